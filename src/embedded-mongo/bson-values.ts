@@ -1,0 +1,230 @@
+/**
+ * BSON value semantics the driver's decoded values need and JavaScript lacks: MongoDB's cross-type
+ * comparison order, numeric comparison across int32/double/int64/decimal, dotted-path traversal
+ * through arrays (as indexes and sorts see documents), and a stable string key per `_id`.
+ */
+import { EJSON } from 'bson';
+
+export type Doc = Record<string, unknown>;
+
+/** What `_bsontype` a decoded value carries (ObjectId, Long, Binary…), if any. */
+function bsonType(value: object): string | undefined {
+  const tag = (value as { _bsontype?: unknown })._bsontype;
+  return typeof tag === 'string' ? tag : undefined;
+}
+
+export function isPlainObject(value: unknown): value is Doc {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  if (value instanceof Date || value instanceof RegExp) return false;
+  return bsonType(value) === undefined;
+}
+
+/** mongod's canonical type order: MinKey < null < numbers < strings < objects < arrays < … < MaxKey. */
+export function typeRank(value: unknown): number {
+  if (value === undefined || value === null) return 2;
+  switch (typeof value) {
+    case 'number':
+    case 'bigint':
+      return 3;
+    case 'string':
+      return 4;
+    case 'boolean':
+      return 9;
+  }
+  if (Array.isArray(value)) return 6;
+  if (value instanceof Date) return 10;
+  if (value instanceof RegExp) return 12;
+  switch (bsonType(value as object)) {
+    case undefined:
+      return 5;
+    case 'MinKey':
+      return 1;
+    case 'Int32':
+    case 'Double':
+    case 'Long':
+    case 'Decimal128':
+      return 3;
+    case 'BSONSymbol':
+      return 4;
+    case 'Binary':
+      return 7;
+    case 'ObjectId':
+      return 8;
+    case 'Timestamp':
+      return 11;
+    case 'BSONRegExp':
+      return 12;
+    case 'MaxKey':
+      return 13;
+    default:
+      return 5;
+  }
+}
+
+function toNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  const tagged = value as { _bsontype: string; toNumber?: () => number; valueOf: () => unknown; toString(): string };
+  if (tagged._bsontype === 'Long') return tagged.toNumber?.() ?? Number(tagged.toString());
+  if (tagged._bsontype === 'Decimal128') return Number.parseFloat(tagged.toString());
+  return Number(tagged.valueOf());
+}
+
+function compareNumbers(a: number, b: number): number {
+  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1; // NaN sorts below every number in MongoDB
+  if (Number.isNaN(b)) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Compares by UTF-8 bytes, which is how mongod orders strings without a collation. */
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+function compareBytes(a: { buffer: Uint8Array; sub_type?: number }, b: { buffer: Uint8Array; sub_type?: number }): number {
+  if (a.buffer.length !== b.buffer.length) return a.buffer.length < b.buffer.length ? -1 : 1;
+  if ((a.sub_type ?? 0) !== (b.sub_type ?? 0)) return (a.sub_type ?? 0) < (b.sub_type ?? 0) ? -1 : 1;
+  return Buffer.compare(a.buffer, b.buffer);
+}
+
+/** Total order over BSON values, as mongod compares them for sorting, indexes and range queries. */
+export function compareValues(a: unknown, b: unknown): number {
+  const rankA = typeRank(a);
+  const rankB = typeRank(b);
+  if (rankA !== rankB) return rankA < rankB ? -1 : 1;
+  switch (rankA) {
+    case 1:
+    case 2:
+    case 13:
+      return 0;
+    case 3:
+      return compareNumbers(toNumber(a), toNumber(b));
+    case 4:
+      return compareStrings(String(a), String(b));
+    case 5:
+      return compareDocuments(a as Doc, b as Doc);
+    case 6:
+      return compareArrays(a as unknown[], b as unknown[]);
+    case 7:
+      return compareBytes(a as { buffer: Uint8Array }, b as { buffer: Uint8Array });
+    case 8:
+      return Buffer.compare((a as { id: Uint8Array }).id, (b as { id: Uint8Array }).id);
+    case 9:
+      return a === b ? 0 : a ? 1 : -1;
+    case 10:
+      return compareNumbers((a as Date).getTime(), (b as Date).getTime());
+    case 11: {
+      const x = a as { compare(other: unknown): number };
+      return x.compare(b);
+    }
+    default:
+      return compareStrings(String(a), String(b));
+  }
+}
+
+function compareDocuments(a: Doc, b: Doc): number {
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  const shared = Math.min(keysA.length, keysB.length);
+  for (let i = 0; i < shared; i++) {
+    const byType = typeRank(a[keysA[i]]) - typeRank(b[keysB[i]]);
+    if (byType !== 0) return byType < 0 ? -1 : 1;
+    const byName = compareStrings(keysA[i], keysB[i]);
+    if (byName !== 0) return byName;
+    const byValue = compareValues(a[keysA[i]], b[keysB[i]]);
+    if (byValue !== 0) return byValue;
+  }
+  return keysA.length === keysB.length ? 0 : keysA.length < keysB.length ? -1 : 1;
+}
+
+function compareArrays(a: unknown[], b: unknown[]): number {
+  const shared = Math.min(a.length, b.length);
+  for (let i = 0; i < shared; i++) {
+    const c = compareValues(a[i], b[i]);
+    if (c !== 0) return c;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+export function valuesEqual(a: unknown, b: unknown): boolean {
+  return compareValues(a, b) === 0;
+}
+
+/**
+ * Every value a dotted path reaches, descending into arrays the way mongod's multikey indexes do:
+ * `a.b` on `{a: [{b: 1}, {b: 2}]}` reaches 1 and 2; a leaf array contributes its elements.
+ * An empty result means the path is missing.
+ */
+export function pathValues(doc: unknown, path: string): unknown[] {
+  const out: unknown[] = [];
+  collect(doc, path.split('.'), 0, out);
+  return out;
+}
+
+function collect(value: unknown, parts: string[], i: number, out: unknown[]): void {
+  if (i === parts.length) {
+    if (Array.isArray(value)) {
+      if (value.length === 0) out.push(value);
+      else out.push(...value);
+    } else out.push(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    const position = /^\d+$/.test(parts[i]) ? Number(parts[i]) : -1;
+    if (position >= 0 && position < value.length) collect(value[position], parts, i + 1, out);
+    for (const element of value) if (isPlainObject(element)) collect(element, parts, i, out);
+    return;
+  }
+  if (isPlainObject(value) && parts[i] in value) {
+    const next = value[parts[i]];
+    if (next !== undefined) collect(next, parts, i + 1, out);
+  }
+}
+
+/** The value a sort on `path` uses: missing is null; arrays sort by their least (ascending) or greatest (descending) element. */
+export function sortKey(doc: Doc, path: string, direction: 1 | -1): unknown {
+  const values = pathValues(doc, path);
+  if (values.length === 0) return null;
+  let best = values[0];
+  for (let i = 1; i < values.length; i++) {
+    const c = compareValues(values[i], best);
+    if (direction === 1 ? c < 0 : c > 0) best = values[i];
+  }
+  return best;
+}
+
+export type SortSpec = Array<[path: string, direction: 1 | -1]>;
+
+export function parseSortSpec(spec: unknown): SortSpec {
+  if (!isPlainObject(spec)) return [];
+  return Object.entries(spec).map(([path, dir]) => {
+    if (isPlainObject(dir) && (dir as Doc).$meta === 'textScore') return [TEXT_SCORE_FIELD, -1];
+    return [path, Number(dir) < 0 ? -1 : 1];
+  });
+}
+
+/** Hidden field that carries a `$text` score through queries and pipelines; stripped before replying. */
+export const TEXT_SCORE_FIELD = '__textScore';
+
+export function compareBySpec(spec: SortSpec): (a: Doc, b: Doc) => number {
+  return (a, b) => {
+    for (const [path, direction] of spec) {
+      const c = compareValues(sortKey(a, path, direction), sortKey(b, path, direction));
+      if (c !== 0) return c * direction;
+    }
+    return 0;
+  };
+}
+
+/** A string that identifies an `_id` value by BSON equality (1 and 1.0 are the same `_id`). */
+export function idKey(id: unknown): string {
+  if (typeof id === 'string') return `s${id}`;
+  if (typeof id === 'number') return `n${id}`;
+  if (id !== null && typeof id === 'object') {
+    const tag = bsonType(id);
+    if (tag === 'ObjectId') return `o${(id as { toHexString(): string }).toHexString()}`;
+    if (tag === 'Int32' || tag === 'Double' || tag === 'Long') return `n${toNumber(id)}`;
+  }
+  return `j${EJSON.stringify(id as never, { relaxed: false })}`;
+}

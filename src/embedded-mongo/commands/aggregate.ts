@@ -1,0 +1,181 @@
+/**
+ * aggregate: mingo runs the stages, with these taken over here — a leading `$match` (with `$text`,
+ * `$sort`, `$skip` and `$limit` behind it) goes through the query planner so indexes are used;
+ * `$sort` uses BSON order; `$out` and `$merge` write into real collections with their unique
+ * indexes enforced; `{$meta: "textScore"}` reads the hidden score.
+ */
+import { Aggregator } from 'mingo';
+import { compareBySpec, type Doc, isPlainObject, parseSortSpec } from '../bson-values.js';
+import { collectionName, docArray, optionalDoc } from '../command-args.js';
+import { MongoCommandError } from '../errors.js';
+import { mingoOptions } from '../mingo-options.js';
+import { rewriteMeta } from '../projection.js';
+import { type SelectOptions, selectDocuments, withoutTextScore } from '../select.js';
+import type { CommandContext, CommandHandler } from '../server-state.js';
+import { Collection } from '../storage.js';
+import { cloneDoc } from '../update-document.js';
+import { prepareInsert } from '../write-checks.js';
+
+const UNSUPPORTED_STAGES: Record<string, [name: 'ChangeStreamNotSupported' | 'UnknownPipelineStage', message: string]> = {
+  $changeStream: ['ChangeStreamNotSupported', 'The $changeStream stage is only supported on replica sets'],
+  $geoNear: ['UnknownPipelineStage', '$geoNear is not supported by the embedded server'],
+  $search: ['UnknownPipelineStage', '$search is only available on Atlas'],
+};
+
+function stageName(stage: Doc): string {
+  const keys = Object.keys(stage);
+  if (keys.length !== 1) throw new MongoCommandError('BadValue', 'A pipeline stage specification object must contain exactly one field.');
+  return keys[0];
+}
+
+/** Rewrites `{$meta: "textScore"}` in the stages that accept expressions at their top level. */
+function rewriteStage(stage: Doc): Doc {
+  const name = stageName(stage);
+  if ((name === '$project' || name === '$addFields' || name === '$set') && isPlainObject(stage[name])) {
+    return { [name]: rewriteMeta(stage[name] as Doc) };
+  }
+  return stage;
+}
+
+function runMingo(stages: Doc[], input: Doc[], context: CommandContext, variables?: Doc): Doc[] {
+  if (stages.length === 0) return input;
+  const resolveCollection = (name: string) => [...(context.state.catalog.collection(context.db, name)?.docs.values() ?? [])];
+  try {
+    return new Aggregator(stages, mingoOptions({ resolveCollection, variables })).run(input) as Doc[];
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/unknown|not (supported|registered)/i.test(message) && /operator|stage/i.test(message)) {
+      throw new MongoCommandError('UnknownPipelineStage', message);
+    }
+    throw new MongoCommandError('BadValue', message);
+  }
+}
+
+/** Runs the stages, doing each `$sort` with BSON ordering between mingo segments. */
+function runStages(stages: Doc[], input: Doc[], context: CommandContext, variables?: Doc): Doc[] {
+  let docs = input;
+  let segment: Doc[] = [];
+  for (const stage of stages) {
+    if (stageName(stage) === '$sort') {
+      docs = runMingo(segment, docs, context, variables);
+      segment = [];
+      const spec = parseSortSpec(stage.$sort);
+      if (spec.length === 0) throw new MongoCommandError('BadValue', '$sort stage must have at least one sort key');
+      docs = [...docs].sort(compareBySpec(spec));
+    } else segment.push(rewriteStage(stage));
+  }
+  return runMingo(segment, docs, context, variables);
+}
+
+/** Takes a leading `$match` and the `$sort`/`$skip`/`$limit` right behind it into one indexed read. */
+function leadingSelection(pipeline: Doc[]): { filter: Doc; options: SelectOptions; rest: Doc[] } {
+  let i = 0;
+  let filter: Doc = {};
+  const options: SelectOptions = {};
+  if (pipeline[0] && isPlainObject(pipeline[0].$match)) {
+    filter = pipeline[0].$match as Doc;
+    i = 1;
+    if (pipeline[i] && isPlainObject(pipeline[i].$sort)) options.sort = parseSortSpec(pipeline[i++].$sort);
+    if (pipeline[i] && typeof pipeline[i].$skip === 'number') options.skip = pipeline[i++].$skip as number;
+    if (pipeline[i] && typeof pipeline[i].$limit === 'number') {
+      options.limit = pipeline[i++].$limit as number;
+    }
+  }
+  return { filter, options, rest: pipeline.slice(i) };
+}
+
+function writeOut(context: CommandContext, stage: Doc, docs: Doc[]): void {
+  const spec = stage.$out;
+  const db = isPlainObject(spec) ? String(spec.db ?? context.db) : context.db;
+  const name = isPlainObject(spec) ? String(spec.coll) : String(spec);
+  const existing = context.state.catalog.collection(db, name);
+  const prepared = docs.map((doc) => prepareInsert(cloneDoc(doc)));
+  // Build the result aside first: a unique-index violation must leave the target untouched.
+  const trial = new Collection(db, name, {}, () => {});
+  for (const index of existing?.indexSpecs().slice(1) ?? []) trial.createIndex(index);
+  for (const doc of prepared) trial.insert(doc);
+  const target = context.state.catalog.ensureCollection(db, name);
+  for (const doc of [...target.docs.values()]) target.remove(doc);
+  for (const doc of prepared) target.insert(doc);
+}
+
+function writeMerge(context: CommandContext, stage: Doc, docs: Doc[]): void {
+  const spec = isPlainObject(stage.$merge) ? stage.$merge : { into: stage.$merge };
+  const into = spec.into;
+  const db = isPlainObject(into) ? String(into.db ?? context.db) : context.db;
+  const name = isPlainObject(into) ? String(into.coll) : String(into);
+  const on = spec.on === undefined ? ['_id'] : Array.isArray(spec.on) ? spec.on.map(String) : [String(spec.on)];
+  const whenMatched = spec.whenMatched ?? 'merge';
+  const whenNotMatched = spec.whenNotMatched ?? 'insert';
+  const target = context.state.catalog.ensureCollection(db, name);
+  for (const doc of docs) {
+    const match: Doc = {};
+    for (const field of on) match[field] = doc[field] ?? null;
+    const [existing] = selectDocuments(target, match, { limit: 1 });
+    if (!existing) {
+      if (whenNotMatched === 'discard') continue;
+      if (whenNotMatched === 'fail')
+        throw new MongoCommandError('BadValue', '$merge could not find a matching document in the target collection');
+      target.insert(prepareInsert(cloneDoc(doc)));
+      continue;
+    }
+    if (whenMatched === 'keepExisting') continue;
+    if (whenMatched === 'fail') throw existingMatchError(target.ns, existing._id);
+    let next: Doc;
+    if (whenMatched === 'replace') next = { ...cloneDoc(doc), _id: existing._id };
+    else if (Array.isArray(whenMatched)) next = runMingo(whenMatched as Doc[], [existing], context, { new: doc })[0] ?? existing;
+    else next = { ...existing, ...cloneDoc(doc), _id: existing._id };
+    target.replace(existing, prepareInsert(next));
+  }
+}
+
+function existingMatchError(ns: string, id: unknown): MongoCommandError {
+  return new MongoCommandError(
+    'DuplicateKey',
+    `E11000 duplicate key error collection: ${ns} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`,
+    {
+      keyPattern: { _id: 1 },
+      keyValue: { _id: id },
+    },
+  );
+}
+
+const aggregate: CommandHandler = (context, command) => {
+  context.state.opcounters.command++;
+  const { state, db } = context;
+  const pipeline = docArray(command, 'pipeline');
+  for (const stage of pipeline) {
+    const unsupported = UNSUPPORTED_STAGES[stageName(stage)];
+    if (unsupported) throw new MongoCommandError(unsupported[0], unsupported[1]);
+  }
+  const cursorSpec = optionalDoc(command, 'cursor');
+  if (!cursorSpec && !command.explain)
+    throw new MongoCommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
+  const variables = optionalDoc(command, 'let');
+
+  let input: Doc[];
+  let stages: Doc[];
+  let ns: string;
+  if (command.aggregate === 1) {
+    ns = `${db}.$cmd.aggregate`;
+    input = [];
+    stages = pipeline;
+  } else {
+    const name = collectionName(command, 'aggregate');
+    ns = `${db}.${name}`;
+    const { filter, options, rest } = leadingSelection(pipeline);
+    input = selectDocuments(state.catalog.collection(db, name), filter, { ...options, variables });
+    stages = rest;
+  }
+  const last = stages[stages.length - 1];
+  const writer = last && ('$out' in last ? writeOut : '$merge' in last ? writeMerge : undefined);
+  if (writer) stages = stages.slice(0, -1);
+  const output = runStages(stages, input, context, variables).map(withoutTextScore);
+  if (writer && last) {
+    writer(context, last, output);
+    return state.cursors.firstBatch(ns, [], 0, true);
+  }
+  return state.cursors.firstBatch(ns, output, cursorSpec?.batchSize as number | undefined);
+};
+
+export const aggregateCommands: Record<string, CommandHandler> = { aggregate };

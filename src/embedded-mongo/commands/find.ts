@@ -1,0 +1,75 @@
+/** Reads: find (with cursors), getMore, killCursors, count and distinct. */
+import { Long } from 'bson';
+import { compareValues, type Doc, parseSortSpec, pathValues } from '../bson-values.js';
+import { collectionName, nonNegative, optionalDoc, optionalNumber } from '../command-args.js';
+import { MongoCommandError } from '../errors.js';
+import { project } from '../projection.js';
+import { selectDocuments } from '../select.js';
+import type { CommandHandler } from '../server-state.js';
+
+const find: CommandHandler = ({ state, db }, command) => {
+  state.opcounters.query++;
+  const name = collectionName(command, 'find');
+  const filter = optionalDoc(command, 'filter') ?? {};
+  const limit = optionalNumber(command, 'limit');
+  const batchSize = nonNegative(command, 'batchSize');
+  const docs = selectDocuments(state.catalog.collection(db, name), filter, {
+    sort: parseSortSpec(optionalDoc(command, 'sort')),
+    skip: nonNegative(command, 'skip'),
+    limit: limit === undefined ? undefined : Math.abs(limit),
+    variables: optionalDoc(command, 'let'),
+  });
+  const projected = project(docs, optionalDoc(command, 'projection'));
+  const singleBatch = command.singleBatch === true || (limit !== undefined && limit < 0);
+  return state.cursors.firstBatch(`${db}.${name}`, projected, batchSize, singleBatch);
+};
+
+const getMore: CommandHandler = ({ state }, command) => {
+  state.opcounters.getmore++;
+  const id = command.getMore;
+  if (typeof id !== 'number' && !(id instanceof Long)) {
+    throw new MongoCommandError('TypeMismatch', "Field 'getMore' must be of type long");
+  }
+  return state.cursors.getMore(Long.fromValue(id as Long), String(command.collection ?? ''), nonNegative(command, 'batchSize'));
+};
+
+const killCursors: CommandHandler = ({ state }, command) => {
+  const ids = Array.isArray(command.cursors) ? (command.cursors as Long[]) : [];
+  return state.cursors.kill(ids);
+};
+
+const count: CommandHandler = ({ state, db }, command) => {
+  const name = collectionName(command, 'count');
+  const collection = state.catalog.collection(db, name);
+  const query = optionalDoc(command, 'query') ?? {};
+  const skip = nonNegative(command, 'skip') ?? 0;
+  const limit = Math.abs(optionalNumber(command, 'limit') ?? 0);
+  let n: number;
+  if (Object.keys(query).length === 0 && collection) {
+    n = Math.max(0, collection.docs.size - skip);
+    if (limit) n = Math.min(n, limit);
+  } else {
+    n = selectDocuments(collection, query, { skip, limit }).length;
+  }
+  return { n, ok: 1 };
+};
+
+const distinct: CommandHandler = ({ state, db }, command) => {
+  const name = collectionName(command, 'distinct');
+  if (typeof command.key !== 'string') throw new MongoCommandError('TypeMismatch', "BSON field 'distinct.key' is missing or not a string");
+  const docs = selectDocuments(state.catalog.collection(db, name), optionalDoc(command, 'query') ?? {});
+  const values: unknown[] = [];
+  for (const doc of docs) {
+    for (const value of pathValues(doc, command.key)) {
+      if (Array.isArray(value) && value.length === 0) continue;
+      values.push(value);
+    }
+  }
+  values.sort(compareValues);
+  const unique = values.filter((value, i) => i === 0 || compareValues(values[i - 1], value) !== 0);
+  return { values: unique, ok: 1 };
+};
+
+export const findCommands: Record<string, CommandHandler> = { find, getMore, killCursors, count, distinct };
+
+export type { Doc };

@@ -1,0 +1,56 @@
+/**
+ * Routes a command document to its handler and turns every failure into a `{ok: 0}` reply.
+ * Commands run synchronously, so each sees and leaves the catalog in a consistent state.
+ */
+import type { Doc } from './bson-values.js';
+import { aggregateCommands } from './commands/aggregate.js';
+import { catalogCommands } from './commands/catalog.js';
+import { deleteCommands } from './commands/delete.js';
+import { findCommands } from './commands/find.js';
+import { findAndModifyCommands } from './commands/find-and-modify.js';
+import { handshakeCommands } from './commands/handshake.js';
+import { indexCommands } from './commands/indexes.js';
+import { insertCommands } from './commands/insert.js';
+import { updateCommands } from './commands/update.js';
+import { MongoCommandError, toCommandError } from './errors.js';
+import type { CommandContext, CommandHandler, ServerState } from './server-state.js';
+
+const handlers: Record<string, CommandHandler> = {
+  ...handshakeCommands,
+  ...catalogCommands,
+  ...insertCommands,
+  ...findCommands,
+  ...updateCommands,
+  ...deleteCommands,
+  ...findAndModifyCommands,
+  ...aggregateCommands,
+  ...indexCommands,
+};
+
+/** Commands that count in their own opcounter (insert, query, update, delete, getmore) or count themselves. */
+const SELF_COUNTED = new Set(['insert', 'find', 'update', 'delete', 'getMore', 'aggregate', 'findAndModify', 'findandmodify']);
+
+export function runCommand(state: ServerState, command: Doc, connectionId: number): Doc {
+  const name = Object.keys(command)[0];
+  if (!name || !Object.hasOwn(handlers, name)) {
+    state.opcounters.command++;
+    return new MongoCommandError('CommandNotFound', `no such command: '${name ?? ''}'`).toReply();
+  }
+  if (!SELF_COUNTED.has(name)) state.opcounters.command++;
+  // A standalone has no transactions: mongod refuses any command that carries a transaction number.
+  if (command.txnNumber !== undefined) {
+    return new MongoCommandError('IllegalOperation', 'Transaction numbers are only allowed on a replica set member or mongos').toReply();
+  }
+  const db = typeof command.$db === 'string' ? command.$db : 'admin';
+  const context: CommandContext = { state, db, connectionId };
+  try {
+    return handlers[name](context, command);
+  } catch (error) {
+    return toCommandError(error).toReply();
+  }
+}
+
+export function isHandshake(command: Doc): boolean {
+  const name = Object.keys(command)[0];
+  return name === 'hello' || name === 'ismaster' || name === 'isMaster';
+}

@@ -1,0 +1,63 @@
+/**
+ * MongoDB server errors as the embedded server raises them. A command that throws a
+ * `MongoCommandError` is answered `{ok: 0, errmsg, code, codeName}`, which the driver turns into a
+ * `MongoServerError` with the same fields. Codes and names follow mongod's error_codes.yml.
+ */
+export const ErrorCodes = {
+  BadValue: 2,
+  FailedToParse: 9,
+  TypeMismatch: 14,
+  AuthenticationFailed: 18,
+  IllegalOperation: 20,
+  NamespaceNotFound: 26,
+  IndexNotFound: 27,
+  ConflictingUpdateOperators: 40,
+  CursorNotFound: 43,
+  NamespaceExists: 48,
+  MaxTimeMSExpired: 50,
+  InvalidIdField: 53,
+  CommandNotFound: 59,
+  ImmutableField: 66,
+  InvalidOptions: 72,
+  InvalidNamespace: 73,
+  IndexOptionsConflict: 85,
+  IndexKeySpecsConflict: 86,
+  DocumentValidationFailure: 121,
+  UnsupportedOpQueryCommand: 352,
+  BSONObjectTooLarge: 10334,
+  DuplicateKey: 11000,
+  UnknownPipelineStage: 40324,
+  ChangeStreamNotSupported: 40573,
+} as const;
+
+export type ErrorCodeName = keyof typeof ErrorCodes;
+
+const nameByCode = new Map<number, string>(Object.entries(ErrorCodes).map(([name, code]) => [code, name]));
+
+export class MongoCommandError extends Error {
+  readonly code: number;
+  readonly codeName: string;
+  readonly extra: Record<string, unknown>;
+
+  constructor(codeName: ErrorCodeName, message: string, extra: Record<string, unknown> = {}) {
+    super(message);
+    this.code = ErrorCodes[codeName];
+    this.codeName = codeName;
+    this.extra = extra;
+  }
+
+  toReply(): Record<string, unknown> {
+    return { ok: 0, errmsg: this.message, code: this.code, codeName: this.codeName, ...this.extra };
+  }
+}
+
+/** Any thrown value becomes a command error; mingo's own errors are BadValue (code 2) as in mongod. */
+export function toCommandError(error: unknown): MongoCommandError {
+  if (error instanceof MongoCommandError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new MongoCommandError('BadValue', message);
+}
+
+export function codeNameOf(code: number): string {
+  return nameByCode.get(code) ?? 'UnknownError';
+}

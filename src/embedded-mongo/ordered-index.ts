@@ -1,0 +1,200 @@
+/**
+ * A B-tree stand-in: one sorted array of (key, id) entries per index, kept in index order with
+ * binary search. It answers unique checks, point and range scans and ordered walks without reading
+ * the collection, which is what keeps lookups flat as collections grow.
+ */
+import { Query } from 'mingo';
+import { compareValues, type Doc, isPlainObject, pathValues, typeRank } from './bson-values.js';
+import { MongoCommandError } from './errors.js';
+import { mingoOptions } from './mingo-options.js';
+
+export interface IndexSpec extends Doc {
+  v: number;
+  key: Doc;
+  name: string;
+  unique?: boolean;
+  sparse?: boolean;
+  partialFilterExpression?: Doc;
+  expireAfterSeconds?: number;
+}
+
+interface Entry {
+  key: unknown[];
+  id: string;
+}
+
+export interface Bound {
+  value: unknown;
+  inclusive: boolean;
+}
+
+export class OrderedIndex {
+  readonly spec: IndexSpec;
+  readonly fields: string[];
+  readonly directions: Array<1 | -1>;
+  /** True once any document put several keys in the index (an array along a key path). */
+  multikey = false;
+  #entries: Entry[] = [];
+  #partial?: Query;
+
+  constructor(spec: IndexSpec) {
+    this.spec = spec;
+    this.fields = Object.keys(spec.key);
+    this.directions = this.fields.map((f) => (Number(spec.key[f]) < 0 ? -1 : 1));
+    if (spec.partialFilterExpression) this.#partial = new Query(spec.partialFilterExpression, mingoOptions());
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** Sparse and partial indexes leave documents out, so they cannot answer every query. */
+  get complete(): boolean {
+    return !this.spec.sparse && !this.#partial;
+  }
+
+  get size(): number {
+    return this.#entries.length;
+  }
+
+  /** The index keys of a document: one per combination of array elements; missing fields are null. */
+  keysOf(doc: Doc): unknown[][] {
+    if (this.#partial && !this.#partial.test(doc)) return [];
+    const perField = this.fields.map((field) => pathValues(doc, field));
+    if (this.spec.sparse && perField.every((values) => values.length === 0)) return [];
+    let keys: unknown[][] = [[]];
+    for (const values of perField) {
+      const options = values.length === 0 ? [null] : dedupe(values);
+      keys = keys.flatMap((prefix) => options.map((value) => [...prefix, value]));
+    }
+    return keys;
+  }
+
+  #compare(a: unknown[], b: unknown[]): number {
+    for (let i = 0; i < this.directions.length; i++) {
+      const c = compareValues(a[i], b[i]);
+      if (c !== 0) return c * this.directions[i];
+    }
+    return 0;
+  }
+
+  #lowerBound(isAtOrAfter: (entry: Entry) => boolean): number {
+    let lo = 0;
+    let hi = this.#entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (isAtOrAfter(this.#entries[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  #position(entry: Entry): number {
+    return this.#lowerBound((e) => {
+      const c = this.#compare(e.key, entry.key);
+      return c > 0 || (c === 0 && e.id >= entry.id);
+    });
+  }
+
+  add(doc: Doc, id: string): void {
+    const keys = this.keysOf(doc);
+    if (keys.length > 1) this.multikey = true;
+    for (const key of keys) {
+      const entry = { key, id };
+      this.#entries.splice(this.#position(entry), 0, entry);
+    }
+  }
+
+  remove(doc: Doc, id: string): void {
+    for (const key of this.keysOf(doc)) {
+      const at = this.#position({ key, id });
+      const found = this.#entries[at];
+      if (found && found.id === id && this.#compare(found.key, key) === 0) this.#entries.splice(at, 1);
+    }
+  }
+
+  clear(): void {
+    this.#entries = [];
+  }
+
+  /** For a unique index: the key `doc` would duplicate, held by a document other than `selfId`. */
+  findDuplicate(doc: Doc, selfId: string): unknown[] | undefined {
+    if (!this.spec.unique) return undefined;
+    for (const key of this.keysOf(doc)) {
+      const ids = this.scan(key, undefined, undefined);
+      if (ids.some((id) => id !== selfId)) return key;
+    }
+    return undefined;
+  }
+
+  duplicateKeyError(ns: string, key: unknown[]): MongoCommandError {
+    const keyValue: Doc = {};
+    this.fields.forEach((field, i) => {
+      keyValue[field] = key[i];
+    });
+    const shown = this.fields.map((field, i) => `${field}: ${JSON.stringify(key[i]) ?? 'null'}`).join(', ');
+    return new MongoCommandError('DuplicateKey', `E11000 duplicate key error collection: ${ns} index: ${this.name} dup key: { ${shown} }`, {
+      keyPattern: { ...this.spec.key },
+      keyValue,
+    });
+  }
+
+  /**
+   * Ids whose key starts with `prefix` (equality on the leading fields) and whose next field lies
+   * between `lower` and `upper`. A missing bound stops at the edge of the other bound's BSON type,
+   * as mongod's type bracketing does. Results come in index order.
+   */
+  scan(prefix: unknown[], lower: Bound | undefined, upper: Bound | undefined): string[] {
+    const k = prefix.length;
+    const direction = this.directions[k] ?? 1;
+    const comparePrefix = (key: unknown[]): number => {
+      for (let i = 0; i < k; i++) {
+        const c = compareValues(key[i], prefix[i]);
+        if (c !== 0) return c * this.directions[i];
+      }
+      return 0;
+    };
+    const ranged = k < this.fields.length && (lower !== undefined || upper !== undefined);
+    // Where a value sits against the bounds in ascending BSON order: -1 below, 0 inside, 1 above.
+    const relation = (value: unknown): number => {
+      if (!ranged) return 0;
+      if (lower) {
+        const c = compareValues(value, lower.value);
+        if (c < 0 || (c === 0 && !lower.inclusive)) return -1;
+      } else if (upper && typeRank(value) < typeRank(upper.value)) return -1;
+      if (upper) {
+        const c = compareValues(value, upper.value);
+        if (c > 0 || (c === 0 && !upper.inclusive)) return 1;
+      } else if (lower && typeRank(value) > typeRank(lower.value)) return 1;
+      return 0;
+    };
+    const start = this.#lowerBound((e) => {
+      const c = comparePrefix(e.key);
+      return c !== 0 ? c > 0 : relation(e.key[k]) * direction >= 0;
+    });
+    const ids: string[] = [];
+    for (let i = start; i < this.#entries.length; i++) {
+      const entry = this.#entries[i];
+      if (comparePrefix(entry.key) !== 0 || relation(entry.key[k]) !== 0) break;
+      ids.push(entry.id);
+    }
+    return ids;
+  }
+
+  /** Every id in index order, or reversed. */
+  *walk(reverse: boolean): Generator<string> {
+    const entries = this.#entries;
+    if (reverse) for (let i = entries.length - 1; i >= 0; i--) yield entries[i].id;
+    else for (const entry of entries) yield entry.id;
+  }
+}
+
+function dedupe(values: unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const value of values) if (!out.some((seen) => compareValues(seen, value) === 0)) out.push(value);
+  return out;
+}
+
+export function isTextIndexKey(key: Doc): boolean {
+  return Object.values(key).some((v) => v === 'text') || (isPlainObject(key) && '_fts' in key);
+}

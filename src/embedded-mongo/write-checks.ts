@@ -1,0 +1,31 @@
+/** Checks every stored document passes: a valid `_id`, the size limit, the collection's validator. */
+import { ObjectId } from 'bson';
+import { type Doc, isPlainObject } from './bson-values.js';
+import { MongoCommandError } from './errors.js';
+import { idFirst } from './projection.js';
+import { compileFilter } from './select.js';
+import type { Collection } from './storage.js';
+import { checkDocumentSize } from './update-document.js';
+
+/** The document as it will be stored: `_id` generated when absent and moved first. */
+export function prepareInsert(doc: Doc): Doc {
+  const withId = '_id' in doc && doc._id !== undefined ? doc : { _id: new ObjectId(), ...doc };
+  if (Array.isArray(withId._id)) throw new MongoCommandError('InvalidIdField', "The '_id' value cannot be of type array");
+  if (isPlainObject(withId._id) && Object.keys(withId._id).some((key) => key.startsWith('$'))) {
+    throw new MongoCommandError('InvalidIdField', "_id fields may not contain '$'-prefixed fields");
+  }
+  const stored = idFirst(withId);
+  checkDocumentSize(stored);
+  return stored;
+}
+
+export function checkValidator(collection: Collection, doc: Doc): void {
+  const validator = collection.options.validator;
+  if (!isPlainObject(validator) || collection.options.validationLevel === 'off') return;
+  if (collection.options.validationAction === 'warn') return;
+  if (!compileFilter(validator).test(doc)) {
+    throw new MongoCommandError('DocumentValidationFailure', 'Document failed validation', {
+      errInfo: { failingDocumentId: doc._id, details: { operatorName: '$and', specifiedAs: validator } },
+    });
+  }
+}
