@@ -5,6 +5,7 @@
  * indexes enforced; `{$meta: "textScore"}` reads the hidden score.
  */
 import { Aggregator } from 'mingo';
+import * as mingoStages from 'mingo/operators/pipeline';
 import { compareBySpec, type Doc, isPlainObject, parseSortSpec } from '../bson-values.js';
 import { collectionName, docArray, optionalDoc } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
@@ -22,10 +23,19 @@ const UNSUPPORTED_STAGES: Record<string, [name: 'ChangeStreamNotSupported' | 'Un
   $search: ['UnknownPipelineStage', '$search is only available on Atlas'],
 };
 
+const KNOWN_STAGES = new Set([...Object.keys(mingoStages), '$out', '$merge', '$sort']);
+
 function stageName(stage: Doc): string {
   const keys = Object.keys(stage);
   if (keys.length !== 1) throw new MongoCommandError('BadValue', 'A pipeline stage specification object must contain exactly one field.');
   return keys[0];
+}
+
+function checkStage(stage: Doc): void {
+  const name = stageName(stage);
+  const unsupported = UNSUPPORTED_STAGES[name];
+  if (unsupported) throw new MongoCommandError(unsupported[0], unsupported[1]);
+  if (!KNOWN_STAGES.has(name)) throw new MongoCommandError('UnknownPipelineStage', `Unrecognized pipeline stage name: '${name}'`);
 }
 
 /** Rewrites `{$meta: "textScore"}` in the stages that accept expressions at their top level. */
@@ -144,10 +154,7 @@ const aggregate: CommandHandler = (context, command) => {
   context.state.opcounters.command++;
   const { state, db } = context;
   const pipeline = docArray(command, 'pipeline');
-  for (const stage of pipeline) {
-    const unsupported = UNSUPPORTED_STAGES[stageName(stage)];
-    if (unsupported) throw new MongoCommandError(unsupported[0], unsupported[1]);
-  }
+  for (const stage of pipeline) checkStage(stage);
   const cursorSpec = optionalDoc(command, 'cursor');
   if (!cursorSpec && !command.explain)
     throw new MongoCommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");

@@ -1,0 +1,186 @@
+import { MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await startTestDatabase('indexes');
+});
+afterAll(() => t.stop());
+
+const codeOf = (error: unknown) => (error as MongoServerError).code;
+
+describe('index management', () => {
+  it('creates, lists and drops indexes with mongod reply shapes', async () => {
+    const coll = t.db.collection('managed');
+    await coll.insertOne({ a: 1 });
+    const name = await coll.createIndex({ a: 1, b: -1 });
+    expect(name).toBe('a_1_b_-1');
+    const again = await t.db.command({ createIndexes: 'managed', indexes: [{ key: { a: 1, b: -1 }, name }] });
+    expect(again.numIndexesBefore).toBe(again.numIndexesAfter);
+    const indexes = await coll.listIndexes().toArray();
+    expect(indexes.map((i) => i.name)).toEqual(['_id_', 'a_1_b_-1']);
+    const conflict = await coll.createIndex({ a: 1, b: -1 }, { name: 'other', unique: true }).catch((e: unknown) => e);
+    expect(codeOf(conflict)).toBe(85);
+    const sameName = await coll.createIndex({ z: 1 }, { name }).catch((e: unknown) => e);
+    expect(codeOf(sameName)).toBe(86);
+    await coll.dropIndex(name);
+    expect((await coll.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
+    expect(codeOf(await coll.dropIndex('nope').catch((e: unknown) => e))).toBe(27);
+    expect(codeOf(await coll.dropIndex('_id_').catch((e: unknown) => e))).toBe(72);
+    expect(
+      codeOf(
+        await t.db
+          .collection('absent')
+          .listIndexes()
+          .toArray()
+          .catch((e: unknown) => e),
+      ),
+    ).toBe(26);
+  });
+});
+
+describe('unique indexes', () => {
+  it('reports a duplicate as 11000 with keyPattern and keyValue', async () => {
+    const coll = t.db.collection('users');
+    await coll.createIndex({ email: 1 }, { unique: true });
+    await coll.insertOne({ email: 'a@x' });
+    const error = await coll.insertOne({ email: 'a@x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MongoServerError);
+    expect(codeOf(error)).toBe(11000);
+    expect((error as MongoServerError).keyPattern).toEqual({ email: 1 });
+    expect((error as MongoServerError).keyValue).toEqual({ email: 'a@x' });
+    const update = await coll
+      .insertOne({ email: 'b@x' })
+      .then(() => coll.updateOne({ email: 'b@x' }, { $set: { email: 'a@x' } }))
+      .catch((e: unknown) => e);
+    expect(codeOf(update)).toBe(11000);
+    expect(await coll.countDocuments({ email: 'b@x' })).toBe(1);
+  });
+
+  it('stops an ordered insertMany at the first duplicate and continues an unordered one', async () => {
+    const coll = t.db.collection('bulk');
+    await coll.createIndex({ k: 1 }, { unique: true });
+    const ordered = await coll.insertMany([{ k: 1 }, { k: 1 }, { k: 2 }]).catch((e: unknown) => e);
+    expect(ordered).toBeInstanceOf(MongoBulkWriteError);
+    expect((ordered as MongoBulkWriteError).insertedCount).toBe(1);
+    expect(await coll.countDocuments()).toBe(1);
+    const unordered = await coll.insertMany([{ k: 1 }, { k: 3 }, { k: 4 }], { ordered: false }).catch((e: unknown) => e);
+    expect(unordered).toBeInstanceOf(MongoBulkWriteError);
+    expect((unordered as MongoBulkWriteError).writeErrors).toHaveLength(1);
+    expect((unordered as MongoBulkWriteError).insertedCount).toBe(2);
+    expect(await coll.countDocuments()).toBe(3);
+  });
+
+  it('treats a missing field as null unless the index is sparse or partial', async () => {
+    const plain = t.db.collection('plain_unique');
+    await plain.createIndex({ code: 1 }, { unique: true });
+    await plain.insertOne({ other: 1 });
+    expect(codeOf(await plain.insertOne({ other: 2 }).catch((e: unknown) => e))).toBe(11000);
+
+    const sparse = t.db.collection('sparse_unique');
+    await sparse.createIndex({ code: 1 }, { unique: true, sparse: true });
+    await sparse.insertMany([{ other: 1 }, { other: 2 }, { code: 'x' }]);
+    expect(codeOf(await sparse.insertOne({ code: 'x' }).catch((e: unknown) => e))).toBe(11000);
+
+    const partial = t.db.collection('partial_unique');
+    await partial.createIndex({ slug: 1 }, { unique: true, partialFilterExpression: { live: true } });
+    await partial.insertMany([
+      { slug: 's', live: false },
+      { slug: 's', live: false },
+      { slug: 's', live: true },
+    ]);
+    expect(codeOf(await partial.insertOne({ slug: 's', live: true }).catch((e: unknown) => e))).toBe(11000);
+  });
+
+  it('enforces compound and multikey uniqueness', async () => {
+    const compound = t.db.collection('compound_unique');
+    await compound.createIndex({ a: 1, b: 1 }, { unique: true });
+    await compound.insertMany([
+      { a: 1, b: 1 },
+      { a: 1, b: 2 },
+      { a: 2, b: 1 },
+    ]);
+    const error = await compound.insertOne({ a: 1, b: 2 }).catch((e: unknown) => e);
+    expect((error as MongoServerError).keyValue).toEqual({ a: 1, b: 2 });
+
+    const multikey = t.db.collection('multikey_unique');
+    await multikey.createIndex({ tags: 1 }, { unique: true });
+    await multikey.insertOne({ tags: ['x', 'y'] });
+    expect(codeOf(await multikey.insertOne({ tags: ['z', 'y'] }).catch((e: unknown) => e))).toBe(11000);
+    await multikey.insertOne({ tags: ['z', 'z'] });
+  });
+
+  it('refuses to build a unique index over existing duplicates', async () => {
+    const coll = t.db.collection('dupes_exist');
+    await coll.insertMany([{ v: 1 }, { v: 1 }]);
+    expect(codeOf(await coll.createIndex({ v: 1 }, { unique: true }).catch((e: unknown) => e))).toBe(11000);
+    expect((await coll.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_']);
+  });
+});
+
+describe('queries through indexes', () => {
+  it('returns the same answers through an index as without one', async () => {
+    const coll = t.db.collection('indexed_reads');
+    const docs = Array.from({ length: 300 }, (_, i) => ({ n: i % 50, s: `k${i % 7}`, arr: [i % 3, (i % 3) + 10] }));
+    await coll.insertMany(docs);
+    const queries = [
+      { n: 7 },
+      { n: { $gte: 10, $lt: 13 } },
+      { n: { $in: [1, 2, 49] } },
+      { s: 'k3', n: { $gt: 40 } },
+      { arr: 11 },
+      { arr: { $gt: 1, $lt: 10 } },
+      { n: { $gt: 'a' } },
+    ];
+    const before = await Promise.all(queries.map((q) => coll.find(q).sort({ _id: 1 }).toArray()));
+    await coll.createIndex({ n: 1 });
+    await coll.createIndex({ s: 1, n: -1 });
+    await coll.createIndex({ arr: 1 });
+    const after = await Promise.all(queries.map((q) => coll.find(q).sort({ _id: 1 }).toArray()));
+    expect(after).toEqual(before);
+    expect(after[0]).toHaveLength(6);
+    // Each bound may be met by a different element of the array: every document matches.
+    expect(after[5]).toHaveLength(300);
+    const sorted = await coll.find({ s: 'k3' }).sort({ n: -1 }).limit(5).toArray();
+    expect(sorted.map((d) => d.n)).toEqual([...sorted.map((d) => d.n)].sort((a, b) => b - a));
+  });
+});
+
+describe('text indexes', () => {
+  it('matches words, phrases and negations, ranked by textScore', async () => {
+    const coll = t.db.collection('articles');
+    await coll.createIndex({ title: 'text', body: 'text' }, { weights: { title: 5 } });
+    const [spec] = (await coll.listIndexes().toArray()).filter((i) => i.name !== '_id_');
+    expect(spec.key).toEqual({ _fts: 'text', _ftsx: 1 });
+    expect(spec.weights).toEqual({ title: 5, body: 1 });
+    await coll.insertMany([
+      { _id: 'a' as never, title: 'Ballet dancer freed', body: 'Russia freed a dancer in a prisoner exchange' },
+      { _id: 'b' as never, title: 'Envoy meets Putin', body: 'Talks in Saint Petersburg about the war' },
+      { _id: 'c' as never, title: 'Markets', body: 'Prisoner exchange rumours moved markets' },
+    ]);
+    const ranked = await coll
+      .find({ $text: { $search: 'dancer exchange' } }, { projection: { score: { $meta: 'textScore' } } })
+      .sort({ score: { $meta: 'textScore' } })
+      .toArray();
+    expect(ranked.map((d) => d._id)).toEqual(['a', 'c']);
+    expect(ranked[0].score).toBeGreaterThan(ranked[1].score);
+    const phrase = await coll.find({ $text: { $search: '"prisoner exchange" -markets' } }).toArray();
+    expect(phrase.map((d) => d._id)).toEqual(['a']);
+    const viaAggregate = await coll
+      .aggregate([{ $match: { $text: { $search: 'putin' } } }, { $project: { score: { $meta: 'textScore' } } }])
+      .toArray();
+    expect(viaAggregate).toHaveLength(1);
+    expect(viaAggregate[0].score).toBeGreaterThan(0);
+  });
+
+  it('requires a text index for $text (27)', async () => {
+    await t.db.collection('no_text').insertOne({ a: 'b' });
+    const error = await t.db
+      .collection('no_text')
+      .find({ $text: { $search: 'b' } })
+      .toArray()
+      .catch((e: unknown) => e);
+    expect(codeOf(error)).toBe(27);
+  });
+});
