@@ -1,0 +1,70 @@
+/**
+ * Collection names and their indexes, declared together so that every filter and sort the API
+ * offers has an index beside it. `ensureIndexes` runs at start-up and is idempotent.
+ */
+import type { Collection, Db, IndexDescription } from 'mongodb';
+import type { ArticleDocument, ExchangeDocument, PersonDocument, StatementDocument } from './documents.js';
+
+export interface Collections {
+  articles: Collection<ArticleDocument>;
+  people: Collection<PersonDocument>;
+  statements: Collection<StatementDocument>;
+  exchanges: Collection<ExchangeDocument>;
+}
+
+export function collections(db: Db): Collections {
+  return {
+    articles: db.collection<ArticleDocument>('articles'),
+    people: db.collection<PersonDocument>('people'),
+    statements: db.collection<StatementDocument>('statements'),
+    exchanges: db.collection<ExchangeDocument>('exchanges'),
+  };
+}
+
+export const INDEXES: Record<keyof Collections, IndexDescription[]> = {
+  articles: [
+    { key: { slug: 1 }, name: 'slug_unique', unique: true },
+    { key: { publishedAt: -1, _id: -1 }, name: 'publishedAt_id' },
+    { key: { headline: 1, _id: 1 }, name: 'headline_id' },
+    { key: { personIds: 1, publishedAt: -1, _id: -1 }, name: 'personIds_publishedAt_id' },
+    { key: { headline: 'text', 'paragraphs.text': 'text' }, name: 'article_text', weights: { headline: 3, 'paragraphs.text': 1 } },
+  ],
+  people: [
+    { key: { slug: 1 }, name: 'slug_unique', unique: true },
+    { key: { name: 1, _id: 1 }, name: 'name_id' },
+    { key: { nationalities: 1, name: 1, _id: 1 }, name: 'nationalities_name_id' },
+    { key: { 'roles.organization': 1 }, name: 'roles_organization' },
+    {
+      key: { name: 'text', aliases: 'text', description: 'text', 'roles.title': 'text' },
+      name: 'person_text',
+      weights: { name: 5, aliases: 3, description: 1, 'roles.title': 2 },
+    },
+  ],
+  statements: [
+    { key: { slug: 1 }, name: 'slug_unique', unique: true },
+    { key: { saidOn: 1, _id: 1 }, name: 'saidOn_id' },
+    { key: { paragraphIndex: 1, _id: 1 }, name: 'paragraphIndex_id' },
+    { key: { speakerId: 1, saidOn: 1, _id: 1 }, name: 'speakerId_saidOn_id' },
+    { key: { speakerId: 1, paragraphIndex: 1, _id: 1 }, name: 'speakerId_paragraphIndex_id' },
+    { key: { articleId: 1, paragraphIndex: 1, _id: 1 }, name: 'articleId_paragraphIndex_id' },
+    { key: { aboutIds: 1, saidOn: 1, _id: 1 }, name: 'aboutIds_saidOn_id' },
+    { key: { kind: 1 }, name: 'kind' },
+    { key: { channel: 1 }, name: 'channel' },
+    { key: { text: 'text', context: 'text' }, name: 'statement_text', weights: { text: 3, context: 1 } },
+  ],
+  exchanges: [
+    { key: { slug: 1 }, name: 'slug_unique', unique: true },
+    { key: { date: -1, _id: -1 }, name: 'date_id' },
+    { key: { personIds: 1 }, name: 'personIds' },
+    { key: { articleIds: 1 }, name: 'articleIds' },
+    { key: { countries: 1, date: -1 }, name: 'countries_date' },
+    { key: { description: 'text', 'releases.detail': 'text' }, name: 'exchange_text' },
+  ],
+};
+
+export async function ensureIndexes(db: Db): Promise<void> {
+  const all = collections(db);
+  await Promise.all(
+    (Object.keys(INDEXES) as Array<keyof Collections>).map((name) => all[name].createIndexes(INDEXES[name])),
+  );
+}

@@ -1,0 +1,87 @@
+/** The shapes of the documents newsgraph stores, one interface per collection. */
+import type { ObjectId } from 'mongodb';
+
+export interface CitationDocument {
+  articleId: ObjectId;
+  paragraphIndex: number;
+  excerpt: string;
+}
+
+export interface ParagraphDocument {
+  index: number;
+  text: string;
+  section: string | null;
+}
+
+export interface ArticleDocument {
+  _id: ObjectId;
+  slug: string;
+  headline: string;
+  publishedAt: Date;
+  dateline: string | null;
+  paragraphs: ParagraphDocument[];
+  topics: string[];
+  personIds: ObjectId[];
+  sourceFile: string | null;
+}
+
+export interface RoleDocument {
+  title: string;
+  organization: string | null;
+  country: string | null;
+  evidence: CitationDocument[];
+}
+
+export interface PersonDocument {
+  _id: ObjectId;
+  slug: string;
+  name: string;
+  aliases: string[];
+  description: string | null;
+  nationalities: string[];
+  roles: RoleDocument[];
+}
+
+export type StatementKind = 'DIRECT_QUOTE' | 'PARTIAL_QUOTE' | 'PARAPHRASE';
+export type DatePrecision = 'DAY' | 'WEEK' | 'MONTH';
+
+export interface StatementDocument {
+  _id: ObjectId;
+  /** Unique natural key, so that seeding can upsert. */
+  slug: string;
+  text: string;
+  kind: StatementKind;
+  speakerId: ObjectId;
+  articleId: ObjectId;
+  /** The paragraph of the first citation, copied here to sort statements in reading order. */
+  paragraphIndex: number;
+  channel: string | null;
+  /** `YYYY-MM-DD`, or null when the article does not say when. */
+  saidOn: string | null;
+  saidOnPrecision: DatePrecision | null;
+  aboutIds: ObjectId[];
+  context: string | null;
+  evidence: CitationDocument[];
+}
+
+export interface ReleaseDocument {
+  personId: ObjectId;
+  releasedBy: string;
+  releasedTo: string;
+  detail: string | null;
+  evidence: CitationDocument[];
+}
+
+export interface ExchangeDocument {
+  _id: ObjectId;
+  slug: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  description: string;
+  countries: string[];
+  releases: ReleaseDocument[];
+  /** Ids of released people, copied from `releases` so one index answers "exchanges of a person". */
+  personIds: ObjectId[];
+  articleIds: ObjectId[];
+  evidence: CitationDocument[];
+}

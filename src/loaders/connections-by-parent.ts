@@ -1,0 +1,43 @@
+/**
+ * Loaders for paginated reverse relations, e.g. `statementsBySpeakerId`: every parent asked for
+ * with the same arguments in one request shares one aggregate (see related-connections.ts).
+ */
+import DataLoader from 'dataloader';
+import type { Collection, Document, Filter, ObjectId } from 'mongodb';
+import type { Connection, PageArgs, SortOrder } from '../repositories/connection.js';
+import { type RelationSpec, relatedConnections } from '../repositories/related-connections.js';
+
+export interface ConnectionKey {
+  parentId: ObjectId;
+  filter: Filter<Document>;
+  sort: SortOrder;
+  page: PageArgs;
+}
+
+const argumentsKey = (key: ConnectionKey) => JSON.stringify([key.filter, key.sort, key.page]);
+
+export function connectionsByParent<T extends Document & { _id: ObjectId }>(
+  collection: Collection<T>,
+  relation: RelationSpec,
+): DataLoader<ConnectionKey, Connection<T>, string> {
+  return new DataLoader<ConnectionKey, Connection<T>, string>(
+    async (keys) => {
+      const groups = new Map<string, ConnectionKey[]>();
+      for (const key of keys) groups.set(argumentsKey(key), [...(groups.get(argumentsKey(key)) ?? []), key]);
+      const results = new Map<string, Connection<T> | Error>();
+      await Promise.all(
+        [...groups.entries()].map(async ([group, members]) => {
+          const { filter, sort, page } = members[0];
+          try {
+            const connections = await relatedConnections(collection, relation, members.map((m) => m.parentId), filter, sort, page);
+            for (const [hex, connection] of connections) results.set(`${group}|${hex}`, connection);
+          } catch (error) {
+            for (const member of members) results.set(`${group}|${member.parentId.toHexString()}`, error as Error);
+          }
+        }),
+      );
+      return keys.map((key) => results.get(`${argumentsKey(key)}|${key.parentId.toHexString()}`) ?? new Error('missing connection'));
+    },
+    { cacheKeyFn: (key) => `${argumentsKey(key)}|${key.parentId.toHexString()}` },
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * The by-id loader behind `personById`, `articleById`, …: one `find({_id: {$in}})` per batch,
+ * results returned in key order with null for misses. ObjectIds are keyed by hex, since two
+ * ObjectId instances of the same id are different objects to a Map.
+ */
+import DataLoader from 'dataloader';
+import type { Collection, Document, Filter, ObjectId } from 'mongodb';
+
+export function documentsById<T extends Document & { _id: ObjectId }>(collection: Collection<T>): DataLoader<ObjectId, T | null, string> {
+  return new DataLoader<ObjectId, T | null, string>(
+    async (ids) => {
+      const docs = await collection.find({ _id: { $in: [...ids] } } as Filter<T>).toArray();
+      const byId = new Map(docs.map((doc) => [doc._id.toHexString(), doc as T]));
+      return ids.map((id) => byId.get(id.toHexString()) ?? null);
+    },
+    { cacheKeyFn: (id) => id.toHexString() },
+  );
+}
+
+/** Puts documents a list query already read into a by-id loader, so fields that follow need no read. */
+export function prime<T extends { _id: ObjectId }>(loader: DataLoader<ObjectId, T | null, string>, docs: T[]): void {
+  for (const doc of docs) loader.prime(doc._id, doc);
+}

@@ -1,0 +1,29 @@
+/**
+ * Loaders for reverse relations without pagination, e.g. `exchangesByPersonId`: one
+ * `find({field: {$in: parentIds}})` per batch, grouped back per parent (a document lists under
+ * every parent its array field names).
+ */
+import DataLoader from 'dataloader';
+import type { Collection, Document, Filter, ObjectId } from 'mongodb';
+
+export function documentsByParent<T extends Document>(
+  collection: Collection<T>,
+  field: string,
+  sort: Record<string, 1 | -1>,
+): DataLoader<ObjectId, T[], string> {
+  return new DataLoader<ObjectId, T[], string>(
+    async (parentIds) => {
+      const docs = (await collection.find({ [field]: { $in: [...parentIds] } } as Filter<T>).sort(sort).toArray()) as T[];
+      const byParent = new Map<string, T[]>();
+      for (const doc of docs) {
+        const value = doc[field] as ObjectId | ObjectId[];
+        for (const id of Array.isArray(value) ? value : [value]) {
+          const hex = id.toHexString();
+          byParent.set(hex, [...(byParent.get(hex) ?? []), doc]);
+        }
+      }
+      return parentIds.map((id) => byParent.get(id.toHexString()) ?? []);
+    },
+    { cacheKeyFn: (id) => id.toHexString() },
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Search across the four collections: one `$text` query per requested type, merged by MongoDB's
+ * text score. The cursor is the offset into that merged ranking, bound to the query it came from.
+ */
+import type { Collection, Document } from 'mongodb';
+import type { SearchType } from '../__generated__/resolvers-types.js';
+import type { Collections } from '../db/collections.js';
+import type { ArticleDocument, ExchangeDocument, PersonDocument, StatementDocument } from '../db/documents.js';
+import type { NodeType } from '../db/ids.js';
+import { badUserInput } from '../errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageInfo } from './connection.js';
+import { searchText } from './input-checks.js';
+
+export type SearchDocument = ArticleDocument | PersonDocument | StatementDocument | ExchangeDocument;
+
+export interface SearchHit {
+  cursor: string;
+  score: number;
+  node: SearchDocument;
+  type: NodeType;
+}
+
+export interface SearchPage {
+  edges: SearchHit[];
+  nodes: SearchDocument[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+const TYPE_OF: Record<SearchType, NodeType> = { ARTICLE: 'Article', PERSON: 'Person', STATEMENT: 'Statement', EXCHANGE: 'Exchange' };
+
+function encode(query: string, offset: number): string {
+  return Buffer.from(JSON.stringify([query, offset])).toString('base64url');
+}
+
+function decode(query: string, cursor: string): number {
+  try {
+    const [q, offset] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (q === query && Number.isInteger(offset) && (offset as number) >= 0) return offset as number;
+  } catch {
+    // fall through to the error below
+  }
+  throw badUserInput('after is not a cursor of this search', 'after');
+}
+
+export function searchRepository(collections: Collections) {
+  const sources: Record<SearchType, Collection<Document>> = {
+    ARTICLE: collections.articles as unknown as Collection<Document>,
+    PERSON: collections.people as unknown as Collection<Document>,
+    STATEMENT: collections.statements as unknown as Collection<Document>,
+    EXCHANGE: collections.exchanges as unknown as Collection<Document>,
+  };
+  return {
+    async search(rawQuery: string, types: SearchType[] | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<SearchPage> {
+      const query = searchText(rawQuery, 'query');
+      const size = first ?? DEFAULT_PAGE_SIZE;
+      if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
+      const offset = after ? decode(query, after) + 1 : 0;
+      const wanted = types && types.length > 0 ? [...new Set(types)] : (Object.keys(sources) as SearchType[]);
+      const perType = await Promise.all(
+        wanted.map(async (type) => {
+          const docs = await sources[type]
+            .find({ $text: { $search: query } }, { projection: { __score: { $meta: 'textScore' } } })
+            .sort({ __score: { $meta: 'textScore' } })
+            .limit(MAX_PAGE_SIZE * 10)
+            .toArray();
+          return docs.map(({ __score, ...node }) => ({ score: Number(__score), node: node as SearchDocument, type: TYPE_OF[type] }));
+        }),
+      );
+      const ranked = perType.flat().sort((a, b) => b.score - a.score || a.node._id.toHexString().localeCompare(b.node._id.toHexString()));
+      const edges = ranked.slice(offset, offset + size).map((hit, i) => ({ ...hit, cursor: encode(query, offset + i) }));
+      return {
+        edges,
+        nodes: edges.map((edge) => edge.node),
+        pageInfo: {
+          hasNextPage: offset + size < ranked.length,
+          hasPreviousPage: offset > 0,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges[edges.length - 1]?.cursor ?? null,
+        },
+        totalCount: ranked.length,
+      };
+    },
+  };
+}

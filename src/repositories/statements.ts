@@ -1,0 +1,51 @@
+import type { Document, Filter } from 'mongodb';
+import type { StatementFilter, StatementOrder } from '../__generated__/resolvers-types.js';
+import type { Collections } from '../db/collections.js';
+import type { StatementDocument } from '../db/documents.js';
+import { parseGlobalId } from '../db/ids.js';
+import { type Connection, findConnection, type PageArgs, type SortOrder } from './connection.js';
+import { countryCode, searchText } from './input-checks.js';
+
+const SORT_FIELDS = { SAID_ON: 'saidOn', PARAGRAPH: 'paragraphIndex' } as const;
+
+export function statementSort(order?: StatementOrder | null): SortOrder {
+  if (!order) return { field: 'saidOn', direction: 1 };
+  return { field: SORT_FIELDS[order.field], direction: order.direction === 'ASC' ? 1 : -1 };
+}
+
+/** The conditions on the statement's own fields (everything but `speakerNationality`). */
+export function statementFieldFilter(filter: StatementFilter | null | undefined): Filter<Document> {
+  const query: Filter<Document> = {};
+  if (!filter) return query;
+  if (filter.speakerId) query.speakerId = parseGlobalId(filter.speakerId, 'Person', 'filter.speakerId');
+  if (filter.articleId) query.articleId = parseGlobalId(filter.articleId, 'Article', 'filter.articleId');
+  if (filter.aboutId) query.aboutIds = parseGlobalId(filter.aboutId, 'Person', 'filter.aboutId');
+  if (filter.kind) query.kind = filter.kind;
+  if (filter.channel) query.channel = filter.channel;
+  if (filter.text) query.$text = { $search: searchText(filter.text, 'filter.text') };
+  if (filter.saidFrom || filter.saidTo) {
+    query.saidOn = { ...(filter.saidFrom ? { $gte: filter.saidFrom } : {}), ...(filter.saidTo ? { $lte: filter.saidTo } : {}) };
+  }
+  return query;
+}
+
+/** The whole filter, resolving `speakerNationality` through the people collection (one indexed read). */
+export async function statementFilter(filter: StatementFilter | null | undefined, { people }: Collections): Promise<Filter<Document>> {
+  const query = statementFieldFilter(filter);
+  const clauses: Filter<Document>[] = [];
+  if (filter?.speakerNationality) {
+    const nationality = countryCode(filter.speakerNationality, 'filter.speakerNationality');
+    const speakers = await people.find({ nationalities: nationality }, { projection: { _id: 1 } }).toArray();
+    clauses.push({ speakerId: { $in: speakers.map((person) => person._id) } });
+  }
+  return clauses.length > 0 ? { $and: [query, ...clauses] } : query;
+}
+
+export function statementRepository(collections: Collections) {
+  return {
+    async list(filter: StatementFilter | null | undefined, orderBy: StatementOrder | null | undefined, page: PageArgs): Promise<Connection<StatementDocument>> {
+      const query = await statementFilter(filter, collections);
+      return findConnection(collections.statements, query as Filter<StatementDocument>, statementSort(orderBy), page);
+    },
+  };
+}

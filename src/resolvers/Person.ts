@@ -1,0 +1,35 @@
+import type { PersonResolvers } from '../__generated__/resolvers-types.js';
+import { globalId } from '../db/ids.js';
+import { prime } from '../loaders/documents-by-id.js';
+import { articleSort } from '../repositories/articles.js';
+import { countryCode } from '../repositories/input-checks.js';
+import { statementFieldFilter, statementSort } from '../repositories/statements.js';
+
+export const Person: PersonResolvers = {
+  id: (person) => globalId('Person', person._id),
+  statements: async (person, { filter, orderBy, ...page }, { loaders }) => {
+    // speakerId is this person; a speakerId in the filter would contradict it, so it is ignored.
+    const { speakerId: _ignored, speakerNationality, ...rest } = filter ?? {};
+    // The speaker is this person, so a nationality condition is either always or never true.
+    const excluded = speakerNationality && !person.nationalities.includes(countryCode(speakerNationality, 'filter.speakerNationality'));
+    const connection = await loaders.statementsBySpeakerId.load({
+      parentId: person._id,
+      filter: excluded ? { _id: { $in: [] } } : statementFieldFilter(rest),
+      sort: statementSort(orderBy),
+      page,
+    });
+    prime(loaders.statementById, connection.nodes);
+    return connection;
+  },
+  statementsAbout: async (person, page, { loaders }) => {
+    const connection = await loaders.statementsAboutPersonId.load({ parentId: person._id, filter: {}, sort: statementSort(null), page });
+    prime(loaders.statementById, connection.nodes);
+    return connection;
+  },
+  articles: async (person, page, { loaders }) => {
+    const connection = await loaders.articlesByPersonId.load({ parentId: person._id, filter: {}, sort: articleSort(null), page });
+    prime(loaders.articleById, connection.nodes);
+    return connection;
+  },
+  exchanges: (person, _args, { loaders }) => loaders.exchangesByPersonId.load(person._id),
+};

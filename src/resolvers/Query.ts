@@ -1,0 +1,64 @@
+import type { QueryResolvers } from '../__generated__/resolvers-types.js';
+import type { Context } from '../context.js';
+import { type NodeType, parseAnyGlobalId, parseGlobalId } from '../db/ids.js';
+import { badUserInput } from '../errors.js';
+import { prime } from '../loaders/documents-by-id.js';
+import type { NodeDocument } from './node-type.js';
+
+function loadNode(context: Context, id: string): Promise<NodeDocument | null> {
+  const { type, objectId } = parseAnyGlobalId(id);
+  const loaders: Record<NodeType, () => Promise<NodeDocument | null>> = {
+    Article: () => context.loaders.articleById.load(objectId),
+    Person: () => context.loaders.personById.load(objectId),
+    Statement: () => context.loaders.statementById.load(objectId),
+    Exchange: () => context.loaders.exchangeById.load(objectId),
+  };
+  return loaders[type]();
+}
+
+/** `article(id, slug)` and its siblings take exactly one of the two. */
+function oneOf(id: string | null | undefined, slug: string | null | undefined): void {
+  if ((id == null) === (slug == null)) throw badUserInput('pass exactly one of id and slug', id == null ? 'slug' : 'id');
+}
+
+export const Query: QueryResolvers = {
+  node: (_parent, { id }, context) => loadNode(context, id),
+  nodes: (_parent, { ids }, context) => {
+    if (ids.length > 100) throw badUserInput('ids may hold at most 100 ids', 'ids');
+    return Promise.all(ids.map((id) => loadNode(context, id)));
+  },
+  article: async (_parent, { id, slug }, { loaders, repositories }) => {
+    oneOf(id, slug);
+    return id ? loaders.articleById.load(parseGlobalId(id, 'Article')) : repositories.articles.bySlug(slug as string);
+  },
+  person: async (_parent, { id, slug }, { loaders, repositories }) => {
+    oneOf(id, slug);
+    return id ? loaders.personById.load(parseGlobalId(id, 'Person')) : repositories.people.bySlug(slug as string);
+  },
+  statement: (_parent, { id }, { loaders }) => loaders.statementById.load(parseGlobalId(id, 'Statement')),
+  exchange: async (_parent, { id, slug }, { loaders, repositories }) => {
+    oneOf(id, slug);
+    return id ? loaders.exchangeById.load(parseGlobalId(id, 'Exchange')) : repositories.exchanges.bySlug(slug as string);
+  },
+  articles: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }) => {
+    const connection = await repositories.articles.list(filter, orderBy, page);
+    prime(loaders.articleById, connection.nodes);
+    return connection;
+  },
+  people: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }) => {
+    const connection = await repositories.people.list(filter, orderBy, page);
+    prime(loaders.personById, connection.nodes);
+    return connection;
+  },
+  statements: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }) => {
+    const connection = await repositories.statements.list(filter, orderBy, page);
+    prime(loaders.statementById, connection.nodes);
+    return connection;
+  },
+  exchanges: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }) => {
+    const connection = await repositories.exchanges.list(filter, orderBy, page);
+    prime(loaders.exchangeById, connection.nodes);
+    return connection;
+  },
+  search: (_parent, { query, types, first, after }, { repositories }) => repositories.search.search(query, types, first, after),
+};

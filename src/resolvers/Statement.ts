@@ -1,0 +1,14 @@
+import type { StatementResolvers } from '../__generated__/resolvers-types.js';
+import { globalId } from '../db/ids.js';
+import { verifyStatement } from '../verification.js';
+
+export const Statement: StatementResolvers = {
+  id: (statement) => globalId('Statement', statement._id),
+  speaker: (statement, _args, { loaders }) => loaders.personById.load(statement.speakerId),
+  article: (statement, _args, { loaders }) => loaders.articleById.load(statement.articleId),
+  about: async (statement, _args, { loaders }) => {
+    const people = await loaders.personById.loadMany(statement.aboutIds);
+    return people.filter((p): p is Exclude<typeof p, Error | null> => p !== null && !(p instanceof Error));
+  },
+  verification: async (statement, _args, { loaders }) => verifyStatement(statement, await loaders.articleById.load(statement.articleId)),
+};
