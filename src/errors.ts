@@ -25,17 +25,32 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 /** Codes Apollo Server itself assigns to request errors, which are safe to show as they are. */
-const APOLLO_REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+const APOLLO_REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
-  return error instanceof MongoError && /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoTopologyClosedError|MongoNotConnectedError/.test(error.name);
+  return (
+    error instanceof MongoError &&
+    /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoTopologyClosedError|MongoNotConnectedError/.test(error.name)
+  );
 }
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown, options: { maskInternal: boolean }): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const code = formatted.extensions?.code;
   if (isDatabaseUnavailable(original)) {
-    return { message: 'The database is unavailable; try again shortly.', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.DATABASE_UNAVAILABLE } };
+    return {
+      message: 'The database is unavailable; try again shortly.',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.DATABASE_UNAVAILABLE },
+    };
   }
   if (typeof code === 'string' && (KNOWN_CODES.has(code) || APOLLO_REQUEST_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     if (!options.maskInternal) return formatted;
@@ -43,5 +58,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
     return { ...formatted, extensions };
   }
   if (!options.maskInternal) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
-  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  return {
+    message: 'Internal server error',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
 }

@@ -64,7 +64,5 @@ export const INDEXES: Record<keyof Collections, IndexDescription[]> = {
 
 export async function ensureIndexes(db: Db): Promise<void> {
   const all = collections(db);
-  await Promise.all(
-    (Object.keys(INDEXES) as Array<keyof Collections>).map((name) => all[name].createIndexes(INDEXES[name])),
-  );
+  await Promise.all((Object.keys(INDEXES) as Array<keyof Collections>).map((name) => all[name].createIndexes(INDEXES[name])));
 }

@@ -159,19 +159,28 @@ export function applyUpdate(doc: Doc, u: UpdateSpec, options: ApplyOptions = {})
       }
       modifier.$set = { ...(modifier.$set as Doc), ...dates };
     }
+    // mingo refuses any write to `_id`; on a document that has none yet (an upsert), choosing it is allowed.
+    let chosenId: unknown;
+    if (!('_id' in doc) && isPlainObject(modifier.$set) && '_id' in modifier.$set) {
+      const { _id, ...otherSets } = modifier.$set;
+      chosenId = _id;
+      modifier.$set = otherSets;
+    }
     if (isPlainObject(modifier.$inc)) checkArithmetic(doc, '$inc', modifier.$inc);
     if (isPlainObject(modifier.$mul)) checkArithmetic(doc, '$mul', modifier.$mul);
     for (const key of Object.keys(modifier))
       if (isPlainObject(modifier[key]) && Object.keys(modifier[key]).length === 0) delete modifier[key];
-    if (Object.keys(modifier).length === 0) return doc;
     next = cloneDoc(doc);
-    let changed: string[];
-    try {
-      changed = mingoUpdate(next, modifier, options.arrayFilters, options.query, { cloneMode: 'deep', queryOptions: mingoOptions() });
-    } catch (error) {
-      throw translateMingoError(error);
+    let changed: string[] = [];
+    if (Object.keys(modifier).length > 0) {
+      try {
+        changed = mingoUpdate(next, modifier, options.arrayFilters, options.query, { cloneMode: 'deep', queryOptions: mingoOptions() });
+      } catch (error) {
+        throw translateMingoError(error);
+      }
     }
-    if (changed.length === 0) return doc;
+    if (chosenId !== undefined) next = { _id: chosenId, ...next };
+    else if (changed.length === 0) return doc;
   } else {
     next = { ...('_id' in doc ? { _id: doc._id } : {}), ...cloneDoc(u as Doc) };
   }
@@ -227,9 +236,9 @@ export function upsertDocument(query: Doc, u: UpdateSpec, options: ApplyOptions)
     }
     doc = { ...('_id' in seed ? { _id: seed._id } : {}), ...cloneDoc(replacement) };
   } else {
-    const base = seed;
-    const withId = '_id' in base ? base : { _id: new ObjectId(), ...base };
-    doc = applyUpdate(withId, u, { ...options, inserting: true });
+    // _id is generated after the update, so that `$set`/`$setOnInsert` of `_id` can choose it.
+    doc = applyUpdate(seed, u, { ...options, inserting: true });
+    if (doc === seed) doc = cloneDoc(seed);
   }
   if (!('_id' in doc)) doc = { _id: new ObjectId(), ...doc };
   if (Array.isArray(doc._id)) throw new MongoCommandError('InvalidIdField', "The '_id' value cannot be of type array");

@@ -29,7 +29,14 @@ export function connectionsByParent<T extends Document & { _id: ObjectId }>(
         [...groups.entries()].map(async ([group, members]) => {
           const { filter, sort, page } = members[0];
           try {
-            const connections = await relatedConnections(collection, relation, members.map((m) => m.parentId), filter, sort, page);
+            const connections = await relatedConnections(
+              collection,
+              relation,
+              members.map((m) => m.parentId),
+              filter,
+              sort,
+              page,
+            );
             for (const [hex, connection] of connections) results.set(`${group}|${hex}`, connection);
           } catch (error) {
             for (const member of members) results.set(`${group}|${member.parentId.toHexString()}`, error as Error);

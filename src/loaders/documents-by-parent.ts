@@ -13,7 +13,10 @@ export function documentsByParent<T extends Document>(
 ): DataLoader<ObjectId, T[], string> {
   return new DataLoader<ObjectId, T[], string>(
     async (parentIds) => {
-      const docs = (await collection.find({ [field]: { $in: [...parentIds] } } as Filter<T>).sort(sort).toArray()) as T[];
+      const docs = (await collection
+        .find({ [field]: { $in: [...parentIds] } } as Filter<T>)
+        .sort(sort)
+        .toArray()) as T[];
       const byParent = new Map<string, T[]>();
       for (const doc of docs) {
         const value = doc[field] as ObjectId | ObjectId[];

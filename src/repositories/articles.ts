@@ -29,7 +29,11 @@ export function articleFilter(filter?: ArticleFilter | null): Filter<Document> {
 
 export function articleRepository({ articles }: Collections) {
   return {
-    list(filter: ArticleFilter | null | undefined, orderBy: ArticleOrder | null | undefined, page: PageArgs): Promise<Connection<ArticleDocument>> {
+    list(
+      filter: ArticleFilter | null | undefined,
+      orderBy: ArticleOrder | null | undefined,
+      page: PageArgs,
+    ): Promise<Connection<ArticleDocument>> {
       return findConnection(articles, articleFilter(filter) as Filter<ArticleDocument>, articleSort(orderBy), page);
     },
     bySlug(slug: string): Promise<ArticleDocument | null> {

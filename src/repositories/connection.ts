@@ -66,14 +66,18 @@ function decodeCursor(sort: SortOrder, cursor: string, argument: string): Cursor
   } catch {
     throw badUserInput(`${argument} is not a valid cursor`, argument);
   }
-  if (parsed === null || typeof parsed !== 'object' || !(parsed.i instanceof ObjectId)) throw badUserInput(`${argument} is not a valid cursor`, argument);
+  if (parsed === null || typeof parsed !== 'object' || !(parsed.i instanceof ObjectId))
+    throw badUserInput(`${argument} is not a valid cursor`, argument);
   if (parsed.f !== sort.field) throw badUserInput(`${argument} is a cursor for a different ordering`, argument);
   return { value: parsed.v ?? null, id: parsed.i };
 }
 
 export function readPage(args: PageArgs, sort: SortOrder): Page {
   const { first, last, after, before } = args;
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value === null || value === undefined) continue;
     if (!Number.isInteger(value) || value < 0) throw badUserInput(`${name} must be a non-negative integer`, name);
     if (value > MAX_PAGE_SIZE) throw badUserInput(`${name} must be at most ${MAX_PAGE_SIZE}`, name);
@@ -155,6 +159,18 @@ export async function findConnection<T extends Document>(
 ): Promise<Connection<T>> {
   const page = readPage(args, sort);
   const query = and(filter as Filter<Document>, ...pageFilter(sort, page)) as Filter<T>;
-  const docs = page.size === 0 ? [] : ((await collection.find(query).sort(readOrder(sort, page)).limit(page.size + 1).toArray()) as T[]);
-  return toConnection(docs, sort, page, memoize(() => collection.countDocuments(filter)));
+  const docs =
+    page.size === 0
+      ? []
+      : ((await collection
+          .find(query)
+          .sort(readOrder(sort, page))
+          .limit(page.size + 1)
+          .toArray()) as T[]);
+  return toConnection(
+    docs,
+    sort,
+    page,
+    memoize(() => collection.countDocuments(filter)),
+  );
 }

@@ -21,7 +21,11 @@ export function exchangeFilter(filter?: ExchangeFilter | null): Filter<Document>
 
 export function exchangeRepository({ exchanges }: Collections) {
   return {
-    list(filter: ExchangeFilter | null | undefined, orderBy: ExchangeOrder | null | undefined, page: PageArgs): Promise<Connection<ExchangeDocument>> {
+    list(
+      filter: ExchangeFilter | null | undefined,
+      orderBy: ExchangeOrder | null | undefined,
+      page: PageArgs,
+    ): Promise<Connection<ExchangeDocument>> {
       return findConnection(exchanges, exchangeFilter(filter) as Filter<ExchangeDocument>, exchangeSort(orderBy), page);
     },
     bySlug(slug: string): Promise<ExchangeDocument | null> {

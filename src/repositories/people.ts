@@ -2,8 +2,8 @@ import type { Document, Filter } from 'mongodb';
 import type { PersonFilter, PersonOrder } from '../__generated__/resolvers-types.js';
 import type { Collections } from '../db/collections.js';
 import type { PersonDocument } from '../db/documents.js';
-import { type Connection, findConnection, type PageArgs, type SortOrder } from './connection.js';
 import { badUserInput } from '../errors.js';
+import { type Connection, findConnection, type PageArgs, type SortOrder } from './connection.js';
 import { countryCode, escapeRegex } from './input-checks.js';
 
 const SORT_FIELDS = { NAME: 'name', SLUG: 'slug' } as const;
@@ -28,7 +28,11 @@ export function personFilter(filter?: PersonFilter | null): Filter<Document> {
 
 export function personRepository({ people }: Collections) {
   return {
-    list(filter: PersonFilter | null | undefined, orderBy: PersonOrder | null | undefined, page: PageArgs): Promise<Connection<PersonDocument>> {
+    list(
+      filter: PersonFilter | null | undefined,
+      orderBy: PersonOrder | null | undefined,
+      page: PageArgs,
+    ): Promise<Connection<PersonDocument>> {
       return findConnection(people, personFilter(filter) as Filter<PersonDocument>, personSort(orderBy), page);
     },
     bySlug(slug: string): Promise<PersonDocument | null> {

@@ -4,7 +4,17 @@
  * $slice to the page size), so the command count does not grow with the number of parents.
  */
 import type { Collection, Document, Filter, ObjectId } from 'mongodb';
-import { and, type Connection, memoize, type PageArgs, pageFilter, readOrder, readPage, type SortOrder, toConnection } from './connection.js';
+import {
+  and,
+  type Connection,
+  memoize,
+  type PageArgs,
+  pageFilter,
+  readOrder,
+  readPage,
+  type SortOrder,
+  toConnection,
+} from './connection.js';
 
 export interface RelationSpec {
   /** The field of the child that holds the parent's id. */
@@ -17,7 +27,11 @@ const PARENT = '__parent';
 
 function groupStages(relation: RelationSpec, parentIds: ObjectId[]): Document[] {
   if (!relation.many) return [];
-  return [{ $addFields: { [PARENT]: `$${relation.parentField}` } }, { $unwind: `$${PARENT}` }, { $match: { [PARENT]: { $in: parentIds } } }];
+  return [
+    { $addFields: { [PARENT]: `$${relation.parentField}` } },
+    { $unwind: `$${PARENT}` },
+    { $match: { [PARENT]: { $in: parentIds } } },
+  ];
 }
 
 const groupKey = (relation: RelationSpec) => (relation.many ? `$${PARENT}` : `$${relation.parentField}`);
@@ -62,7 +76,10 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
   const result = new Map<string, Connection<T>>();
   for (const parentId of parentIds) {
     const hex = parentId.toHexString();
-    result.set(hex, toConnection(docsByParent.get(hex) ?? [], sort, page, async () => (await counts()).get(hex) ?? 0));
+    result.set(
+      hex,
+      toConnection(docsByParent.get(hex) ?? [], sort, page, async () => (await counts()).get(hex) ?? 0),
+    );
   }
   return result;
 }

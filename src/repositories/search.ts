@@ -51,10 +51,16 @@ export function searchRepository(collections: Collections) {
     EXCHANGE: collections.exchanges as unknown as Collection<Document>,
   };
   return {
-    async search(rawQuery: string, types: SearchType[] | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<SearchPage> {
+    async search(
+      rawQuery: string,
+      types: SearchType[] | null | undefined,
+      first: number | null | undefined,
+      after: string | null | undefined,
+    ): Promise<SearchPage> {
       const query = searchText(rawQuery, 'query');
       const size = first ?? DEFAULT_PAGE_SIZE;
-      if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
+      if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE)
+        throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
       const offset = after ? decode(query, after) + 1 : 0;
       const wanted = types && types.length > 0 ? [...new Set(types)] : (Object.keys(sources) as SearchType[]);
       const perType = await Promise.all(

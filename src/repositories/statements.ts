@@ -43,7 +43,11 @@ export async function statementFilter(filter: StatementFilter | null | undefined
 
 export function statementRepository(collections: Collections) {
   return {
-    async list(filter: StatementFilter | null | undefined, orderBy: StatementOrder | null | undefined, page: PageArgs): Promise<Connection<StatementDocument>> {
+    async list(
+      filter: StatementFilter | null | undefined,
+      orderBy: StatementOrder | null | undefined,
+      page: PageArgs,
+    ): Promise<Connection<StatementDocument>> {
       const query = await statementFilter(filter, collections);
       return findConnection(collections.statements, query as Filter<StatementDocument>, statementSort(orderBy), page);
     },

@@ -1,4 +1,4 @@
-import type { NodeResolvers, SearchResultResolvers } from "../__generated__/resolvers-types.js";
+import type { NodeResolvers, SearchResultResolvers } from '../__generated__/resolvers-types.js';
 import { type NodeDocument, nodeTypeOf } from './node-type.js';
 
 export const Node: NodeResolvers = {
@@ -8,4 +8,3 @@ export const Node: NodeResolvers = {
 export const SearchResult: SearchResultResolvers = {
   __resolveType: (doc) => nodeTypeOf(doc as NodeDocument),
 };
-

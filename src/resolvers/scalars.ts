@@ -13,12 +13,14 @@ function parseDate(value: unknown): string {
   if (!match) throw invalid('Date must be a string YYYY-MM-DD');
   const [, y, m, d] = match.map(Number);
   const day = new Date(Date.UTC(y, m - 1, d));
-  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) throw invalid(`Date ${value} is not a calendar day`);
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d)
+    throw invalid(`Date ${value} is not a calendar day`);
   return value as string;
 }
 
 function parseDateTime(value: unknown): Date {
-  if (typeof value !== 'string' || !DATE_TIME.test(value)) throw invalid('DateTime must be an ISO 8601 string with a time zone, e.g. 2025-04-11T00:00:00Z');
+  if (typeof value !== 'string' || !DATE_TIME.test(value))
+    throw invalid('DateTime must be an ISO 8601 string with a time zone, e.g. 2025-04-11T00:00:00Z');
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw invalid(`DateTime ${value} is not a valid time`);
   return date;

@@ -200,3 +200,15 @@ describe('deletes and findAndModify', () => {
     expect(replaced?.v).toBe('new');
   });
 });
+
+describe('upsert _id', () => {
+  it('takes the _id an upsert sets through $setOnInsert', async () => {
+    const coll = t.db.collection('upsert_id');
+    const chosen = new ObjectId();
+    await coll.updateOne({ slug: 'a' }, { $set: { v: 1 }, $setOnInsert: { _id: chosen } }, { upsert: true });
+    expect((await coll.findOne({ slug: 'a' }))?._id.toHexString()).toBe(chosen.toHexString());
+    const again = await coll.updateOne({ slug: 'a' }, { $set: { v: 1 }, $setOnInsert: { _id: new ObjectId() } }, { upsert: true });
+    expect(again.modifiedCount).toBe(0);
+    expect((await coll.findOne({ slug: 'a' }))?._id.toHexString()).toBe(chosen.toHexString());
+  });
+});

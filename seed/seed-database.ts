@@ -1,0 +1,124 @@
+/**
+ * Loads the demo dataset. Idempotent: every document is upserted by its slug with `$set`, so a
+ * second run matches everything and modifies nothing, and ids never change. Before writing, every
+ * evidence excerpt is checked to be verbatim in its paragraph — the seed refuses untrue data.
+ */
+import { readFileSync } from 'node:fs';
+import { type Collection, type Db, type Document, ObjectId } from 'mongodb';
+import { collections as collectionsOf, ensureIndexes } from '../src/db/collections.js';
+import type { CitationDocument } from '../src/db/documents.js';
+import { ARTICLE, type Evidence, EXCHANGES, PEOPLE, STATEMENTS } from './annotations.js';
+import { type ParsedArticle, parseArticle } from './parse-article.js';
+
+export function loadArticleText(): ParsedArticle {
+  return parseArticle(readFileSync(new URL(ARTICLE.textFile, import.meta.url), 'utf8'));
+}
+
+/** Throws when an annotation cites words its paragraph does not contain. */
+export function checkEvidence(article: ParsedArticle): void {
+  const all: Array<[string, Evidence]> = [
+    ...PEOPLE.flatMap((p) => p.roles.flatMap((r) => r.evidence.map((e): [string, Evidence] => [p.slug, e]))),
+    ...STATEMENTS.flatMap((s) => s.evidence.map((e): [string, Evidence] => [s.slug, e])),
+    ...EXCHANGES.flatMap((x) => [...x.evidence, ...x.releases.flatMap((r) => r.evidence)].map((e): [string, Evidence] => [x.slug, e])),
+  ];
+  for (const [owner, { paragraph, excerpt }] of all) {
+    const text = article.paragraphs[paragraph]?.text;
+    if (text === undefined || !text.includes(excerpt)) throw new Error(`${owner}: "${excerpt}" is not in paragraph ${paragraph}`);
+  }
+}
+
+export interface SeedResult {
+  upserted: number;
+  modified: number;
+  matched: number;
+}
+
+async function upsertBySlug(collection: Collection<Document>, slug: string, fields: Document, tally: SeedResult): Promise<ObjectId> {
+  const result = await collection.updateOne({ slug }, { $set: fields, $setOnInsert: { _id: new ObjectId() } }, { upsert: true });
+  tally.upserted += result.upsertedCount;
+  tally.modified += result.modifiedCount;
+  tally.matched += result.matchedCount;
+  const doc = await collection.findOne({ slug }, { projection: { _id: 1 } });
+  if (!doc) throw new Error(`seed: ${slug} vanished after upsert`);
+  return doc._id as ObjectId;
+}
+
+export async function seedDatabase(db: Db): Promise<SeedResult> {
+  const article = loadArticleText();
+  checkEvidence(article);
+  await ensureIndexes(db);
+  const c = collectionsOf(db) as unknown as Record<'articles' | 'people' | 'statements' | 'exchanges', Collection<Document>>;
+  const tally: SeedResult = { upserted: 0, modified: 0, matched: 0 };
+
+  const articleId = await upsertBySlug(
+    c.articles,
+    ARTICLE.slug,
+    {
+      headline: ARTICLE.headline,
+      publishedAt: new Date(`${article.publishedOn}T00:00:00.000Z`),
+      dateline: ARTICLE.dateline,
+      paragraphs: article.paragraphs,
+      topics: ARTICLE.topics,
+      sourceFile: ARTICLE.sourceFile,
+    },
+    tally,
+  );
+  const cite = (e: Evidence): CitationDocument => ({ articleId, paragraphIndex: e.paragraph, excerpt: e.excerpt });
+
+  const personIds = new Map<string, ObjectId>();
+  for (const person of PEOPLE) {
+    const { slug, roles, ...fields } = person;
+    personIds.set(
+      slug,
+      await upsertBySlug(c.people, slug, { ...fields, roles: roles.map((r) => ({ ...r, evidence: r.evidence.map(cite) })) }, tally),
+    );
+  }
+  const idOf = (slug: string): ObjectId => {
+    const id = personIds.get(slug);
+    if (!id) throw new Error(`seed: unknown person ${slug}`);
+    return id;
+  };
+  await upsertBySlug(c.articles, ARTICLE.slug, { personIds: PEOPLE.map((p) => idOf(p.slug)) }, tally);
+
+  for (const statement of STATEMENTS) {
+    const { slug, speaker, about, evidence, ...fields } = statement;
+    await upsertBySlug(
+      c.statements,
+      slug,
+      {
+        ...fields,
+        speakerId: idOf(speaker),
+        articleId,
+        paragraphIndex: evidence[0].paragraph,
+        aboutIds: about.map(idOf),
+        evidence: evidence.map(cite),
+      },
+      tally,
+    );
+  }
+
+  for (const exchange of EXCHANGES) {
+    const { slug, releases, evidence, ...fields } = exchange;
+    await upsertBySlug(
+      c.exchanges,
+      slug,
+      {
+        ...fields,
+        releases: releases.map(({ person, evidence: releaseEvidence, ...release }) => ({
+          personId: idOf(person),
+          ...release,
+          evidence: releaseEvidence.map(cite),
+        })),
+        personIds: releases.map((r) => idOf(r.person)),
+        articleIds: [articleId],
+        evidence: evidence.map(cite),
+      },
+      tally,
+    );
+  }
+  return tally;
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  return (await db.collection('articles').estimatedDocumentCount()) === 0;
+}

@@ -1,0 +1,45 @@
+/**
+ * The only reader of process.env. Values are validated once at start-up and frozen, so a typo in
+ * PORT fails fast with a clear message instead of surfacing as a strange runtime error.
+ */
+export interface Config {
+  readonly port: number;
+  readonly production: boolean;
+  /** A real deployment; when set, no local database is started. */
+  readonly mongodbUri: string | undefined;
+  readonly memoryServer: boolean;
+  /** Makes the embedded server durable. */
+  readonly dataDir: string | undefined;
+  readonly databaseName: string;
+  readonly bodyLimitBytes: number;
+  /** Seed the demo data when the database is empty. */
+  readonly seedOnStart: boolean;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const db = env.NEWSGRAPH_DB;
+  if (db !== undefined && db !== '' && db !== 'memory-server' && db !== 'embedded') {
+    throw new Error(`NEWSGRAPH_DB must be "memory-server" or "embedded", got "${db}"`);
+  }
+  const databaseName = env.NEWSGRAPH_DATABASE ?? 'newsgraph';
+  if (!/^[A-Za-z0-9_-]{1,63}$/.test(databaseName)) throw new Error('NEWSGRAPH_DATABASE must be 1-63 letters, digits, _ or -');
+  return Object.freeze({
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    production: env.NODE_ENV === 'production',
+    mongodbUri: env.MONGODB_URI || undefined,
+    memoryServer: db === 'memory-server',
+    dataDir: env.DATA_DIR || undefined,
+    databaseName,
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
+    seedOnStart: env.NEWSGRAPH_SEED !== 'false',
+  });
+}

@@ -1,0 +1,36 @@
+/** `npm start`: config → database → indexes and demo data → HTTP server; SIGTERM/SIGINT drain. */
+import { isEmpty, seedDatabase } from '../seed/seed-database.js';
+import { loadConfig } from './config.js';
+import { ensureIndexes } from './db/collections.js';
+import { connectClient } from './db/connect.js';
+import { provideDatabase } from './db/database-server.js';
+import { createServer } from './server.js';
+
+const config = loadConfig();
+const database = await provideDatabase({ uri: config.mongodbUri, memoryServer: config.memoryServer, dataDir: config.dataDir });
+const client = await connectClient(database.uri);
+const db = client.db(config.databaseName);
+await ensureIndexes(db);
+if (config.seedOnStart && (await isEmpty(db))) {
+  await seedDatabase(db);
+  console.log('Loaded the demo data (one article, 9 people, 12 statements, 1 exchange).');
+}
+const server = createServer({ config, client });
+await server.start();
+await new Promise<void>((resolve) => server.http.listen(config.port, resolve));
+const address = server.http.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+console.log(`newsgraph ready at http://localhost:${port}/graphql (database: ${database.mode})`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: draining`);
+  await server.stop();
+  await client.close();
+  await database.stop();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
