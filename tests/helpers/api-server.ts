@@ -1,0 +1,71 @@
+/**
+ * A real newsgraph server for tests: the test database (embedded by default), optional seeding,
+ * node:http on port 0, and a count of the MongoDB commands the API sends (driver command monitoring).
+ */
+import type { AddressInfo } from 'node:net';
+import type { CommandStartedEvent, Db } from 'mongodb';
+import { seedDatabase } from '../../seed/seed-database.js';
+import { ensureIndexes } from '../../src/db/collections.js';
+import { createServer, type NewsgraphServer } from '../../src/server.js';
+import { startTestDatabase, type TestDatabase, testDatabaseName } from './test-database.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; [key: string]: unknown } }>;
+}
+
+export interface ApiHarness {
+  url: string;
+  db: Db;
+  database: TestDatabase;
+  server: NewsgraphServer;
+  /** MongoDB commands the API sent since the last `resetCommands()` (handshakes and monitoring excluded). */
+  commands: CommandStartedEvent[];
+  resetCommands(): void;
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  stop(): Promise<void>;
+}
+
+const IGNORED_COMMANDS = new Set(['hello', 'ismaster', 'isMaster', 'endSessions', 'ping']);
+
+export async function startApi(options: { seed?: boolean; production?: boolean } = {}): Promise<ApiHarness> {
+  const database = await startTestDatabase('api');
+  const client = await database.connect({ monitorCommands: true });
+  const databaseName = testDatabaseName('newsgraph');
+  const db = client.db(databaseName);
+  await ensureIndexes(db);
+  if (options.seed !== false) await seedDatabase(db);
+  const commands: CommandStartedEvent[] = [];
+  client.on('commandStarted', (event) => {
+    if (!IGNORED_COMMANDS.has(event.commandName)) commands.push(event);
+  });
+  const server = createServer({ config: { production: options.production ?? false, databaseName, bodyLimitBytes: 100_000 }, client });
+  await server.start();
+  await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.http.address() as AddressInfo).port}`;
+  return {
+    url,
+    db,
+    database,
+    server,
+    commands,
+    resetCommands: () => {
+      commands.length = 0;
+    },
+    async query(query, variables, headers = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as GraphQLResponse;
+      return { ...body, status: response.status } as never;
+    },
+    async stop() {
+      await server.stop();
+      await db.dropDatabase().catch(() => {});
+      await database.stop();
+    },
+  };
+}
