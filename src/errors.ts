@@ -41,9 +41,22 @@ function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+function causedByBadInput(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = (e as GraphQLError).originalError, depth++) {
+    if (e instanceof GraphQLError && e.extensions?.code === ErrorCode.BAD_USER_INPUT) return true;
+  }
+  return false;
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown, options: { maskInternal: boolean }): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  const code = formatted.extensions?.code;
+  let code = formatted.extensions?.code;
+  // A scalar literal that fails to parse (a bad Date in the query text) surfaces as a validation
+  // error; report it as bad input, the same as the same value passed in a variable.
+  if (code !== ErrorCode.BAD_USER_INPUT && causedByBadInput(error)) {
+    code = ErrorCode.BAD_USER_INPUT;
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+  }
   if (isDatabaseUnavailable(original)) {
     return {
       message: 'The database is unavailable; try again shortly.',

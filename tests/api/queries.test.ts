@@ -75,7 +75,14 @@ describe('lookups', () => {
 
 describe('relations', () => {
   it('walks article → statements → speaker → statements → article', async () => {
-    const { data } = await api.query<{ article: { statements: { nodes: Array<{ speaker: { name: string; statements: { totalCount: number; nodes: Array<{ article: { id: string } }> } } }> }; exchanges: Array<{ slug: string }> } }>(
+    const { data } = await api.query<{
+      article: {
+        statements: {
+          nodes: Array<{ speaker: { name: string; statements: { totalCount: number; nodes: Array<{ article: { id: string } }> } } }>;
+        };
+        exchanges: Array<{ slug: string }>;
+      };
+    }>(
       `query($id: ID!) { article(id: $id) {
         exchanges { slug }
         statements(first: 100) { nodes { speaker { name statements(first: 10) { totalCount nodes { article { id } } } } } }
@@ -91,7 +98,10 @@ describe('relations', () => {
   });
 
   it('answers a person’s statements about them, articles and exchanges', async () => {
-    const { data } = await api.query<{ putin: { statementsAbout: { totalCount: number; nodes: Array<{ speaker: { slug: string } }> }; articles: { totalCount: number } }; karelina: { exchanges: Array<{ slug: string }> } }>(
+    const { data } = await api.query<{
+      putin: { statementsAbout: { totalCount: number; nodes: Array<{ speaker: { slug: string } }> }; articles: { totalCount: number } };
+      karelina: { exchanges: Array<{ slug: string }> };
+    }>(
       `query($putin: ID!, $karelina: ID!) {
         putin: person(id: $putin) { statementsAbout(first: 10) { totalCount nodes { speaker { slug } } } articles { totalCount } }
         karelina: person(id: $karelina) { exchanges { slug } }
@@ -99,13 +109,17 @@ describe('relations', () => {
       { putin: ids.putin, karelina: ids.karelina },
     );
     expect(data?.putin.statementsAbout.totalCount).toBe(5);
-    expect(new Set(data?.putin.statementsAbout.nodes.map((n) => n.speaker.slug))).toEqual(new Set(['donald-trump', 'dmitry-peskov', 'steve-witkoff']));
+    expect(new Set(data?.putin.statementsAbout.nodes.map((n) => n.speaker.slug))).toEqual(
+      new Set(['donald-trump', 'dmitry-peskov', 'steve-witkoff']),
+    );
     expect(data?.putin.articles.totalCount).toBe(1);
     expect(data?.karelina.exchanges.map((e) => e.slug)).toEqual(['karelina-petrov-2025-04-10']);
   });
 
   it('lists everything Peskov said, in reading order', async () => {
-    const { data } = await api.query<{ person: { statements: { nodes: Array<{ text: string; evidence: Array<{ paragraphIndex: number }> }> } } }>(
+    const { data } = await api.query<{
+      person: { statements: { nodes: Array<{ text: string; evidence: Array<{ paragraphIndex: number }> }> } };
+    }>(
       'query($id: ID!) { person(id: $id) { statements(orderBy: { field: PARAGRAPH, direction: ASC }) { nodes { text evidence { paragraphIndex } } } } }',
       { id: ids.peskov },
     );
@@ -124,8 +138,12 @@ describe('filters and orders', () => {
   };
 
   it('filters statements by every field', async () => {
-    expect(await count('query($id: ID!) { statements(filter: { speakerId: $id }) { totalCount nodes { id } } }', { id: ids.trump })).toBe(5);
-    expect(await count('query($id: ID!) { statements(filter: { articleId: $id }) { totalCount nodes { id } } }', { id: ids.article })).toBe(12);
+    expect(await count('query($id: ID!) { statements(filter: { speakerId: $id }) { totalCount nodes { id } } }', { id: ids.trump })).toBe(
+      5,
+    );
+    expect(await count('query($id: ID!) { statements(filter: { articleId: $id }) { totalCount nodes { id } } }', { id: ids.article })).toBe(
+      12,
+    );
     expect(await count('query($id: ID!) { statements(filter: { aboutId: $id }) { totalCount nodes { id } } }', { id: ids.putin })).toBe(5);
     expect(await count('{ statements(filter: { kind: DIRECT_QUOTE }) { totalCount nodes { id } } }')).toBe(3);
     expect(await count('{ statements(filter: { kind: PARAPHRASE }) { totalCount nodes { id } } }')).toBe(1);
@@ -140,18 +158,26 @@ describe('filters and orders', () => {
     expect(await count('{ people(filter: { name: "PESK" }) { totalCount nodes { id } } }')).toBe(1);
     expect(await count('{ people(filter: { nationality: "RU" }) { totalCount nodes { id } } }')).toBe(5);
     expect(await count('{ people(filter: { organization: "Kremlin" }) { totalCount nodes { id } } }')).toBe(1);
-    expect(await count('query($id: ID!) { articles(filter: { personId: $id }) { totalCount nodes { id } } }', { id: ids.karelina })).toBe(1);
+    expect(await count('query($id: ID!) { articles(filter: { personId: $id }) { totalCount nodes { id } } }', { id: ids.karelina })).toBe(
+      1,
+    );
     expect(await count('{ articles(filter: { text: "ballet" }) { totalCount nodes { id } } }')).toBe(1);
     expect(await count('{ articles(filter: { publishedFrom: "2025-04-12T00:00:00Z" }) { totalCount nodes { id } } }')).toBe(0);
     expect(await count('{ articles(filter: { publishedTo: "2025-04-11T00:00:00Z" }) { totalCount nodes { id } } }')).toBe(1);
-    expect(await count('query($id: ID!) { exchanges(filter: { personId: $id }) { totalCount nodes { id } } }', { id: ids.karelina })).toBe(1);
-    expect(await count('{ exchanges(filter: { country: "US", from: "2025-04-10", to: "2025-04-10" }) { totalCount nodes { id } } }')).toBe(1);
+    expect(await count('query($id: ID!) { exchanges(filter: { personId: $id }) { totalCount nodes { id } } }', { id: ids.karelina })).toBe(
+      1,
+    );
+    expect(await count('{ exchanges(filter: { country: "US", from: "2025-04-10", to: "2025-04-10" }) { totalCount nodes { id } } }')).toBe(
+      1,
+    );
     expect(await count('{ exchanges(filter: { from: "2025-04-11" }) { totalCount nodes { id } } }')).toBe(0);
   });
 
   it('orders by every offered field in both directions', async () => {
     const names = async (direction: string, field = 'NAME') => {
-      const { data } = await api.query<{ people: { nodes: Array<{ name: string; slug: string }> } }>(`{ people(orderBy: { field: ${field}, direction: ${direction} }) { nodes { name slug } } }`);
+      const { data } = await api.query<{ people: { nodes: Array<{ name: string; slug: string }> } }>(
+        `{ people(orderBy: { field: ${field}, direction: ${direction} }) { nodes { name slug } } }`,
+      );
       return data?.people.nodes ?? [];
     };
     const ascending = (await names('ASC')).map((p) => p.name);
@@ -160,7 +186,9 @@ describe('filters and orders', () => {
     const slugs = (await names('DESC', 'SLUG')).map((p) => p.slug);
     expect(slugs).toEqual([...slugs].sort().reverse());
 
-    const { data } = await api.query<{ statements: { nodes: Array<{ saidOn: string | null }> } }>('{ statements(first: 50, orderBy: { field: SAID_ON, direction: DESC }) { nodes { saidOn } } }');
+    const { data } = await api.query<{ statements: { nodes: Array<{ saidOn: string | null }> } }>(
+      '{ statements(first: 50, orderBy: { field: SAID_ON, direction: DESC }) { nodes { saidOn } } }',
+    );
     const dates = data?.statements.nodes.map((s) => s.saidOn) ?? [];
     expect(dates[0]).toBe('2025-04-11');
     expect(dates.slice(-4)).toEqual([null, null, null, null]);
@@ -174,7 +202,12 @@ describe('filters and orders', () => {
 });
 
 describe('pagination', () => {
-  type Page = { statements: { edges: Array<{ cursor: string; node: { id: string } }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null } } };
+  type Page = {
+    statements: {
+      edges: Array<{ cursor: string; node: { id: string } }>;
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+    };
+  };
   const ORDERS = [
     '{ field: SAID_ON, direction: ASC }',
     '{ field: SAID_ON, direction: DESC }',
@@ -184,7 +217,9 @@ describe('pagination', () => {
 
   for (const order of ORDERS) {
     it(`walks forward and backward to the end, ${order}`, async () => {
-      const all = await api.query<Page>(`{ statements(first: 100, orderBy: ${order}) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`);
+      const all = await api.query<Page>(
+        `{ statements(first: 100, orderBy: ${order}) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+      );
       const expected = all.data?.statements.edges.map((e) => e.node.id) ?? [];
       expect(expected).toHaveLength(12);
 

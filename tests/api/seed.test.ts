@@ -25,7 +25,9 @@ interface ArticleData {
 
 describe('the article', () => {
   it('has the 15 paragraphs of the source, the date prefix removed, sections after "Rocky road"', async () => {
-    const { data } = await api.query<ArticleData>(`{ article(slug: "${SLUG}") { publishedAt dateline paragraphs { index text section } text people { slug } } }`);
+    const { data } = await api.query<ArticleData>(
+      `{ article(slug: "${SLUG}") { publishedAt dateline paragraphs { index text section } text people { slug } } }`,
+    );
     const article = data?.article;
     expect(article?.publishedAt).toBe('2025-04-11T00:00:00.000Z');
     expect(article?.dateline).toBeNull();
@@ -44,14 +46,35 @@ describe('the article', () => {
 
 describe('people', () => {
   it('holds the nine people the article names, with slugs and evidenced roles', async () => {
-    const { data } = await api.query<{ people: { totalCount: number; nodes: Array<{ slug: string; name: string; nationalities: string[]; roles: Array<{ title: string; evidence: Array<{ paragraphIndex: number; excerpt: string; article: { paragraphs: Array<{ text: string }> } }> }> }> } }>(
+    const { data } = await api.query<{
+      people: {
+        totalCount: number;
+        nodes: Array<{
+          slug: string;
+          name: string;
+          nationalities: string[];
+          roles: Array<{
+            title: string;
+            evidence: Array<{ paragraphIndex: number; excerpt: string; article: { paragraphs: Array<{ text: string }> } }>;
+          }>;
+        }>;
+      };
+    }>(
       '{ people(first: 20) { totalCount nodes { slug name nationalities roles { title evidence { paragraphIndex excerpt article { paragraphs { text } } } } } } }',
     );
     const people = data?.people.nodes ?? [];
     expect(data?.people.totalCount).toBe(9);
-    expect(people.map((p) => p.slug).sort()).toEqual(
-      ['arthur-petrov', 'dmitry-peskov', 'donald-trump', 'kirill-dmitriev', 'ksenia-karelina', 'marco-rubio', 'sergei-naryshkin', 'steve-witkoff', 'vladimir-putin'],
-    );
+    expect(people.map((p) => p.slug).sort()).toEqual([
+      'arthur-petrov',
+      'dmitry-peskov',
+      'donald-trump',
+      'kirill-dmitriev',
+      'ksenia-karelina',
+      'marco-rubio',
+      'sergei-naryshkin',
+      'steve-witkoff',
+      'vladimir-putin',
+    ]);
     for (const person of people) {
       expect(person.roles.length).toBeGreaterThan(0);
       for (const role of person.roles) {
@@ -70,7 +93,21 @@ describe('people', () => {
 
 describe('statements', () => {
   it('reports every statement with speaker, channel, resolved date and a verified quote', async () => {
-    const { data } = await api.query<{ statements: { totalCount: number; nodes: Array<{ text: string; kind: string; channel: string | null; saidOn: string | null; saidOnPrecision: string | null; speaker: { slug: string }; about: Array<{ slug: string }>; verification: { status: string } }> } }>(
+    const { data } = await api.query<{
+      statements: {
+        totalCount: number;
+        nodes: Array<{
+          text: string;
+          kind: string;
+          channel: string | null;
+          saidOn: string | null;
+          saidOnPrecision: string | null;
+          speaker: { slug: string };
+          about: Array<{ slug: string }>;
+          verification: { status: string };
+        }>;
+      };
+    }>(
       '{ statements(first: 50, orderBy: { field: PARAGRAPH, direction: ASC }) { totalCount nodes { text kind channel saidOn saidOnPrecision speaker { slug } about { slug } verification { status } } } }',
     );
     const statements = data?.statements.nodes ?? [];
@@ -84,17 +121,39 @@ describe('statements', () => {
 
     const direct = statements.find((s) => s.text === 'Russia has to get moving');
     expect(direct).toMatchObject({ kind: 'DIRECT_QUOTE', channel: 'Truth Social', saidOn: '2025-04-11', saidOnPrecision: 'DAY' });
-    expect(statements.find((s) => s.text === 'pissed off')).toMatchObject({ channel: 'NBC News', saidOn: '2025-03-01', saidOnPrecision: 'MONTH', about: [{ slug: 'vladimir-putin' }] });
+    expect(statements.find((s) => s.text === 'pissed off')).toMatchObject({
+      channel: 'NBC News',
+      saidOn: '2025-03-01',
+      saidOnPrecision: 'MONTH',
+      about: [{ slug: 'vladimir-putin' }],
+    });
     expect(statements.find((s) => s.text === 'endless negotiations')).toMatchObject({ saidOn: '2025-03-31', saidOnPrecision: 'WEEK' });
     expect(statements.find((s) => s.text === 'Maybe')).toMatchObject({ kind: 'DIRECT_QUOTE', channel: 'Russian state media' });
-    expect(bySpeaker('sergei-naryshkin')[0]).toMatchObject({ kind: 'PARAPHRASE', saidOn: '2025-04-11', verification: { status: 'NOT_APPLICABLE' } });
+    expect(bySpeaker('sergei-naryshkin')[0]).toMatchObject({
+      kind: 'PARAPHRASE',
+      saidOn: '2025-04-11',
+      verification: { status: 'NOT_APPLICABLE' },
+    });
     for (const quote of statements.filter((s) => s.kind !== 'PARAPHRASE')) expect(quote.verification.status).toBe('VERBATIM');
   });
 });
 
 describe('the exchange', () => {
   it('records both releases, each way, with evidence', async () => {
-    const { data } = await api.query<{ exchange: { date: string; countries: string[]; description: string; releases: Array<{ person: { slug: string }; releasedBy: string; releasedTo: string; detail: string; evidence: Array<{ paragraphIndex: number }> }> } }>(
+    const { data } = await api.query<{
+      exchange: {
+        date: string;
+        countries: string[];
+        description: string;
+        releases: Array<{
+          person: { slug: string };
+          releasedBy: string;
+          releasedTo: string;
+          detail: string;
+          evidence: Array<{ paragraphIndex: number }>;
+        }>;
+      };
+    }>(
       '{ exchange(slug: "karelina-petrov-2025-04-10") { date countries description releases { person { slug } releasedBy releasedTo detail evidence { paragraphIndex } } } }',
     );
     const exchange = data?.exchange;
@@ -112,11 +171,19 @@ describe('the exchange', () => {
 
 describe('seeding', () => {
   it('is idempotent: a second run modifies nothing and keeps every id', async () => {
-    const before = await api.db.collection('people').find({}, { projection: { slug: 1 } }).sort({ slug: 1 }).toArray();
+    const before = await api.db
+      .collection('people')
+      .find({}, { projection: { slug: 1 } })
+      .sort({ slug: 1 })
+      .toArray();
     const result = await seedDatabase(api.db);
     expect(result.upserted).toBe(0);
     expect(result.modified).toBe(0);
-    const after = await api.db.collection('people').find({}, { projection: { slug: 1 } }).sort({ slug: 1 }).toArray();
+    const after = await api.db
+      .collection('people')
+      .find({}, { projection: { slug: 1 } })
+      .sort({ slug: 1 })
+      .toArray();
     expect(after).toEqual(before);
     expect(await api.db.collection('statements').countDocuments()).toBe(12);
   });

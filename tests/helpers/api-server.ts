@@ -23,7 +23,11 @@ export interface ApiHarness {
   /** MongoDB commands the API sent since the last `resetCommands()` (handshakes and monitoring excluded). */
   commands: CommandStartedEvent[];
   resetCommands(): void;
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 

@@ -1,0 +1,122 @@
+/**
+ * No N+1: the number of MongoDB commands a request sends depends on the query's shape, not on how
+ * many items it returns. Measured with the driver's command monitoring on a synthetic dataset.
+ */
+import { ObjectId } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, startApi } from '../helpers/api-server.js';
+
+let api: ApiHarness;
+const SIZE = 100;
+
+beforeAll(async () => {
+  api = await startApi({ seed: false });
+  const people = Array.from({ length: SIZE }, (_, i) => ({
+    _id: new ObjectId(),
+    slug: `synthetic-person-${i}`,
+    name: `Synthetic Person ${i}`,
+    aliases: [],
+    description: null,
+    nationalities: [i % 2 ? 'US' : 'RU'],
+    roles: [],
+  }));
+  const articles = Array.from({ length: SIZE }, (_, i) => ({
+    _id: new ObjectId(),
+    slug: `synthetic-article-${i}`,
+    headline: `Synthetic article ${i}`,
+    publishedAt: new Date(Date.UTC(2025, 0, 1 + i)),
+    dateline: null,
+    paragraphs: [{ index: 0, text: `Paragraph of synthetic article ${i}.`, section: null }],
+    topics: [],
+    personIds: [people[i]._id, people[(i + 1) % SIZE]._id],
+    sourceFile: null,
+  }));
+  const statements = articles.flatMap((article, i) =>
+    [0, 1].map((k) => ({
+      _id: new ObjectId(),
+      slug: `synthetic-statement-${i}-${k}`,
+      text: 'synthetic',
+      kind: 'PARAPHRASE',
+      speakerId: people[(i + k) % SIZE]._id,
+      articleId: article._id,
+      paragraphIndex: 0,
+      channel: null,
+      saidOn: `2025-01-${String((i % 28) + 1).padStart(2, '0')}`,
+      saidOnPrecision: 'DAY',
+      aboutIds: [people[(i + 2) % SIZE]._id],
+      context: null,
+      evidence: [{ articleId: article._id, paragraphIndex: 0, excerpt: 'synthetic' }],
+    })),
+  );
+  // Each person also spoke, earlier, in an older interview that no listed page contains, so the
+  // innermost `article` always needs the by-id loader instead of being primed by the list.
+  const interviews = people.map((person, i) => ({
+    ...articles[i],
+    _id: new ObjectId(),
+    slug: `synthetic-interview-${i}`,
+    headline: `Synthetic interview ${i}`,
+    publishedAt: new Date(Date.UTC(2020, 0, 1)),
+    personIds: [person._id],
+  }));
+  statements.push(
+    ...interviews.map((interview, i) => ({
+      ...statements[0],
+      _id: new ObjectId(),
+      slug: `synthetic-interview-statement-${i}`,
+      speakerId: people[i]._id,
+      articleId: interview._id,
+      saidOn: '2020-01-01',
+    })),
+  );
+  articles.push(...interviews);
+  await api.db.collection('people').insertMany(people);
+  await api.db.collection('articles').insertMany(articles);
+  await api.db.collection('statements').insertMany(statements);
+});
+afterAll(() => api.stop());
+
+const NESTED = `query($n: Int!) {
+  articles(first: $n) {
+    nodes {
+      headline
+      statements(first: 5) {
+        nodes {
+          text
+          speaker {
+            name
+            statements(first: 5) { totalCount nodes { verification { status } article { headline } } }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+async function commandsFor(query: string, n: number): Promise<string[]> {
+  api.resetCommands();
+  const result = await api.query<{ articles: { nodes: unknown[] } }>(query, { n });
+  expect(result.errors).toBeUndefined();
+  expect(result.data?.articles.nodes).toHaveLength(n);
+  return api.commands.map((c) => c.commandName);
+}
+
+describe('database commands per request', () => {
+  it('is the same for 1, 10 and 100 articles through articles → statements → speaker → statements → article', async () => {
+    const one = await commandsFor(NESTED, 1);
+    const ten = await commandsFor(NESTED, 10);
+    const hundred = await commandsFor(NESTED, 100);
+    expect(ten).toEqual(one);
+    expect(hundred).toEqual(one);
+    // articles find + statements by article + speakers + statements by speaker (+ their counts).
+    expect(one.length).toBeLessThanOrEqual(6);
+  });
+
+  it('does not count what is not selected', async () => {
+    api.resetCommands();
+    await api.query('{ people(first: 50) { nodes { name } } }');
+    expect(api.commands.map((c) => c.commandName)).toEqual(['find']);
+    api.resetCommands();
+    await api.query('{ people(first: 50) { totalCount nodes { name } } }');
+    expect(api.commands.map((c) => c.commandName).sort()).toEqual(['aggregate', 'find']);
+  });
+});
