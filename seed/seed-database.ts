@@ -34,7 +34,15 @@ export interface SeedResult {
 }
 
 async function upsertBySlug(collection: Collection<Document>, slug: string, fields: Document, tally: SeedResult): Promise<ObjectId> {
-  const result = await collection.updateOne({ slug }, { $set: fields, $setOnInsert: { _id: new ObjectId() } }, { upsert: true });
+  const now = new Date();
+  const result = await collection.updateOne(
+    { slug },
+    {
+      $set: fields,
+      $setOnInsert: { _id: new ObjectId(), version: 1, createdAt: now, updatedAt: now, createdBy: 'seed', updatedBy: 'seed' },
+    },
+    { upsert: true },
+  );
   tally.upserted += result.upsertedCount;
   tally.modified += result.modifiedCount;
   tally.matched += result.matchedCount;

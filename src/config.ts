@@ -1,3 +1,5 @@
+import { type ApiKey, parseApiKeys } from './auth/api-keys.js';
+
 /**
  * The only reader of process.env. Values are validated once at start-up and frozen, so a typo in
  * PORT fails fast with a clear message instead of surfacing as a strange runtime error.
@@ -14,6 +16,12 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** Seed the demo data when the database is empty. */
   readonly seedOnStart: boolean;
+  /** API keys from NEWSGRAPH_API_KEYS (`name:role:key,…`), kept as digests. */
+  readonly apiKeys: readonly ApiKey[];
+  /** HS256 secret for JWTs (NEWSGRAPH_JWT_SECRET, 32+ characters); JWTs are refused without it. */
+  readonly jwtSecret: Uint8Array | undefined;
+  /** Write concern for every write: `majority` (default) or a number of nodes; journaled unless NEWSGRAPH_WRITE_JOURNAL=false. */
+  readonly writeConcern: { w: 'majority' | number; j: boolean };
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -32,6 +40,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const databaseName = env.NEWSGRAPH_DATABASE ?? 'newsgraph';
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(databaseName)) throw new Error('NEWSGRAPH_DATABASE must be 1-63 letters, digits, _ or -');
+  const jwtSecret = env.NEWSGRAPH_JWT_SECRET;
+  if (jwtSecret !== undefined && jwtSecret !== '' && jwtSecret.length < 32)
+    throw new Error('NEWSGRAPH_JWT_SECRET must be at least 32 characters');
+  const w = env.NEWSGRAPH_WRITE_CONCERN ?? 'majority';
+  if (w !== 'majority' && !/^[1-9]\d?$/.test(w)) throw new Error('NEWSGRAPH_WRITE_CONCERN must be "majority" or a number of nodes');
   return Object.freeze({
     port: integer(env, 'PORT', 4000, 0, 65535),
     production: env.NODE_ENV === 'production',
@@ -41,5 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseName,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
     seedOnStart: env.NEWSGRAPH_SEED !== 'false',
+    apiKeys: parseApiKeys(env.NEWSGRAPH_API_KEYS),
+    jwtSecret: jwtSecret ? new TextEncoder().encode(jwtSecret) : undefined,
+    writeConcern: { w: w === 'majority' ? ('majority' as const) : Number(w), j: env.NEWSGRAPH_WRITE_JOURNAL !== 'false' },
   });
 }

@@ -1,4 +1,5 @@
-/** What every resolver receives: per-request loaders and the repositories. */
+/** What every resolver receives: who is calling, per-request loaders, repositories and collections. */
+import type { Viewer } from './auth/viewer.js';
 import type { Collections } from './db/collections.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { articleRepository } from './repositories/articles.js';
@@ -16,12 +17,17 @@ export interface Repositories {
 }
 
 export interface Context {
+  viewer: Viewer;
   loaders: Loaders;
   repositories: Repositories;
+  /** For writes, which go through src/writes/ with the collections themselves. */
+  collections: Collections;
 }
 
-export function makeContext(collections: Collections): Context {
+export function makeContext(collections: Collections, viewer: Viewer = { kind: 'anonymous' }): Context {
   return {
+    viewer,
+    collections,
     loaders: createLoaders(collections),
     repositories: {
       articles: articleRepository(collections),

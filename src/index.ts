@@ -6,7 +6,14 @@ import { connectClient } from './db/connect.js';
 import { provideDatabase } from './db/database-server.js';
 import { createServer } from './server.js';
 
-const config = loadConfig();
+let config = loadConfig();
+// So that Sandbox can be used for writes out of the box, development without keys gets a demo one.
+if (!config.production && config.apiKeys.length === 0) {
+  const token = `demo-${randomBytes(18).toString('base64url')}`;
+  config = { ...config, apiKeys: [apiKey('demo-editor', 'editor', token)] };
+  console.log(`Demo editor token (this run only): ${token}`);
+  console.log('In Sandbox, add the header  Authorization: Bearer <token>  to run mutations.');
+}
 const database = await provideDatabase({ uri: config.mongodbUri, memoryServer: config.memoryServer, dataDir: config.dataDir });
 const client = await connectClient(database.uri);
 const db = client.db(config.databaseName);

@@ -11,6 +11,7 @@ import {
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
 import type { MongoClient } from 'mongodb';
+import { authenticate } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import { type Context, makeContext } from './context.js';
 import { collections as collectionsOf } from './db/collections.js';
@@ -20,7 +21,7 @@ import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema.js';
 
 export interface ServerDeps {
-  config: Pick<Config, 'production' | 'databaseName' | 'bodyLimitBytes'>;
+  config: Pick<Config, 'production' | 'databaseName' | 'bodyLimitBytes' | 'apiKeys' | 'jwtSecret' | 'writeConcern'>;
   client: MongoClient;
 }
 
@@ -53,7 +54,8 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 export function createServer({ config, client }: ServerDeps): NewsgraphServer {
-  const db = client.db(config.databaseName);
+  // Every write inherits the configured write concern (majority + journal by default).
+  const db = client.db(config.databaseName, { writeConcern: config.writeConcern });
   const collections = collectionsOf(db);
   const http = createHttpServer();
   const apollo = new ApolloServer<Context>({
@@ -96,7 +98,7 @@ export function createServer({ config, client }: ServerDeps): NewsgraphServer {
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: async () => makeContext(collections),
+      context: async () => makeContext(collections, await authenticate(request.headers.authorization, config)),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;

@@ -7,6 +7,7 @@ import type { VerificationResult } from '../verification.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -21,9 +22,33 @@ export type Scalars = {
   DateTime: { input: Date; output: Date; }
 };
 
+/** A release to add to an exchange. */
+export type AddReleaseInput = {
+  /** The exchange (global id). */
+  exchangeId: Scalars['ID']['input'];
+  /** The version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The release. */
+  release: ReleaseInput;
+};
+
+/** A role to add to a person. */
+export type AddRoleInput = {
+  /** The version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The person (global id). */
+  personId: Scalars['ID']['input'];
+  /** The role. */
+  role: RoleInput;
+};
+
 /** A news article. */
 export type Article = Node & {
   __typename?: 'Article';
+  /** When the document was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created it (an API key's name, a JWT subject, or `seed`). */
+  createdBy: Scalars['String']['output'];
   /** The dateline (place) printed with the article; null when the source gives none. */
   dateline?: Maybe<Scalars['String']['output']>;
   /** The prisoner exchanges this article describes. */
@@ -48,6 +73,12 @@ export type Article = Node & {
   text: Scalars['String']['output'];
   /** Topics the article covers. */
   topics: Array<Scalars['String']['output']>;
+  /** When the document last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Who changed it last. */
+  updatedBy: Scalars['String']['output'];
+  /** Incremented by every change; pass it back as `expectedVersion` to update without losing someone else's edit. */
+  version: Scalars['Int']['output'];
 };
 
 
@@ -108,6 +139,15 @@ export type ArticleOrderField =
   /** Publication time. */
   | 'PUBLISHED_AT';
 
+/** The result of an article mutation. */
+export type ArticlePayload = {
+  __typename?: 'ArticlePayload';
+  /** The article as stored, or null when the mutation was refused. */
+  article?: Maybe<Article>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** Where a fact comes from: an article, the paragraph that states it and the exact words. */
 export type Citation = {
   __typename?: 'Citation';
@@ -119,6 +159,92 @@ export type Citation = {
   paragraphIndex: Scalars['Int']['output'];
 };
 
+/** A citation: an article, a zero-based paragraph index, and words that occur verbatim in that paragraph. */
+export type CitationInput = {
+  /** The article (global id). */
+  articleId: Scalars['ID']['input'];
+  /** The words, verbatim. */
+  excerpt: Scalars['String']['input'];
+  /** Zero-based index of the paragraph. */
+  paragraphIndex: Scalars['Int']['input'];
+};
+
+/** A new article. */
+export type CreateArticleInput = {
+  /** The dateline, if any. */
+  dateline?: InputMaybe<Scalars['String']['input']>;
+  /** The headline. */
+  headline: Scalars['String']['input'];
+  /** The paragraphs, in order (at least one). */
+  paragraphs: Array<ParagraphInput>;
+  /** People the article names (global ids). */
+  personIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Publication time. */
+  publishedAt: Scalars['DateTime']['input'];
+  /** Unique slug: lower-case letters, digits and hyphens. */
+  slug: Scalars['String']['input'];
+  /** Topics. */
+  topics?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A new exchange. */
+export type CreateExchangeInput = {
+  /** Articles describing it (global ids). */
+  articleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Countries involved (ISO 3166 alpha-2). */
+  countries: Array<Scalars['String']['input']>;
+  /** The day of the exchange. */
+  date: Scalars['Date']['input'];
+  /** What happened. */
+  description: Scalars['String']['input'];
+  /** Citations for the exchange as a whole. */
+  evidence?: InputMaybe<Array<CitationInput>>;
+  /** Who was released. */
+  releases?: InputMaybe<Array<ReleaseInput>>;
+  /** Unique slug. */
+  slug: Scalars['String']['input'];
+};
+
+/** A new person. */
+export type CreatePersonInput = {
+  /** Other names. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** One-line description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Full name. */
+  name: Scalars['String']['input'];
+  /** ISO 3166 alpha-2 nationalities. */
+  nationalities?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Roles, each with evidence. */
+  roles?: InputMaybe<Array<RoleInput>>;
+  /** Unique slug: the lower-case hyphenated ASCII name. */
+  slug: Scalars['String']['input'];
+};
+
+/** A new statement. */
+export type CreateStatementInput = {
+  /** People it is about (global ids). */
+  aboutIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The article that reports it (global id). */
+  articleId: Scalars['ID']['input'];
+  /** Where it was said. */
+  channel?: InputMaybe<Scalars['String']['input']>;
+  /** The reporter's framing. */
+  context?: InputMaybe<Scalars['String']['input']>;
+  /** At least one citation, in the reporting article. */
+  evidence: Array<CitationInput>;
+  /** How it is reported. */
+  kind: StatementKind;
+  /** When it was said. */
+  saidOn?: InputMaybe<Scalars['Date']['input']>;
+  /** How precise `saidOn` is; required with `saidOn`. */
+  saidOnPrecision?: InputMaybe<DatePrecision>;
+  /** Who said it (global id). */
+  speakerId: Scalars['ID']['input'];
+  /** The words: verbatim for quotes. */
+  text: Scalars['String']['input'];
+};
+
 /** How precise `saidOn` is. */
 export type DatePrecision =
   /** The exact day is known. */
@@ -128,6 +254,27 @@ export type DatePrecision =
   /** Only the week is known; `saidOn` is the Monday of that week. */
   | 'WEEK';
 
+/** What to delete. */
+export type DeleteInput = {
+  /** Also delete what refers to it (statements of a person or article) and remove references to it elsewhere. Editors and admins only. */
+  cascade?: InputMaybe<Scalars['Boolean']['input']>;
+  /** If given, the delete is refused unless this is the current version. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** The entity (global id). */
+  id: Scalars['ID']['input'];
+};
+
+/** The result of a delete. */
+export type DeletePayload = {
+  __typename?: 'DeletePayload';
+  /** With `cascade`, the ids of dependents deleted with it. */
+  cascadedIds: Array<Scalars['ID']['output']>;
+  /** The id of the deleted entity, or null when the delete was refused. */
+  deletedId?: Maybe<Scalars['ID']['output']>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
 /** A prisoner exchange. */
 export type Exchange = Node & {
   __typename?: 'Exchange';
@@ -135,6 +282,10 @@ export type Exchange = Node & {
   articles: Array<Article>;
   /** ISO 3166 alpha-2 codes of the countries involved. */
   countries: Array<Scalars['String']['output']>;
+  /** When the document was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created it (an API key's name, a JWT subject, or `seed`). */
+  createdBy: Scalars['String']['output'];
   /** The day the exchange took place. */
   date: Scalars['Date']['output'];
   /** What happened, in a sentence. */
@@ -147,6 +298,12 @@ export type Exchange = Node & {
   releases: Array<Release>;
   /** Unique human-readable id. */
   slug: Scalars['String']['output'];
+  /** When the document last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Who changed it last. */
+  updatedBy: Scalars['String']['output'];
+  /** Incremented by every change; pass it back as `expectedVersion` to update without losing someone else's edit. */
+  version: Scalars['Int']['output'];
 };
 
 /** A page of exchanges. */
@@ -196,6 +353,216 @@ export type ExchangeOrderField =
   /** The day of the exchange. */
   | 'DATE';
 
+/** The result of an exchange mutation. */
+export type ExchangePayload = {
+  __typename?: 'ExchangePayload';
+  /** The exchange as stored, or null when the mutation was refused. */
+  exchange?: Maybe<Exchange>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds a release to an exchange. */
+  addRelease: ExchangePayload;
+  /** Gives a person a role. */
+  addRole: PersonPayload;
+  /** Adds an article. */
+  createArticle: ArticlePayload;
+  /** Adds an exchange. */
+  createExchange: ExchangePayload;
+  /** Adds a person. */
+  createPerson: PersonPayload;
+  /** Adds a statement; quote verification is computed from its article. */
+  createStatement: StatementPayload;
+  /** Deletes an article; refused while statements, exchanges or citations refer to it, unless `cascade`. */
+  deleteArticle: DeletePayload;
+  /** Deletes an exchange. */
+  deleteExchange: DeletePayload;
+  /** Deletes a person; refused while statements, articles or exchanges refer to them, unless `cascade`. */
+  deletePerson: DeletePayload;
+  /** Deletes a statement. */
+  deleteStatement: DeletePayload;
+  /** Removes a release from an exchange. */
+  removeRelease: ExchangePayload;
+  /** Removes one of a person's roles. */
+  removeRole: PersonPayload;
+  /** Changes an article. */
+  updateArticle: ArticlePayload;
+  /** Changes an exchange. */
+  updateExchange: ExchangePayload;
+  /** Changes a person. */
+  updatePerson: PersonPayload;
+  /** Changes a statement. */
+  updateStatement: StatementPayload;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationAddReleaseArgs = {
+  input: AddReleaseInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationAddRoleArgs = {
+  input: AddRoleInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationCreateArticleArgs = {
+  input: CreateArticleInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationCreateExchangeArgs = {
+  input: CreateExchangeInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationCreatePersonArgs = {
+  input: CreatePersonInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationCreateStatementArgs = {
+  input: CreateStatementInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationDeleteArticleArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationDeleteExchangeArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationDeletePersonArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationDeleteStatementArgs = {
+  input: DeleteInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationRemoveReleaseArgs = {
+  input: RemoveReleaseInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationRemoveRoleArgs = {
+  input: RemoveRoleInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationUpdateArticleArgs = {
+  input: UpdateArticleInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationUpdateExchangeArgs = {
+  input: UpdateExchangeInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationUpdatePersonArgs = {
+  input: UpdatePersonInput;
+};
+
+
+/**
+ * Writes. Every mutation needs `Authorization: Bearer <token>` with the `editor` or `admin` role.
+ * Problems the caller can fix come back in `userErrors`; authentication, authorization and server
+ * faults are top-level errors (UNAUTHENTICATED, FORBIDDEN, INTERNAL_SERVER_ERROR).
+ */
+export type MutationUpdateStatementArgs = {
+  input: UpdateStatementInput;
+};
+
 /** Any object with a globally unique, opaque id that `Query.node` can fetch again. */
 export type Node = {
   /** An opaque global id: pass it back to `node`, never parse it. */
@@ -233,6 +600,14 @@ export type Paragraph = {
   text: Scalars['String']['output'];
 };
 
+/** A paragraph of a new or edited article. */
+export type ParagraphInput = {
+  /** The section heading it falls under, if any. */
+  section?: InputMaybe<Scalars['String']['input']>;
+  /** The text, verbatim. */
+  text: Scalars['String']['input'];
+};
+
 /** A person named in the coverage. */
 export type Person = Node & {
   __typename?: 'Person';
@@ -240,6 +615,10 @@ export type Person = Node & {
   aliases: Array<Scalars['String']['output']>;
   /** Articles that name this person, newest first. */
   articles: ArticleConnection;
+  /** When the document was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created it (an API key's name, a JWT subject, or `seed`). */
+  createdBy: Scalars['String']['output'];
   /** A one-line description drawn from the coverage. */
   description?: Maybe<Scalars['String']['output']>;
   /** Prisoner exchanges in which this person was released. */
@@ -258,6 +637,12 @@ export type Person = Node & {
   statements: StatementConnection;
   /** What others said about this person. */
   statementsAbout: StatementConnection;
+  /** When the document last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Who changed it last. */
+  updatedBy: Scalars['String']['output'];
+  /** Incremented by every change; pass it back as `expectedVersion` to update without losing someone else's edit. */
+  version: Scalars['Int']['output'];
 };
 
 
@@ -335,6 +720,15 @@ export type PersonOrderField =
   | 'NAME'
   /** Slug, alphabetically. */
   | 'SLUG';
+
+/** The result of a person mutation. */
+export type PersonPayload = {
+  __typename?: 'PersonPayload';
+  /** The person as stored, or null when the mutation was refused. */
+  person?: Maybe<Person>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
 
 /** The read API. Every list is a Relay connection; `first`/`last` may be at most 100. */
 export type Query = {
@@ -470,6 +864,40 @@ export type Release = {
   releasedTo: Scalars['String']['output'];
 };
 
+/** A release to add to an exchange. */
+export type ReleaseInput = {
+  /** Details of the detention and release. */
+  detail?: InputMaybe<Scalars['String']['input']>;
+  /** At least one citation. */
+  evidence: Array<CitationInput>;
+  /** Who was released (global id). */
+  personId: Scalars['ID']['input'];
+  /** ISO 3166 alpha-2 code of the releasing country. */
+  releasedBy: Scalars['String']['input'];
+  /** ISO 3166 alpha-2 code of the receiving country. */
+  releasedTo: Scalars['String']['input'];
+};
+
+/** A release to remove from an exchange. */
+export type RemoveReleaseInput = {
+  /** The exchange (global id). */
+  exchangeId: Scalars['ID']['input'];
+  /** The version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Zero-based position of the release in `releases`. */
+  index: Scalars['Int']['input'];
+};
+
+/** A role to remove from a person. */
+export type RemoveRoleInput = {
+  /** The version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  /** Zero-based position of the role in `roles`. */
+  index: Scalars['Int']['input'];
+  /** The person (global id). */
+  personId: Scalars['ID']['input'];
+};
+
 /** A role a person holds, as an article describes it. */
 export type Role = {
   __typename?: 'Role';
@@ -481,6 +909,18 @@ export type Role = {
   organization?: Maybe<Scalars['String']['output']>;
   /** The title, e.g. `President` or `Kremlin spokesman`. */
   title: Scalars['String']['output'];
+};
+
+/** A role to give a person. */
+export type RoleInput = {
+  /** ISO 3166 alpha-2 country code, if any. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** At least one citation. */
+  evidence: Array<CitationInput>;
+  /** The organization, if any. */
+  organization?: InputMaybe<Scalars['String']['input']>;
+  /** The title. */
+  title: Scalars['String']['input'];
 };
 
 /** A page of search hits, best first. */
@@ -532,6 +972,10 @@ export type Statement = Node & {
   channel?: Maybe<Scalars['String']['output']>;
   /** The reporter's framing around the words, e.g. the question that was asked. */
   context?: Maybe<Scalars['String']['output']>;
+  /** When the document was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who created it (an API key's name, a JWT subject, or `seed`). */
+  createdBy: Scalars['String']['output'];
   /** Where the article reports it. */
   evidence: Array<Citation>;
   /** Opaque global id. */
@@ -546,8 +990,14 @@ export type Statement = Node & {
   speaker?: Maybe<Person>;
   /** The words: verbatim for quotes, the reporter's words for paraphrases. */
   text: Scalars['String']['output'];
+  /** When the document last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Who changed it last. */
+  updatedBy: Scalars['String']['output'];
   /** Whether the quoted words occur verbatim in the cited paragraph. */
   verification: Verification;
+  /** Incremented by every change; pass it back as `expectedVersion` to update without losing someone else's edit. */
+  version: Scalars['Int']['output'];
 };
 
 /** A page of statements. */
@@ -617,6 +1067,131 @@ export type StatementOrderField =
   | 'PARAGRAPH'
   /** When it was said (statements without a date come first ascending). */
   | 'SAID_ON';
+
+/** The result of a statement mutation. */
+export type StatementPayload = {
+  __typename?: 'StatementPayload';
+  /** The statement as stored, or null when the mutation was refused. */
+  statement?: Maybe<Statement>;
+  /** Why it was refused; empty on success. */
+  userErrors: Array<UserError>;
+};
+
+/** Changes to an article; omitted fields stay as they are. */
+export type UpdateArticleInput = {
+  /** New dateline (null clears it). */
+  dateline?: InputMaybe<Scalars['String']['input']>;
+  /** The version you read; the update is refused if it has changed since. */
+  expectedVersion: Scalars['Int']['input'];
+  /** New headline. */
+  headline?: InputMaybe<Scalars['String']['input']>;
+  /** The article (global id). */
+  id: Scalars['ID']['input'];
+  /** New paragraphs. Refused if a citation elsewhere would stop matching its paragraph. */
+  paragraphs?: InputMaybe<Array<ParagraphInput>>;
+  /** New list of people named (global ids). */
+  personIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** New publication time. */
+  publishedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** New slug. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** New topics. */
+  topics?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Changes to an exchange; omitted fields stay as they are. Releases change through addRelease/removeRelease. */
+export type UpdateExchangeInput = {
+  /** New articles (global ids). */
+  articleIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** New countries. */
+  countries?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New date. */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** New description. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New citations. */
+  evidence?: InputMaybe<Array<CitationInput>>;
+  /** The version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The exchange (global id). */
+  id: Scalars['ID']['input'];
+  /** New slug. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a person; omitted fields stay as they are. Roles change through addRole/removeRole. */
+export type UpdatePersonInput = {
+  /** New aliases. */
+  aliases?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New description (null clears it). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The person (global id). */
+  id: Scalars['ID']['input'];
+  /** New name. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New nationalities. */
+  nationalities?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New slug. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a statement; omitted fields stay as they are. */
+export type UpdateStatementInput = {
+  /** New list of people it is about. */
+  aboutIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** New reporting article (global id). */
+  articleId?: InputMaybe<Scalars['ID']['input']>;
+  /** New channel (null clears it). */
+  channel?: InputMaybe<Scalars['String']['input']>;
+  /** New context (null clears it). */
+  context?: InputMaybe<Scalars['String']['input']>;
+  /** New citations. */
+  evidence?: InputMaybe<Array<CitationInput>>;
+  /** The version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The statement (global id). */
+  id: Scalars['ID']['input'];
+  /** New kind. */
+  kind?: InputMaybe<StatementKind>;
+  /** New date (null clears it). */
+  saidOn?: InputMaybe<Scalars['Date']['input']>;
+  /** New precision. */
+  saidOnPrecision?: InputMaybe<DatePrecision>;
+  /** New speaker (global id). */
+  speakerId?: InputMaybe<Scalars['ID']['input']>;
+  /** New text. */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A problem the caller can fix, tied to the input field it is about. */
+export type UserError = {
+  __typename?: 'UserError';
+  /** The kind of problem. */
+  code: UserErrorCode;
+  /** Path to the input field, e.g. `["input", "slug"]`; null when about the whole input. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  /** What is wrong, in a sentence. */
+  message: Scalars['String']['output'];
+};
+
+/** What a caller can fix: why a mutation did not happen. */
+export type UserErrorCode =
+  /** A unique value (a slug) is already taken. */
+  | 'CONFLICT'
+  /** A citation names a paragraph that does not exist, or words that are not in it. */
+  | 'EVIDENCE_MISMATCH'
+  /** An id in the input names nothing (speaker, article, person…). */
+  | 'INVALID_REFERENCE'
+  /** The entity to change does not exist. */
+  | 'NOT_FOUND'
+  /** Other documents refer to this one; delete them first or pass `cascade: true`. */
+  | 'REFERENCED'
+  /** `expectedVersion` is not the current version: someone else changed it first. Re-read and retry. */
+  | 'STALE_VERSION'
+  /** An input value is malformed or out of range. */
+  | 'VALIDATION';
 
 /** The result of checking a statement against its source paragraph. Computed on every read, never stored. */
 export type Verification = {
@@ -730,39 +1305,57 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AddReleaseInput: AddReleaseInput;
+  AddRoleInput: AddRoleInput;
   Article: ResolverTypeWrapper<ArticleDocument>;
   ArticleConnection: ResolverTypeWrapper<Connection<ArticleDocument>>;
   ArticleEdge: ResolverTypeWrapper<Edge<ArticleDocument>>;
   ArticleFilter: ArticleFilter;
   ArticleOrder: ArticleOrder;
   ArticleOrderField: ArticleOrderField;
+  ArticlePayload: ResolverTypeWrapper<Omit<ArticlePayload, 'article'> & { article?: Maybe<ResolversTypes['Article']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Citation: ResolverTypeWrapper<CitationDocument>;
+  CitationInput: CitationInput;
+  CreateArticleInput: CreateArticleInput;
+  CreateExchangeInput: CreateExchangeInput;
+  CreatePersonInput: CreatePersonInput;
+  CreateStatementInput: CreateStatementInput;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DatePrecision: DatePrecision;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteInput: DeleteInput;
+  DeletePayload: ResolverTypeWrapper<DeletePayload>;
   Exchange: ResolverTypeWrapper<ExchangeDocument>;
   ExchangeConnection: ResolverTypeWrapper<Connection<ExchangeDocument>>;
   ExchangeEdge: ResolverTypeWrapper<Edge<ExchangeDocument>>;
   ExchangeFilter: ExchangeFilter;
   ExchangeOrder: ExchangeOrder;
   ExchangeOrderField: ExchangeOrderField;
+  ExchangePayload: ResolverTypeWrapper<Omit<ExchangePayload, 'exchange'> & { exchange?: Maybe<ResolversTypes['Exchange']> }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Paragraph: ResolverTypeWrapper<Paragraph>;
+  ParagraphInput: ParagraphInput;
   Person: ResolverTypeWrapper<PersonDocument>;
   PersonConnection: ResolverTypeWrapper<Connection<PersonDocument>>;
   PersonEdge: ResolverTypeWrapper<Edge<PersonDocument>>;
   PersonFilter: PersonFilter;
   PersonOrder: PersonOrder;
   PersonOrderField: PersonOrderField;
+  PersonPayload: ResolverTypeWrapper<Omit<PersonPayload, 'person'> & { person?: Maybe<ResolversTypes['Person']> }>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Release: ResolverTypeWrapper<ReleaseDocument>;
+  ReleaseInput: ReleaseInput;
+  RemoveReleaseInput: RemoveReleaseInput;
+  RemoveRoleInput: RemoveRoleInput;
   Role: ResolverTypeWrapper<RoleDocument>;
+  RoleInput: RoleInput;
   SearchConnection: ResolverTypeWrapper<SearchPage>;
   SearchEdge: ResolverTypeWrapper<SearchHit>;
   SearchResult: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SearchResult']>;
@@ -774,41 +1367,66 @@ export type ResolversTypes = ResolversObject<{
   StatementKind: StatementKind;
   StatementOrder: StatementOrder;
   StatementOrderField: StatementOrderField;
+  StatementPayload: ResolverTypeWrapper<Omit<StatementPayload, 'statement'> & { statement?: Maybe<ResolversTypes['Statement']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  UpdateArticleInput: UpdateArticleInput;
+  UpdateExchangeInput: UpdateExchangeInput;
+  UpdatePersonInput: UpdatePersonInput;
+  UpdateStatementInput: UpdateStatementInput;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
   Verification: ResolverTypeWrapper<VerificationResult>;
   VerificationStatus: VerificationStatus;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AddReleaseInput: AddReleaseInput;
+  AddRoleInput: AddRoleInput;
   Article: ArticleDocument;
   ArticleConnection: Connection<ArticleDocument>;
   ArticleEdge: Edge<ArticleDocument>;
   ArticleFilter: ArticleFilter;
   ArticleOrder: ArticleOrder;
+  ArticlePayload: Omit<ArticlePayload, 'article'> & { article?: Maybe<ResolversParentTypes['Article']> };
   Boolean: Scalars['Boolean']['output'];
   Citation: CitationDocument;
+  CitationInput: CitationInput;
+  CreateArticleInput: CreateArticleInput;
+  CreateExchangeInput: CreateExchangeInput;
+  CreatePersonInput: CreatePersonInput;
+  CreateStatementInput: CreateStatementInput;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DeleteInput: DeleteInput;
+  DeletePayload: DeletePayload;
   Exchange: ExchangeDocument;
   ExchangeConnection: Connection<ExchangeDocument>;
   ExchangeEdge: Edge<ExchangeDocument>;
   ExchangeFilter: ExchangeFilter;
   ExchangeOrder: ExchangeOrder;
+  ExchangePayload: Omit<ExchangePayload, 'exchange'> & { exchange?: Maybe<ResolversParentTypes['Exchange']> };
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   Paragraph: Paragraph;
+  ParagraphInput: ParagraphInput;
   Person: PersonDocument;
   PersonConnection: Connection<PersonDocument>;
   PersonEdge: Edge<PersonDocument>;
   PersonFilter: PersonFilter;
   PersonOrder: PersonOrder;
+  PersonPayload: Omit<PersonPayload, 'person'> & { person?: Maybe<ResolversParentTypes['Person']> };
   Query: Record<PropertyKey, never>;
   Release: ReleaseDocument;
+  ReleaseInput: ReleaseInput;
+  RemoveReleaseInput: RemoveReleaseInput;
+  RemoveRoleInput: RemoveRoleInput;
   Role: RoleDocument;
+  RoleInput: RoleInput;
   SearchConnection: SearchPage;
   SearchEdge: SearchHit;
   SearchResult: ResolversUnionTypes<ResolversParentTypes>['SearchResult'];
@@ -817,11 +1435,19 @@ export type ResolversParentTypes = ResolversObject<{
   StatementEdge: Edge<StatementDocument>;
   StatementFilter: StatementFilter;
   StatementOrder: StatementOrder;
+  StatementPayload: Omit<StatementPayload, 'statement'> & { statement?: Maybe<ResolversParentTypes['Statement']> };
   String: Scalars['String']['output'];
+  UpdateArticleInput: UpdateArticleInput;
+  UpdateExchangeInput: UpdateExchangeInput;
+  UpdatePersonInput: UpdatePersonInput;
+  UpdateStatementInput: UpdateStatementInput;
+  UserError: UserError;
   Verification: VerificationResult;
 }>;
 
 export type ArticleResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dateline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   exchanges?: Resolver<Array<ResolversTypes['Exchange']>, ParentType, ContextType>;
   headline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -834,6 +1460,9 @@ export type ArticleResolvers<ContextType = Context, ParentType extends Resolvers
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, Partial<ArticleStatementsArgs>>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   topics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -847,6 +1476,11 @@ export type ArticleConnectionResolvers<ContextType = Context, ParentType extends
 export type ArticleEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArticleEdge'] = ResolversParentTypes['ArticleEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+}>;
+
+export type ArticlePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArticlePayload'] = ResolversParentTypes['ArticlePayload']> = ResolversObject<{
+  article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type CitationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Citation'] = ResolversParentTypes['Citation']> = ResolversObject<{
@@ -863,15 +1497,26 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DeletePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeletePayload'] = ResolversParentTypes['DeletePayload']> = ResolversObject<{
+  cascadedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type ExchangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Exchange'] = ResolversParentTypes['Exchange']> = ResolversObject<{
   articles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   countries?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   releases?: Resolver<Array<ResolversTypes['Release']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -885,6 +1530,30 @@ export type ExchangeConnectionResolvers<ContextType = Context, ParentType extend
 export type ExchangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExchangeEdge'] = ResolversParentTypes['ExchangeEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Exchange'], ParentType, ContextType>;
+}>;
+
+export type ExchangePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExchangePayload'] = ResolversParentTypes['ExchangePayload']> = ResolversObject<{
+  exchange?: Resolver<Maybe<ResolversTypes['Exchange']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  addRelease: Resolver<ResolversTypes['ExchangePayload'], ParentType, ContextType, RequireFields<MutationAddReleaseArgs, 'input'>>;
+  addRole: Resolver<ResolversTypes['PersonPayload'], ParentType, ContextType, RequireFields<MutationAddRoleArgs, 'input'>>;
+  createArticle: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
+  createExchange: Resolver<ResolversTypes['ExchangePayload'], ParentType, ContextType, RequireFields<MutationCreateExchangeArgs, 'input'>>;
+  createPerson: Resolver<ResolversTypes['PersonPayload'], ParentType, ContextType, RequireFields<MutationCreatePersonArgs, 'input'>>;
+  createStatement: Resolver<ResolversTypes['StatementPayload'], ParentType, ContextType, RequireFields<MutationCreateStatementArgs, 'input'>>;
+  deleteArticle: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'input'>>;
+  deleteExchange: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteExchangeArgs, 'input'>>;
+  deletePerson: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeletePersonArgs, 'input'>>;
+  deleteStatement: Resolver<ResolversTypes['DeletePayload'], ParentType, ContextType, RequireFields<MutationDeleteStatementArgs, 'input'>>;
+  removeRelease: Resolver<ResolversTypes['ExchangePayload'], ParentType, ContextType, RequireFields<MutationRemoveReleaseArgs, 'input'>>;
+  removeRole: Resolver<ResolversTypes['PersonPayload'], ParentType, ContextType, RequireFields<MutationRemoveRoleArgs, 'input'>>;
+  updateArticle: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'input'>>;
+  updateExchange: Resolver<ResolversTypes['ExchangePayload'], ParentType, ContextType, RequireFields<MutationUpdateExchangeArgs, 'input'>>;
+  updatePerson: Resolver<ResolversTypes['PersonPayload'], ParentType, ContextType, RequireFields<MutationUpdatePersonArgs, 'input'>>;
+  updateStatement: Resolver<ResolversTypes['StatementPayload'], ParentType, ContextType, RequireFields<MutationUpdateStatementArgs, 'input'>>;
 }>;
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
@@ -907,6 +1576,8 @@ export type ParagraphResolvers<ContextType = Context, ParentType extends Resolve
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = ResolversObject<{
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, Partial<PersonArticlesArgs>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   exchanges?: Resolver<Array<ResolversTypes['Exchange']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -916,6 +1587,9 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   statements?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, Partial<PersonStatementsArgs>>;
   statementsAbout?: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, Partial<PersonStatementsAboutArgs>>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -929,6 +1603,11 @@ export type PersonConnectionResolvers<ContextType = Context, ParentType extends 
 export type PersonEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonEdge'] = ResolversParentTypes['PersonEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+}>;
+
+export type PersonPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PersonPayload'] = ResolversParentTypes['PersonPayload']> = ResolversObject<{
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -982,6 +1661,8 @@ export type StatementResolvers<ContextType = Context, ParentType extends Resolve
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   context?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['StatementKind'], ParentType, ContextType>;
@@ -989,7 +1670,10 @@ export type StatementResolvers<ContextType = Context, ParentType extends Resolve
   saidOnPrecision?: Resolver<Maybe<ResolversTypes['DatePrecision']>, ParentType, ContextType>;
   speaker?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   verification?: Resolver<ResolversTypes['Verification'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1005,6 +1689,17 @@ export type StatementEdgeResolvers<ContextType = Context, ParentType extends Res
   node?: Resolver<ResolversTypes['Statement'], ParentType, ContextType>;
 }>;
 
+export type StatementPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatementPayload'] = ResolversParentTypes['StatementPayload']> = ResolversObject<{
+  statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type VerificationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Verification'] = ResolversParentTypes['Verification']> = ResolversObject<{
   offset?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   paragraphIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1015,18 +1710,23 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Article?: ArticleResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
+  ArticlePayload?: ArticlePayloadResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DeletePayload?: DeletePayloadResolvers<ContextType>;
   Exchange?: ExchangeResolvers<ContextType>;
   ExchangeConnection?: ExchangeConnectionResolvers<ContextType>;
   ExchangeEdge?: ExchangeEdgeResolvers<ContextType>;
+  ExchangePayload?: ExchangePayloadResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Paragraph?: ParagraphResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   PersonConnection?: PersonConnectionResolvers<ContextType>;
   PersonEdge?: PersonEdgeResolvers<ContextType>;
+  PersonPayload?: PersonPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Release?: ReleaseResolvers<ContextType>;
   Role?: RoleResolvers<ContextType>;
@@ -1036,6 +1736,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Statement?: StatementResolvers<ContextType>;
   StatementConnection?: StatementConnectionResolvers<ContextType>;
   StatementEdge?: StatementEdgeResolvers<ContextType>;
+  StatementPayload?: StatementPayloadResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
   Verification?: VerificationResolvers<ContextType>;
 }>;
 

@@ -1,6 +1,15 @@
 /** The shapes of the documents newsgraph stores, one interface per collection. */
 import type { ObjectId } from 'mongodb';
 
+/** Audit fields every stored entity carries; `version` guards against lost updates. */
+export interface AuditFields {
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: string;
+  updatedBy: string;
+}
+
 export interface CitationDocument {
   articleId: ObjectId;
   paragraphIndex: number;
@@ -13,7 +22,7 @@ export interface ParagraphDocument {
   section: string | null;
 }
 
-export interface ArticleDocument {
+export interface ArticleDocument extends AuditFields {
   _id: ObjectId;
   slug: string;
   headline: string;
@@ -32,7 +41,7 @@ export interface RoleDocument {
   evidence: CitationDocument[];
 }
 
-export interface PersonDocument {
+export interface PersonDocument extends AuditFields {
   _id: ObjectId;
   slug: string;
   name: string;
@@ -45,7 +54,7 @@ export interface PersonDocument {
 export type StatementKind = 'DIRECT_QUOTE' | 'PARTIAL_QUOTE' | 'PARAPHRASE';
 export type DatePrecision = 'DAY' | 'WEEK' | 'MONTH';
 
-export interface StatementDocument {
+export interface StatementDocument extends AuditFields {
   _id: ObjectId;
   /** Unique natural key, so that seeding can upsert. */
   slug: string;
@@ -72,7 +81,7 @@ export interface ReleaseDocument {
   evidence: CitationDocument[];
 }
 
-export interface ExchangeDocument {
+export interface ExchangeDocument extends AuditFields {
   _id: ObjectId;
   slug: string;
   /** `YYYY-MM-DD`. */

@@ -1,8 +1,9 @@
 /** Checks for filter values that GraphQL's types alone cannot express. */
+import { ISO_3166_ALPHA_2 } from '../country-codes.js';
 import { badUserInput } from '../errors.js';
 
 export function countryCode(value: string, argument: string): string {
-  if (!/^[A-Z]{2}$/.test(value)) throw badUserInput(`${argument} must be an ISO 3166 alpha-2 code such as US or RU`, argument);
+  if (!ISO_3166_ALPHA_2.has(value)) throw badUserInput(`${argument} must be an ISO 3166 alpha-2 code such as US or RU`, argument);
   return value;
 }
 

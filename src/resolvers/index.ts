@@ -4,6 +4,7 @@ import { Article } from './Article.js';
 import { Node, SearchResult } from './abstract-types.js';
 import { Citation } from './Citation.js';
 import { Exchange } from './Exchange.js';
+import { Mutation } from './Mutation.js';
 import { Person } from './Person.js';
 import { Query } from './Query.js';
 import { Release } from './Release.js';
@@ -14,6 +15,7 @@ export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query,
+  Mutation,
   Node,
   SearchResult,
   Article,

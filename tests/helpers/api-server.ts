@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { CommandStartedEvent, Db } from 'mongodb';
 import { seedDatabase } from '../../seed/seed-database.js';
+import { apiKey } from '../../src/auth/api-keys.js';
 import { ensureIndexes } from '../../src/db/collections.js';
 import { createServer, type NewsgraphServer } from '../../src/server.js';
 import { startTestDatabase, type TestDatabase, testDatabaseName } from './test-database.js';
@@ -31,6 +32,16 @@ export interface ApiHarness {
   stop(): Promise<void>;
 }
 
+/** Credentials the test server accepts. */
+export const TEST_KEYS = {
+  editor: 'test-editor-key-0123456789',
+  admin: 'test-admin-key-0123456789',
+  reader: 'test-reader-key-0123456789',
+};
+export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
 const IGNORED_COMMANDS = new Set(['hello', 'ismaster', 'isMaster', 'endSessions', 'ping']);
 
 export async function startApi(options: { seed?: boolean; production?: boolean } = {}): Promise<ApiHarness> {
@@ -44,7 +55,21 @@ export async function startApi(options: { seed?: boolean; production?: boolean }
   client.on('commandStarted', (event) => {
     if (!IGNORED_COMMANDS.has(event.commandName)) commands.push(event);
   });
-  const server = createServer({ config: { production: options.production ?? false, databaseName, bodyLimitBytes: 100_000 }, client });
+  const server = createServer({
+    config: {
+      production: options.production ?? false,
+      databaseName,
+      bodyLimitBytes: 100_000,
+      apiKeys: [
+        apiKey('editor', 'editor', TEST_KEYS.editor),
+        apiKey('admin', 'admin', TEST_KEYS.admin),
+        apiKey('reader', 'reader', TEST_KEYS.reader),
+      ],
+      jwtSecret: new TextEncoder().encode(TEST_JWT_SECRET),
+      writeConcern: { w: 'majority', j: true },
+    },
+    client,
+  });
   await server.start();
   await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.http.address() as AddressInfo).port}`;
