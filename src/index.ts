@@ -1,5 +1,7 @@
 /** `npm start`: config → database → indexes and demo data → HTTP server; SIGTERM/SIGINT drain. */
+import { randomBytes } from 'node:crypto';
 import { isEmpty, seedDatabase } from '../seed/seed-database.js';
+import { apiKey } from './auth/api-keys.js';
 import { loadConfig } from './config.js';
 import { ensureIndexes } from './db/collections.js';
 import { connectClient } from './db/connect.js';
