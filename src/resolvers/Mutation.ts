@@ -5,8 +5,10 @@
 import type DataLoader from 'dataloader';
 import type { ObjectId } from 'mongodb';
 import type { MutationResolvers } from '../__generated__/resolvers-types.js';
-import { requireRole } from '../auth/require-role.js';
+import { requireRole, type Writer } from '../auth/require-role.js';
 import type { Context } from '../context.js';
+import type { Collections } from '../db/collections.js';
+import type { Loaders } from '../loaders/index.js';
 import * as articles from '../writes/article-writes.js';
 import * as deletes from '../writes/deletes.js';
 import * as exchanges from '../writes/exchange-writes.js';
@@ -14,89 +16,53 @@ import * as people from '../writes/person-writes.js';
 import * as statements from '../writes/statement-writes.js';
 import { toPayload } from '../writes/user-errors.js';
 
-const writer = (context: Context) => requireRole(context.viewer, ['editor', 'admin']);
+type Write<I, T> = (collections: Collections, writer: Writer, input: I) => Promise<T>;
 
-function refreshed<T extends { _id: ObjectId }>(loader: DataLoader<ObjectId, T | null, string>, doc: T): T {
-  loader.clear(doc._id);
-  loader.prime(doc._id, doc);
-  return doc;
+/** A create/update mutation returning `{ <key>: entity, userErrors }`. */
+function entityMutation<K extends string, I, T extends { _id: ObjectId }>(
+  key: K,
+  loader: (loaders: Loaders) => DataLoader<ObjectId, T | null, string>,
+  write: Write<I, T>,
+) {
+  return (_parent: unknown, { input }: { input: I }, context: Context) => {
+    const writer = requireRole(context.viewer, ['editor', 'admin']);
+    return toPayload(key, async () => {
+      const doc = await write(context.collections, writer, input);
+      loader(context.loaders).clear(doc._id).prime(doc._id, doc);
+      return doc;
+    });
+  };
 }
 
+/** A delete mutation returning `{ deletedId, cascadedIds, userErrors }`. */
+function deleteMutation<I>(write: Write<I, deletes.DeleteResult>) {
+  return async (_parent: unknown, { input }: { input: I }, context: Context) => {
+    const writer = requireRole(context.viewer, ['editor', 'admin']);
+    const { result, userErrors } = await toPayload('result', () => write(context.collections, writer, input));
+    return { deletedId: result?.deletedId ?? null, cascadedIds: result?.cascadedIds ?? [], userErrors };
+  };
+}
+
+const article = (l: Loaders) => l.articleById;
+const person = (l: Loaders) => l.personById;
+const statement = (l: Loaders) => l.statementById;
+const exchange = (l: Loaders) => l.exchangeById;
+
 export const Mutation: MutationResolvers = {
-  createArticle: (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    return toPayload('article', async () => refreshed(ctx.loaders.articleById, await articles.createArticle(ctx.collections, w, input)));
-  },
-  updateArticle: (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    return toPayload('article', async () => refreshed(ctx.loaders.articleById, await articles.updateArticle(ctx.collections, w, input)));
-  },
-  deleteArticle: async (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    const payload = await toPayload('result', () => deletes.deleteArticle(ctx.collections, w, input));
-    return { deletedId: payload.result?.deletedId ?? null, cascadedIds: payload.result?.cascadedIds ?? [], userErrors: payload.userErrors };
-  },
-  createPerson: (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    return toPayload('person', async () => refreshed(ctx.loaders.personById, await people.createPerson(ctx.collections, w, input)));
-  },
-  updatePerson: (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    return toPayload('person', async () => refreshed(ctx.loaders.personById, await people.updatePerson(ctx.collections, w, input)));
-  },
-  deletePerson: async (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    const payload = await toPayload('result', () => deletes.deletePerson(ctx.collections, w, input));
-    return { deletedId: payload.result?.deletedId ?? null, cascadedIds: payload.result?.cascadedIds ?? [], userErrors: payload.userErrors };
-  },
-  addRole: (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    return toPayload('person', async () => refreshed(ctx.loaders.personById, await people.addRole(ctx.collections, w, input)));
-  },
-  removeRole: (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    return toPayload('person', async () => refreshed(ctx.loaders.personById, await people.removeRole(ctx.collections, w, input)));
-  },
-  createStatement: (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    return toPayload('statement', async () =>
-      refreshed(ctx.loaders.statementById, await statements.createStatement(ctx.collections, w, input)),
-    );
-  },
-  updateStatement: (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    return toPayload('statement', async () =>
-      refreshed(ctx.loaders.statementById, await statements.updateStatement(ctx.collections, w, input)),
-    );
-  },
-  deleteStatement: async (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    const payload = await toPayload('result', () => deletes.deleteStatement(ctx.collections, w, input));
-    return { deletedId: payload.result?.deletedId ?? null, cascadedIds: [], userErrors: payload.userErrors };
-  },
-  createExchange: (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    return toPayload('exchange', async () =>
-      refreshed(ctx.loaders.exchangeById, await exchanges.createExchange(ctx.collections, w, input)),
-    );
-  },
-  updateExchange: (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    return toPayload('exchange', async () =>
-      refreshed(ctx.loaders.exchangeById, await exchanges.updateExchange(ctx.collections, w, input)),
-    );
-  },
-  deleteExchange: async (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    const payload = await toPayload('result', () => deletes.deleteExchange(ctx.collections, w, input));
-    return { deletedId: payload.result?.deletedId ?? null, cascadedIds: [], userErrors: payload.userErrors };
-  },
-  addRelease: (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    return toPayload('exchange', async () => refreshed(ctx.loaders.exchangeById, await exchanges.addRelease(ctx.collections, w, input)));
-  },
-  removeRelease: (_p, { input }, ctx) => {
-    const w = writer(ctx);
-    return toPayload('exchange', async () => refreshed(ctx.loaders.exchangeById, await exchanges.removeRelease(ctx.collections, w, input)));
-  },
+  createArticle: entityMutation('article', article, articles.createArticle),
+  updateArticle: entityMutation('article', article, articles.updateArticle),
+  deleteArticle: deleteMutation(deletes.deleteArticle),
+  createPerson: entityMutation('person', person, people.createPerson),
+  updatePerson: entityMutation('person', person, people.updatePerson),
+  deletePerson: deleteMutation(deletes.deletePerson),
+  addRole: entityMutation('person', person, people.addRole),
+  removeRole: entityMutation('person', person, people.removeRole),
+  createStatement: entityMutation('statement', statement, statements.createStatement),
+  updateStatement: entityMutation('statement', statement, statements.updateStatement),
+  deleteStatement: deleteMutation(deletes.deleteStatement),
+  createExchange: entityMutation('exchange', exchange, exchanges.createExchange),
+  updateExchange: entityMutation('exchange', exchange, exchanges.updateExchange),
+  deleteExchange: deleteMutation(deletes.deleteExchange),
+  addRelease: entityMutation('exchange', exchange, exchanges.addRelease),
+  removeRelease: entityMutation('exchange', exchange, exchanges.removeRelease),
 };
