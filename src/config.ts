@@ -1,4 +1,6 @@
 import { type ApiKey, parseApiKeys } from './auth/api-keys.js';
+import { DEFAULT_CORS_ORIGINS, type OriginRule } from './http/cors.js';
+import { DEFAULT_LIMITS, type QueryLimits } from './limits/query-limits.js';
 
 /**
  * The only reader of process.env. Values are validated once at start-up and frozen, so a typo in
@@ -22,6 +24,15 @@ export interface Config {
   readonly jwtSecret: Uint8Array | undefined;
   /** Write concern for every write: `majority` (default) or a number of nodes; journaled unless NEWSGRAPH_WRITE_JOURNAL=false. */
   readonly writeConcern: { w: 'majority' | number; j: boolean };
+  /** Query limits (QUERY_MAX_DEPTH, …_ALIASES, …_DIRECTIVES, …_TOKENS, …_COST). */
+  readonly limits: QueryLimits;
+  /** Introspection; on in development, off in production unless NEWSGRAPH_INTROSPECTION=true. */
+  readonly introspection: boolean;
+  /** Browser origins allowed by CORS (CORS_ORIGINS, comma-separated; `*` for any). */
+  readonly corsOrigins: readonly OriginRule[];
+  readonly logLevel: string;
+  /** Requests slower than this are logged with `slow: true`. */
+  readonly slowRequestMs: number;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -45,9 +56,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error('NEWSGRAPH_JWT_SECRET must be at least 32 characters');
   const w = env.NEWSGRAPH_WRITE_CONCERN ?? 'majority';
   if (w !== 'majority' && !/^[1-9]\d?$/.test(w)) throw new Error('NEWSGRAPH_WRITE_CONCERN must be "majority" or a number of nodes');
+  const production = env.NODE_ENV === 'production';
+  const logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
+    throw new Error(`LOG_LEVEL "${logLevel}" is not a pino level`);
   return Object.freeze({
     port: integer(env, 'PORT', 4000, 0, 65535),
-    production: env.NODE_ENV === 'production',
+    production,
     mongodbUri: env.MONGODB_URI || undefined,
     memoryServer: db === 'memory-server',
     dataDir: env.DATA_DIR || undefined,
@@ -57,5 +72,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKeys: parseApiKeys(env.NEWSGRAPH_API_KEYS),
     jwtSecret: jwtSecret ? new TextEncoder().encode(jwtSecret) : undefined,
     writeConcern: { w: w === 'majority' ? ('majority' as const) : Number(w), j: env.NEWSGRAPH_WRITE_JOURNAL !== 'false' },
+    limits: {
+      depth: integer(env, 'QUERY_MAX_DEPTH', DEFAULT_LIMITS.depth, 1, 100),
+      aliases: integer(env, 'QUERY_MAX_ALIASES', DEFAULT_LIMITS.aliases, 0, 1000),
+      directives: integer(env, 'QUERY_MAX_DIRECTIVES', DEFAULT_LIMITS.directives, 0, 1000),
+      tokens: integer(env, 'QUERY_MAX_TOKENS', DEFAULT_LIMITS.tokens, 10, 100_000),
+      cost: integer(env, 'QUERY_MAX_COST', DEFAULT_LIMITS.cost, 1, 10_000_000),
+    },
+    introspection: env.NEWSGRAPH_INTROSPECTION ? env.NEWSGRAPH_INTROSPECTION === 'true' : !production,
+    corsOrigins: env.CORS_ORIGINS
+      ? env.CORS_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : DEFAULT_CORS_ORIGINS,
+    logLevel,
+    slowRequestMs: integer(env, 'SLOW_REQUEST_MS', 500, 1, 600_000),
   });
 }

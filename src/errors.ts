@@ -48,7 +48,16 @@ function causedByBadInput(error: unknown): boolean {
   return false;
 }
 
-export function formatError(formatted: GraphQLFormattedError, error: unknown, options: { maskInternal: boolean }): GraphQLFormattedError {
+/** graphql-js's "Did you mean …?" hints reveal the schema; production strips them. */
+function withoutSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean .*\?$/, '');
+}
+
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  options: { maskInternal: boolean; requestId?: string },
+): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   let code = formatted.extensions?.code;
   // A scalar literal that fails to parse (a bad Date in the query text) surfaces as a validation
@@ -68,7 +77,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   if (typeof code === 'string' && (KNOWN_CODES.has(code) || APOLLO_REQUEST_CODES.has(code)) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     if (!options.maskInternal) return formatted;
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: withoutSuggestions(formatted.message), extensions };
   }
   if (!options.maskInternal) return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
   return {

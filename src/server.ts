@@ -3,26 +3,47 @@
  * Server, without listening. Apollo is driven through `executeHTTPGraphQLRequest` on node:http
  * directly: no web framework sits between the socket and GraphQL.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginLandingPageLocalDefault,
-  ApolloServerPluginLandingPageProductionDefault,
-} from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { MongoClient } from 'mongodb';
+import pino, { type Logger } from 'pino';
 import { authenticate } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import { type Context, makeContext } from './context.js';
 import { collections as collectionsOf } from './db/collections.js';
 import { formatError } from './errors.js';
 import { EXAMPLE_QUERY } from './example-query.js';
+import { applyCors } from './http/cors.js';
+import { queryLimitsPlugin } from './limits/query-limits.js';
+import { databaseUnavailableStatusPlugin } from './plugins/http-status.js';
+import { countCommands, requestTraces } from './plugins/request-context.js';
+import { requestLogPlugin } from './plugins/request-log.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema.js';
 
+export type ServerConfig = Pick<
+  Config,
+  | 'production'
+  | 'databaseName'
+  | 'bodyLimitBytes'
+  | 'apiKeys'
+  | 'jwtSecret'
+  | 'writeConcern'
+  | 'limits'
+  | 'introspection'
+  | 'corsOrigins'
+  | 'logLevel'
+  | 'slowRequestMs'
+>;
+
 export interface ServerDeps {
-  config: Pick<Config, 'production' | 'databaseName' | 'bodyLimitBytes' | 'apiKeys' | 'jwtSecret' | 'writeConcern'>;
+  config: ServerConfig;
   client: MongoClient;
+  logger?: Logger;
 }
 
 export interface NewsgraphServer {
@@ -30,6 +51,7 @@ export interface NewsgraphServer {
   apollo: ApolloServer<Context>;
   /** Starts Apollo; call before `http.listen`. */
   start(): Promise<void>;
+  /** Stops accepting, lets in-flight requests finish, then stops Apollo. */
   stop(): Promise<void>;
 }
 
@@ -49,26 +71,41 @@ async function readBody(request: IncomingMessage, limit: number): Promise<string
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.statusCode = status;
+  response.setHeader('content-type', 'application/json; charset=utf-8');
   response.end(JSON.stringify(body));
 }
 
-export function createServer({ config, client }: ServerDeps): NewsgraphServer {
+const requestError = (message: string) => ({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+
+/** A client-supplied request id is echoed only if it is short and plain; otherwise we make one. */
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
+export function createServer({ config, client, logger = pino({ level: config.logLevel }) }: ServerDeps): NewsgraphServer {
   // Every write inherits the configured write concern (majority + journal by default).
   const db = client.db(config.databaseName, { writeConcern: config.writeConcern });
   const collections = collectionsOf(db);
+  countCommands(client);
   const http = createHttpServer();
   const apollo = new ApolloServer<Context>({
     typeDefs,
     resolvers,
-    introspection: true,
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
-    formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production }),
+    parseOptions: { maxTokens: config.limits.tokens },
+    formatError: (formatted, error) =>
+      formatError(formatted, error, { maskInternal: config.production, requestId: requestTraces.getStore()?.requestId }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       config.production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
+        ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, document: EXAMPLE_QUERY, footer: false }),
+      queryLimitsPlugin(config.limits),
+      databaseUnavailableStatusPlugin(),
+      requestLogPlugin(logger, config.slowRequestMs),
     ],
   });
 
@@ -79,8 +116,7 @@ export function createServer({ config, client }: ServerDeps): NewsgraphServer {
       try {
         raw = await readBody(request, config.bodyLimitBytes);
       } catch (error) {
-        if (error instanceof BodyTooLarge)
-          return sendJson(response, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+        if (error instanceof BodyTooLarge) return sendJson(response, 413, requestError('Request body too large'));
         throw error;
       }
       const isJson = (request.headers['content-type'] ?? '').toLowerCase().includes('json');
@@ -88,7 +124,7 @@ export function createServer({ config, client }: ServerDeps): NewsgraphServer {
         try {
           body = JSON.parse(raw);
         } catch {
-          return sendJson(response, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendJson(response, 400, requestError('Request body is not valid JSON'));
         }
       } else body = raw;
     }
@@ -110,25 +146,34 @@ export function createServer({ config, client }: ServerDeps): NewsgraphServer {
     response.end();
   };
 
-  http.on('request', (request: IncomingMessage, response: ServerResponse) => {
+  const route = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const route = async () => {
-      if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
-      if (url.pathname === '/readyz') {
-        try {
-          await db.command({ ping: 1 }, { timeoutMS: 2000 });
-          return sendJson(response, 200, { status: 'ready' });
-        } catch {
-          return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
-        }
+    if (applyCors(request, response, config.corsOrigins)) return;
+    if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
+    if (url.pathname === '/readyz') {
+      try {
+        await db.command({ ping: 1 }, { timeoutMS: 1500 });
+        return sendJson(response, 200, { status: 'ready' });
+      } catch {
+        return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
       }
-      if (url.pathname === '/graphql' || url.pathname === '/') return handleGraphQL(request, response, url);
-      return sendJson(response, 404, { error: 'Not found' });
-    };
-    route().catch(() => {
-      if (!response.headersSent)
-        sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
-      else response.destroy();
+    }
+    if (url.pathname === '/graphql' || url.pathname === '/') return handleGraphQL(request, response, url);
+    return sendJson(response, 404, { error: 'Not found' });
+  };
+
+  http.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const requestId = requestIdOf(request);
+    response.setHeader('x-request-id', requestId);
+    requestTraces.run({ requestId, databaseCommands: 0 }, () => {
+      route(request, response).catch((error: unknown) => {
+        logger.error({ requestId, err: error }, 'request failed outside GraphQL');
+        if (!response.headersSent)
+          sendJson(response, 500, {
+            errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+          });
+        else response.destroy();
+      });
     });
   });
 
@@ -136,8 +181,6 @@ export function createServer({ config, client }: ServerDeps): NewsgraphServer {
     http,
     apollo,
     start: () => apollo.start(),
-    async stop() {
-      await apollo.stop();
-    },
+    stop: () => apollo.stop(),
   };
 }

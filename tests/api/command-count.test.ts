@@ -10,7 +10,8 @@ let api: ApiHarness;
 const SIZE = 100;
 
 beforeAll(async () => {
-  api = await startApi({ seed: false });
+  // The nested query below is deeper and costlier than the default limits allow; limits have their own tests.
+  api = await startApi({ seed: false, limits: { depth: 12, cost: 1_000_000 } });
   const people = Array.from({ length: SIZE }, (_, i) => ({
     _id: new ObjectId(),
     slug: `synthetic-person-${i}`,

@@ -6,7 +6,7 @@ let api: ApiHarness;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  api = await startApi();
+  api = await startApi({ limits: { depth: 10 } });
   const { data } = await api.query<{
     article: { id: string };
     trump: { id: string };

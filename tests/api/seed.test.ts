@@ -7,7 +7,7 @@ import { type ApiHarness, startApi } from '../helpers/api-server.js';
 
 let api: ApiHarness;
 beforeAll(async () => {
-  api = await startApi();
+  api = await startApi({ limits: { depth: 8, cost: 20_000 } });
 });
 afterAll(() => api.stop());
 

@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import type { CommandStartedEvent, Db } from 'mongodb';
 import { seedDatabase } from '../../seed/seed-database.js';
 import { apiKey } from '../../src/auth/api-keys.js';
+import { loadConfig } from '../../src/config.js';
 import { ensureIndexes } from '../../src/db/collections.js';
+import type { QueryLimits } from '../../src/limits/query-limits.js';
 import { createServer, type NewsgraphServer } from '../../src/server.js';
 import { startTestDatabase, type TestDatabase, testDatabaseName } from './test-database.js';
 
@@ -44,7 +46,14 @@ export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 const IGNORED_COMMANDS = new Set(['hello', 'ismaster', 'isMaster', 'endSessions', 'ping']);
 
-export async function startApi(options: { seed?: boolean; production?: boolean } = {}): Promise<ApiHarness> {
+export interface ApiOptions {
+  seed?: boolean;
+  production?: boolean;
+  limits?: Partial<QueryLimits>;
+  env?: Record<string, string>;
+}
+
+export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   const database = await startTestDatabase('api');
   const client = await database.connect({ monitorCommands: true });
   const databaseName = testDatabaseName('newsgraph');
@@ -55,11 +64,12 @@ export async function startApi(options: { seed?: boolean; production?: boolean }
   client.on('commandStarted', (event) => {
     if (!IGNORED_COMMANDS.has(event.commandName)) commands.push(event);
   });
+  const base = loadConfig({ NODE_ENV: options.production ? 'production' : 'test', LOG_LEVEL: 'silent', ...options.env });
   const server = createServer({
     config: {
-      production: options.production ?? false,
+      ...base,
+      limits: { ...base.limits, ...options.limits },
       databaseName,
-      bodyLimitBytes: 100_000,
       apiKeys: [
         apiKey('editor', 'editor', TEST_KEYS.editor),
         apiKey('admin', 'admin', TEST_KEYS.admin),

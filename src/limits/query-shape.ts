@@ -1,0 +1,102 @@
+/**
+ * Measures an operation before it runs: depth, aliases, directives and cost. Fragments are followed
+ * (each spread at most once per path, so a fragment cycle cannot loop). Introspection fields
+ * (`__schema`, `__type`) do not count toward depth or cost, so tools like Sandbox keep working.
+ */
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+  visit,
+} from 'graphql';
+
+export interface QueryShape {
+  depth: number;
+  aliases: number;
+  directives: number;
+  cost: number;
+}
+
+/** List size assumed for a connection whose page size the query does not say. */
+const DEFAULT_LIST_SIZE = 20;
+
+function argumentNumber(value: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
+  if (!value) return undefined;
+  if (value.kind === Kind.INT) return Number(value.value);
+  if (value.kind === Kind.VARIABLE) {
+    const v = variables[value.name.value];
+    return typeof v === 'number' ? v : undefined;
+  }
+  if (value.kind === Kind.LIST) return value.values.length;
+  return undefined;
+}
+
+function listArgument(value: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
+  if (!value) return undefined;
+  if (value.kind === Kind.LIST) return value.values.length;
+  if (value.kind === Kind.VARIABLE) {
+    const v = variables[value.name.value];
+    return Array.isArray(v) ? v.length : undefined;
+  }
+  return undefined;
+}
+
+export function measure(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): QueryShape {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+
+  let aliases = 0;
+  let directives = 0;
+  visit(document, {
+    Field: (node) => {
+      if (node.alias) aliases++;
+    },
+    Directive: () => {
+      directives++;
+    },
+  });
+
+  // Depth (a top-level field is at depth 1) and cost of a selection set at `depth`.
+  const walk = (set: SelectionSetNode, depth: number, seen: ReadonlySet<string>): { depth: number; cost: number } => {
+    let maxDepth = depth;
+    let cost = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith('__')) continue;
+        const args = new Map(selection.arguments?.map((a) => [a.name.value, a.value]));
+        const pageSize = argumentNumber(args.get('first'), variables) ?? argumentNumber(args.get('last'), variables);
+        const listSize = listArgument(args.get('ids'), variables);
+        cost += 1;
+        maxDepth = Math.max(maxDepth, depth + 1);
+        if (selection.selectionSet) {
+          const child = walk(selection.selectionSet, depth + 1, seen);
+          maxDepth = Math.max(maxDepth, child.depth);
+          const isPaged =
+            args.has('first') ||
+            args.has('last') ||
+            /^(articles|people|statements|statementsAbout|exchanges|search)$/.test(selection.name.value);
+          const repeat = listSize ?? (isPaged ? Math.max(1, pageSize ?? DEFAULT_LIST_SIZE) : 1);
+          cost += repeat * child.cost;
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const child = walk(selection.selectionSet, depth, seen);
+        maxDepth = Math.max(maxDepth, child.depth);
+        cost += child.cost;
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || seen.has(name)) continue;
+        const child = walk(fragment.selectionSet, depth, new Set([...seen, name]));
+        maxDepth = Math.max(maxDepth, child.depth);
+        cost += child.cost;
+      }
+    }
+    return { depth: maxDepth, cost };
+  };
+  const { depth, cost } = walk(operation.selectionSet, 0, new Set());
+  return { depth, aliases, directives, cost };
+}

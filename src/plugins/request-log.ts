@@ -1,0 +1,43 @@
+/**
+ * One structured log line per GraphQL request: request id, operation name, duration, database
+ * commands, error codes; `slow: true` past the threshold. Errors are logged in full here (with
+ * the request id clients see), since responses mask them in production.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from 'pino';
+import { requestTraces } from './request-context.js';
+
+export function requestLogPlugin<TContext extends object>(logger: Logger, slowMs: number): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart({ request }) {
+      const started = process.hrtime.bigint();
+      return {
+        async didEncounterErrors({ errors }) {
+          const trace = requestTraces.getStore();
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
+              logger.error({ requestId: trace?.requestId, err: error.originalError ?? error }, 'unexpected error');
+            }
+          }
+        },
+        async willSendResponse({ response, operationName }) {
+          const trace = requestTraces.getStore();
+          const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          logger.info(
+            {
+              requestId: trace?.requestId,
+              operationName: operationName ?? request.operationName ?? null,
+              durationMs: Math.round(durationMs * 100) / 100,
+              databaseCommands: trace?.databaseCommands ?? 0,
+              errorCodes: errors.map((e) => e.extensions?.code ?? 'UNKNOWN'),
+              ...(durationMs > slowMs ? { slow: true } : {}),
+            },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
