@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { CommandStartedEvent, Db } from 'mongodb';
+import type { Logger } from 'pino';
 import { seedDatabase } from '../../seed/seed-database.js';
 import { apiKey } from '../../src/auth/api-keys.js';
 import { loadConfig } from '../../src/config.js';
@@ -51,6 +52,7 @@ export interface ApiOptions {
   production?: boolean;
   limits?: Partial<QueryLimits>;
   env?: Record<string, string>;
+  logger?: Logger;
 }
 
 export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
@@ -79,6 +81,7 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
       writeConcern: { w: 'majority', j: true },
     },
     client,
+    logger: options.logger,
   });
   await server.start();
   await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
