@@ -5,7 +5,6 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { MongoError } from 'mongodb';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -36,16 +35,29 @@ const APOLLO_REQUEST_CODES = new Set([
 
 function isDatabaseUnavailable(error: unknown): boolean {
   return (
-    error instanceof MongoError &&
+    error instanceof Error &&
     /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoTopologyClosedError|MongoNotConnectedError/.test(error.name)
   );
 }
 
+/**
+ * graphql-js and Apollo each wrap a thrown error in a GraphQLError, and a test runner may load two
+ * copies of graphql, so the chain is followed by its `originalError` links, not by `instanceof`.
+ */
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = error; e !== null && e !== undefined && chain.length < 10; e = (e as { originalError?: unknown }).originalError)
+    chain.push(e);
+  return chain;
+}
+
+function rootCause(error: unknown): unknown {
+  const chain = causeChain(error);
+  return chain[chain.length - 1];
+}
+
 function causedByBadInput(error: unknown): boolean {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = (e as GraphQLError).originalError, depth++) {
-    if (e instanceof GraphQLError && e.extensions?.code === ErrorCode.BAD_USER_INPUT) return true;
-  }
-  return false;
+  return causeChain(error).some((e) => (e as { extensions?: { code?: unknown } }).extensions?.code === ErrorCode.BAD_USER_INPUT);
 }
 
 /** graphql-js's "Did you mean …?" hints reveal the schema; production strips them. */
@@ -58,7 +70,7 @@ export function formatError(
   error: unknown,
   options: { maskInternal: boolean; requestId?: string },
 ): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  const original = rootCause(error);
   let code = formatted.extensions?.code;
   // A scalar literal that fails to parse (a bad Date in the query text) surfaces as a validation
   // error; report it as bad input, the same as the same value passed in a variable.

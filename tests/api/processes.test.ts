@@ -1,0 +1,90 @@
+/** Process-level behaviour: SIGTERM drains and exits 0; two API processes share one database. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { killHard } from '../helpers/child-process.js';
+import { startTestDatabase, type TestDatabase, testDatabaseName } from '../helpers/test-database.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const KEY = 'process-editor-key-0123456789';
+let database: TestDatabase;
+const databaseName = testDatabaseName('processes');
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  database = await startTestDatabase('processes');
+});
+afterAll(async () => {
+  for (const child of children) await killHard(child);
+  await database.client
+    .db(databaseName)
+    .dropDatabase()
+    .catch(() => {});
+  await database.stop();
+});
+
+async function startApi(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: '0',
+      MONGODB_URI: database.server.uri,
+      NEWSGRAPH_DATABASE: databaseName,
+      NEWSGRAPH_API_KEYS: `proc:editor:${KEY}`,
+      LOG_LEVEL: 'silent',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready at (http:\/\/\S+)\/graphql/.exec(output);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`API exited with ${code}: ${output}`)));
+  });
+  return { child, url };
+}
+
+const post = async (url: string, query: string, variables: Record<string, unknown> = {}) =>
+  (await (
+    await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify({ query, variables }),
+    })
+  ).json()) as { data?: Record<string, unknown> };
+
+describe('API processes', () => {
+  it('sees a write made through another process on the same database', async () => {
+    const a = await startApi();
+    const b = await startApi();
+    const created = await post(
+      a.url,
+      'mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id } userErrors { code } } }',
+      {
+        input: { slug: 'shared-person', name: 'Shared Person' },
+      },
+    );
+    expect(created.data?.createPerson).toMatchObject({ userErrors: [] });
+    const read = await post(b.url, '{ person(slug: "shared-person") { name } }');
+    expect(read.data).toEqual({ person: { name: 'Shared Person' } });
+  });
+
+  it('drains on SIGTERM: finishes the request in flight and exits 0', async () => {
+    const { child, url } = await startApi();
+    const inFlight = post(url, '{ people(first: 100) { totalCount nodes { name statements(first: 10) { nodes { text } } } } }');
+    const exit = once(child, 'exit');
+    // Let the request reach the server before the signal does.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    child.kill('SIGTERM');
+    const result = await inFlight;
+    expect(result.data).toBeDefined();
+    const [code] = await exit;
+    expect(code).toBe(0);
+  });
+});
