@@ -6,6 +6,7 @@ import type { Doc } from './bson-values.js';
 import { aggregateCommands } from './commands/aggregate.js';
 import { catalogCommands } from './commands/catalog.js';
 import { deleteCommands } from './commands/delete.js';
+import { explainCommands } from './commands/explain.js';
 import { findCommands } from './commands/find.js';
 import { findAndModifyCommands } from './commands/find-and-modify.js';
 import { handshakeCommands } from './commands/handshake.js';
@@ -25,6 +26,7 @@ const handlers: Record<string, CommandHandler> = {
   ...findAndModifyCommands,
   ...aggregateCommands,
   ...indexCommands,
+  ...explainCommands,
 };
 
 /** Commands that count in their own opcounter (insert, query, update, delete, getmore) or count themselves. */

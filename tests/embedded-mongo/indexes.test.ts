@@ -184,3 +184,18 @@ describe('text indexes', () => {
     expect(codeOf(error)).toBe(27);
   });
 });
+
+describe('explain', () => {
+  it('reports an index scan for indexed equality, range and sort, and a collection scan otherwise', async () => {
+    const coll = t.db.collection('explained');
+    await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ k: i, other: i % 5 })));
+    await coll.createIndex({ k: 1 });
+    const stages = (plan: Record<string, unknown>): string => JSON.stringify(plan);
+    const indexed = await coll.find({ k: 7 }).explain();
+    expect(stages(indexed.queryPlanner.winningPlan)).toContain('IXSCAN');
+    const ranged = await coll.find({ k: { $gte: 10, $lt: 20 } }).explain();
+    expect(stages(ranged.queryPlanner.winningPlan)).toContain('IXSCAN');
+    const unindexed = await coll.find({ other: 3 }).explain();
+    expect(stages(unindexed.queryPlanner.winningPlan)).toContain('COLLSCAN');
+  });
+});
