@@ -33,6 +33,8 @@ export interface Config {
   readonly logLevel: string;
   /** Requests slower than this are logged with `slow: true`. */
   readonly slowRequestMs: number;
+  /** DataLoader batching; NEWSGRAPH_BENCH_NO_BATCHING=true turns it off, for the benchmark only. */
+  readonly batching: boolean;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -87,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : DEFAULT_CORS_ORIGINS,
     logLevel,
     slowRequestMs: integer(env, 'SLOW_REQUEST_MS', 500, 1, 600_000),
+    batching: env.NEWSGRAPH_BENCH_NO_BATCHING !== 'true',
   });
 }

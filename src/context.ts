@@ -24,11 +24,15 @@ export interface Context {
   collections: Collections;
 }
 
-export function makeContext(collections: Collections, viewer: Viewer = { kind: 'anonymous' }): Context {
+export function makeContext(
+  collections: Collections,
+  viewer: Viewer = { kind: 'anonymous' },
+  options: { batching?: boolean } = {},
+): Context {
   return {
     viewer,
     collections,
-    loaders: createLoaders(collections),
+    loaders: createLoaders(collections, options),
     repositories: {
       articles: articleRepository(collections),
       people: personRepository(collections),

@@ -38,6 +38,7 @@ export type ServerConfig = Pick<
   | 'corsOrigins'
   | 'logLevel'
   | 'slowRequestMs'
+  | 'batching'
 >;
 
 export interface ServerDeps {
@@ -134,7 +135,8 @@ export function createServer({ config, client, logger = pino({ level: config.log
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: async () => makeContext(collections, await authenticate(request.headers.authorization, config)),
+      context: async () =>
+        makeContext(collections, await authenticate(request.headers.authorization, config), { batching: config.batching }),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;

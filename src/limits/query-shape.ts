@@ -44,11 +44,10 @@ function listArgument(value: ValueNode | undefined, variables: Record<string, un
   return undefined;
 }
 
-export function measure(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): QueryShape {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions)
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+/** Apollo reuses the parsed document of a repeated query, so its static counts are cached by identity. */
+const countsCache = new WeakMap<DocumentNode, { aliases: number; directives: number }>();
 
+function countAliasesAndDirectives(document: DocumentNode): { aliases: number; directives: number } {
   let aliases = 0;
   let directives = 0;
   visit(document, {
@@ -59,6 +58,17 @@ export function measure(document: DocumentNode, operation: OperationDefinitionNo
       directives++;
     },
   });
+  return { aliases, directives };
+}
+
+export function measure(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): QueryShape {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+
+  const counted = countsCache.get(document) ?? countAliasesAndDirectives(document);
+  countsCache.set(document, counted);
+  const { aliases, directives } = counted;
 
   // Depth (a top-level field is at depth 1) and cost of a selection set at `depth`.
   const walk = (set: SelectionSetNode, depth: number, seen: ReadonlySet<string>): { depth: number; cost: number } => {

@@ -6,6 +6,7 @@ import DataLoader from 'dataloader';
 import type { Collection, Document, Filter, ObjectId } from 'mongodb';
 import type { Connection, PageArgs, SortOrder } from '../repositories/connection.js';
 import { type RelationSpec, relatedConnections } from '../repositories/related-connections.js';
+import type { LoaderOptions } from './documents-by-id.js';
 
 export interface ConnectionKey {
   parentId: ObjectId;
@@ -19,6 +20,7 @@ const argumentsKey = (key: ConnectionKey) => JSON.stringify([key.filter, key.sor
 export function connectionsByParent<T extends Document & { _id: ObjectId }>(
   collection: Collection<T>,
   relation: RelationSpec,
+  options: LoaderOptions = {},
 ): DataLoader<ConnectionKey, Connection<T>, string> {
   return new DataLoader<ConnectionKey, Connection<T>, string>(
     async (keys) => {
@@ -45,6 +47,6 @@ export function connectionsByParent<T extends Document & { _id: ObjectId }>(
       );
       return keys.map((key) => results.get(`${argumentsKey(key)}|${key.parentId.toHexString()}`) ?? new Error('missing connection'));
     },
-    { cacheKeyFn: (key) => `${argumentsKey(key)}|${key.parentId.toHexString()}` },
+    { cacheKeyFn: (key) => `${argumentsKey(key)}|${key.parentId.toHexString()}`, ...options },
   );
 }

@@ -6,14 +6,23 @@
 import DataLoader from 'dataloader';
 import type { Collection, Document, Filter, ObjectId } from 'mongodb';
 
-export function documentsById<T extends Document & { _id: ObjectId }>(collection: Collection<T>): DataLoader<ObjectId, T | null, string> {
+/** DataLoader's own switches; only the benchmark turns batching and caching off. */
+export interface LoaderOptions {
+  batch?: boolean;
+  cache?: boolean;
+}
+
+export function documentsById<T extends Document & { _id: ObjectId }>(
+  collection: Collection<T>,
+  options: LoaderOptions = {},
+): DataLoader<ObjectId, T | null, string> {
   return new DataLoader<ObjectId, T | null, string>(
     async (ids) => {
-      const docs = await collection.find({ _id: { $in: [...ids] } } as Filter<T>).toArray();
+      const docs = await collection.find({ _id: { $in: [...ids] } } as Filter<T>, { batchSize: ids.length }).toArray();
       const byId = new Map(docs.map((doc) => [doc._id.toHexString(), doc as T]));
       return ids.map((id) => byId.get(id.toHexString()) ?? null);
     },
-    { cacheKeyFn: (id) => id.toHexString() },
+    { cacheKeyFn: (id) => id.toHexString(), ...options },
   );
 }
 

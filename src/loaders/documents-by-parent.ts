@@ -5,11 +5,13 @@
  */
 import DataLoader from 'dataloader';
 import type { Collection, Document, Filter, ObjectId } from 'mongodb';
+import type { LoaderOptions } from './documents-by-id.js';
 
 export function documentsByParent<T extends Document>(
   collection: Collection<T>,
   field: string,
   sort: Record<string, 1 | -1>,
+  options: LoaderOptions = {},
 ): DataLoader<ObjectId, T[], string> {
   return new DataLoader<ObjectId, T[], string>(
     async (parentIds) => {
@@ -27,6 +29,6 @@ export function documentsByParent<T extends Document>(
       }
       return parentIds.map((id) => byParent.get(id.toHexString()) ?? []);
     },
-    { cacheKeyFn: (id) => id.toHexString() },
+    { cacheKeyFn: (id) => id.toHexString(), ...options },
   );
 }

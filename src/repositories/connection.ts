@@ -128,15 +128,27 @@ export function toConnection<T extends Document>(docs: T[], sort: SortOrder, pag
   const hasMore = docs.length > page.size;
   const pageDocs = docs.slice(0, page.size);
   if (page.backward) pageDocs.reverse();
-  const edges = pageDocs.map((node) => ({ cursor: encodeCursor(sort, node), node }));
+  // Cursors are encoded only if a client selects them: most clients read `nodes`.
+  const edges = pageDocs.map(
+    (node): Edge<T> => ({
+      node,
+      get cursor() {
+        return encodeCursor(sort, node);
+      },
+    }),
+  );
   return {
     edges,
     nodes: pageDocs,
     pageInfo: {
       hasNextPage: page.backward ? page.before !== undefined : hasMore,
       hasPreviousPage: page.backward ? hasMore : page.after !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
     totalCount,
   };
@@ -166,6 +178,7 @@ export async function findConnection<T extends Document>(
           .find(query)
           .sort(readOrder(sort, page))
           .limit(page.size + 1)
+          .batchSize(page.size + 1)
           .toArray()) as T[]);
   return toConnection(
     docs,

@@ -1,7 +1,8 @@
 /**
  * Pages of related documents for many parents in one round trip — "the first 10 statements of
- * each of these 100 people" is one aggregate ($match on all parents, $sort, $group per parent,
- * $slice to the page size), so the command count does not grow with the number of parents.
+ * each of these 100 people" is one aggregate: one branch per parent ($match on that parent, $sort,
+ * $limit n+1), joined with $unionWith. Each branch is an indexed range read bounded by the page
+ * size, so neither the command count nor the documents read grow with how much a parent has.
  */
 import type { Collection, Document, Filter, ObjectId } from 'mongodb';
 import {
@@ -25,17 +26,6 @@ export interface RelationSpec {
 
 const PARENT = '__parent';
 
-function groupStages(relation: RelationSpec, parentIds: ObjectId[]): Document[] {
-  if (!relation.many) return [];
-  return [
-    { $addFields: { [PARENT]: `$${relation.parentField}` } },
-    { $unwind: `$${PARENT}` },
-    { $match: { [PARENT]: { $in: parentIds } } },
-  ];
-}
-
-const groupKey = (relation: RelationSpec) => (relation.many ? `$${PARENT}` : `$${relation.parentField}`);
-
 export async function relatedConnections<T extends Document & { _id: ObjectId }>(
   collection: Collection<T>,
   relation: RelationSpec,
@@ -50,28 +40,35 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
     const rows = await collection
       .aggregate<{ _id: ObjectId; n: number }>([
         { $match: and(parentMatch, filter) },
-        ...groupStages(relation, parentIds),
-        { $group: { _id: groupKey(relation), n: { $sum: 1 } } },
+        ...(relation.many ? [{ $unwind: `$${relation.parentField}` }, { $match: { [relation.parentField]: { $in: parentIds } } }] : []),
+        { $group: { _id: `$${relation.parentField}`, n: { $sum: 1 } } },
       ])
       .toArray();
     return new Map(rows.map((row) => [row._id.toHexString(), row.n]));
   });
+  const branch = (parentId: ObjectId): Document[] => [
+    { $match: and({ [relation.parentField]: parentId }, filter, ...pageFilter(sort, page)) },
+    { $sort: readOrder(sort, page) },
+    { $limit: page.size + 1 },
+    { $addFields: { [PARENT]: { $literal: parentId } } },
+  ];
+  const [first, ...others] = parentIds;
   const rows =
-    page.size === 0
+    page.size === 0 || !first
       ? []
       : await collection
-          .aggregate<{ _id: ObjectId; docs: T[] }>([
-            { $match: and(parentMatch, filter, ...pageFilter(sort, page)) },
-            { $sort: readOrder(sort, page) },
-            ...groupStages(relation, parentIds),
-            { $group: { _id: groupKey(relation), docs: { $push: '$$ROOT' } } },
-            { $project: { docs: { $slice: ['$docs', page.size + 1] } } },
-          ])
+          .aggregate<T & { [PARENT]: ObjectId }>(
+            [
+              ...branch(first),
+              ...others.map((parentId) => ({ $unionWith: { coll: collection.collectionName, pipeline: branch(parentId) } })),
+            ],
+            { batchSize: parentIds.length * (page.size + 1) },
+          ) // one reply, no getMore
           .toArray();
   const docsByParent = new Map<string, T[]>();
-  for (const row of rows) {
-    const docs = relation.many ? row.docs.map(({ [PARENT]: _parent, ...doc }) => doc as T) : row.docs;
-    docsByParent.set(row._id.toHexString(), docs);
+  for (const { [PARENT]: parent, ...doc } of rows) {
+    const hex = parent.toHexString();
+    docsByParent.set(hex, [...(docsByParent.get(hex) ?? []), doc as unknown as T]);
   }
   const result = new Map<string, Connection<T>>();
   for (const parentId of parentIds) {

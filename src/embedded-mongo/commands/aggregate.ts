@@ -61,11 +61,35 @@ function runMingo(stages: Doc[], input: Doc[], context: CommandContext, variable
   }
 }
 
-/** Runs the stages, doing each `$sort` with BSON ordering between mingo segments. */
+/** Runs a pipeline over a collection of this database, its leading stages through the planner. */
+function runOnCollection(name: string, pipeline: Doc[], context: CommandContext, variables?: Doc): Doc[] {
+  const { filter, options, rest } = leadingSelection(pipeline);
+  const input = selectDocuments(context.state.catalog.collection(context.db, name), filter, { ...options, variables });
+  return runStages(rest, input, context, variables);
+}
+
+/**
+ * Runs the stages, doing each `$sort` with BSON ordering and each `$unionWith` through the
+ * planner (so its sub-pipeline reads an index, as mongod's does), between mingo segments.
+ */
 function runStages(stages: Doc[], input: Doc[], context: CommandContext, variables?: Doc): Doc[] {
   let docs = input;
   let segment: Doc[] = [];
   for (const stage of stages) {
+    const union = stage.$unionWith;
+    if (union !== undefined) {
+      docs = runMingo(segment, docs, context, variables);
+      segment = [];
+      const spec = isPlainObject(union) ? union : { coll: union };
+      const pipeline = Array.isArray(spec.pipeline) ? (spec.pipeline as Doc[]) : [];
+      for (const inner of pipeline) checkStage(inner);
+      docs = docs.concat(
+        spec.coll === undefined
+          ? runStages(pipeline, [], context, variables)
+          : runOnCollection(String(spec.coll), pipeline, context, variables),
+      );
+      continue;
+    }
     if (stageName(stage) === '$sort') {
       docs = runMingo(segment, docs, context, variables);
       segment = [];

@@ -1,0 +1,264 @@
+/**
+ * The floor: for each benchmark scenario, a hand-written node:http handler that sends the same
+ * MongoDB commands newsgraph sends for it (as read from command monitoring) and writes the same
+ * JSON — the cost of the data access alone, with no GraphQL. The runner checks that its bodies are
+ * byte-identical to newsgraph's before measuring (ids of created statements aside).
+ *
+ * Run as a child process: `MONGODB_URI=… FLOOR_DATABASE=… tsx bench/floor-server.ts` prints its URL.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import { type Document, MongoClient, ObjectId } from 'mongodb';
+
+const client = await new MongoClient(process.env.MONGODB_URI ?? '', { monitorCommands: false }).connect();
+const db = client.db(process.env.FLOOR_DATABASE);
+const articles = db.collection('articles');
+const people = db.collection('people');
+const statements = db.collection('statements');
+const exchanges = db.collection('exchanges');
+
+const gid = (type: string, id: ObjectId) => Buffer.from(`${type}:${id.toHexString()}`).toString('base64');
+const byId = (docs: Document[]) => new Map(docs.map((d) => [(d._id as ObjectId).toHexString(), d]));
+
+type Handler = (variables: Record<string, unknown>) => Promise<unknown>;
+
+const handlers: Record<string, Handler> = {
+  async ArticleReader({ slug, n }) {
+    const [article] = await articles.find({ slug }).limit(1).toArray();
+    if (!article) return { article: null };
+    const size = Number(n);
+    const [page, linked] = await Promise.all([
+      statements
+        .aggregate([
+          { $match: { articleId: { $in: [article._id] } } },
+          { $sort: { paragraphIndex: 1, _id: 1 } },
+          { $group: { _id: '$articleId', docs: { $push: '$$ROOT' } } },
+          { $project: { docs: { $slice: ['$docs', size + 1] } } },
+        ])
+        .toArray(),
+      exchanges
+        .find({ articleIds: { $in: [article._id] } })
+        .sort({ date: -1, _id: -1 })
+        .toArray(),
+    ]);
+    const docs = (page[0]?.docs ?? []).slice(0, size) as Document[];
+    const speakerIds = [...new Map(docs.map((s) => [(s.speakerId as ObjectId).toHexString(), s.speakerId as ObjectId])).values()];
+    const speakers = byId(await people.find({ _id: { $in: speakerIds } }).toArray());
+    const releasedIds = [
+      ...new Map<string, ObjectId>(
+        linked.flatMap((x) => x.releases.map((r: Document) => [(r.personId as ObjectId).toHexString(), r.personId as ObjectId])),
+      ).values(),
+    ];
+    const released = byId(releasedIds.length ? await people.find({ _id: { $in: releasedIds } }).toArray() : []);
+    return {
+      article: {
+        headline: article.headline,
+        publishedAt: (article.publishedAt as Date).toISOString(),
+        paragraphs: article.paragraphs.map((p: Document) => ({ index: p.index, text: p.text })),
+        statements: {
+          nodes: docs.map((s) => {
+            const speaker = speakers.get((s.speakerId as ObjectId).toHexString());
+            return {
+              text: s.text,
+              kind: s.kind,
+              saidOn: s.saidOn,
+              speaker: speaker ? { name: speaker.name, roles: speaker.roles.map((r: Document) => ({ title: r.title })) } : null,
+            };
+          }),
+        },
+        exchanges: linked.map((x) => ({
+          date: x.date,
+          releases: x.releases.map((r: Document) => {
+            const person = released.get((r.personId as ObjectId).toHexString());
+            return { releasedBy: r.releasedBy, releasedTo: r.releasedTo, person: person ? { name: person.name } : null };
+          }),
+        })),
+      },
+    };
+  },
+
+  async PeoplePage({ n }) {
+    const size = Number(n);
+    const [page, total] = await Promise.all([
+      people
+        .find({})
+        .sort({ name: 1, _id: 1 })
+        .limit(size + 1)
+        .toArray(),
+      people.countDocuments({}),
+    ]);
+    const docs = page.slice(0, size);
+    const ids = docs.map((p) => p._id);
+    const [, counts] = await Promise.all([
+      statements
+        .aggregate([
+          { $match: { speakerId: { $in: ids } } },
+          { $sort: { saidOn: 1, _id: 1 } },
+          { $group: { _id: '$speakerId', docs: { $push: '$$ROOT' } } },
+          { $project: { docs: { $slice: ['$docs', 2] } } },
+        ])
+        .toArray(),
+      statements.aggregate([{ $match: { speakerId: { $in: ids } } }, { $group: { _id: '$speakerId', n: { $sum: 1 } } }]).toArray(),
+    ]);
+    const countBy = new Map(counts.map((c) => [(c._id as ObjectId).toHexString(), c.n as number]));
+    return {
+      people: {
+        totalCount: total,
+        nodes: docs.map((p) => ({
+          name: p.name,
+          slug: p.slug,
+          nationalities: p.nationalities,
+          roles: p.roles.map((r: Document) => ({ title: r.title, organization: r.organization })),
+          statements: { totalCount: countBy.get(p._id.toHexString()) ?? 0 },
+        })),
+      },
+    };
+  },
+
+  async ByNationality({ n }) {
+    const size = Number(n);
+    const ru = await people.find({ nationalities: 'RU' }, { projection: { _id: 1 } }).toArray();
+    const page = await statements
+      .find({ $and: [{}, { speakerId: { $in: ru.map((p) => p._id) } }] })
+      .sort({ saidOn: -1, _id: -1 })
+      .limit(size + 1)
+      .toArray();
+    const docs = page.slice(0, size);
+    const speakerIds = [...new Map(docs.map((s) => [(s.speakerId as ObjectId).toHexString(), s.speakerId as ObjectId])).values()];
+    const speakers = byId(await people.find({ _id: { $in: speakerIds } }).toArray());
+    return {
+      statements: {
+        nodes: docs.map((s) => ({
+          text: s.text,
+          saidOn: s.saidOn,
+          speaker: { name: speakers.get((s.speakerId as ObjectId).toHexString())?.name },
+        })),
+      },
+    };
+  },
+
+  async Search({ n }) {
+    const size = Number(n);
+    const query = 'ceasefire summit';
+    const sources: Array<[string, typeof articles]> = [
+      ['Article', articles],
+      ['Person', people],
+      ['Statement', statements],
+      ['Exchange', exchanges],
+    ];
+    const perType = await Promise.all(
+      sources.map(async ([type, collection]) => {
+        const docs = await collection
+          .find({ $text: { $search: query } }, { projection: { __score: { $meta: 'textScore' } } })
+          .sort({ __score: { $meta: 'textScore' } })
+          .limit(1000)
+          .toArray();
+        return docs.map(({ __score, ...node }) => ({ score: Number(__score), node, type }));
+      }),
+    );
+    const ranked = perType
+      .flat()
+      .sort((a, b) => b.score - a.score || (a.node._id as ObjectId).toHexString().localeCompare((b.node._id as ObjectId).toHexString()));
+    const shown = (type: string, node: Document) =>
+      type === 'Article'
+        ? { headline: node.headline }
+        : type === 'Person'
+          ? { name: node.name }
+          : type === 'Statement'
+            ? { text: node.text }
+            : { slug: node.slug };
+    return {
+      search: {
+        totalCount: ranked.length,
+        edges: ranked.slice(0, size).map((hit) => ({ score: hit.score, node: { __typename: hit.type, ...shown(hit.type, hit.node) } })),
+      },
+    };
+  },
+
+  async NodeById({ id }) {
+    const [, hex] = Buffer.from(String(id), 'base64').toString('utf8').split(':');
+    const [person] = await people.find({ _id: { $in: [new ObjectId(hex)] } }).toArray();
+    return {
+      node: person
+        ? {
+            id: gid('Person', person._id),
+            name: person.name,
+            nationalities: person.nationalities,
+            roles: person.roles.map((r: Document) => ({ title: r.title })),
+          }
+        : null,
+    };
+  },
+
+  async Create({ input }) {
+    const data = input as Record<string, unknown> & { evidence: Array<{ paragraphIndex: number; excerpt: string }> };
+    const hex = (value: unknown) => new ObjectId(Buffer.from(String(value), 'base64').toString('utf8').split(':')[1]);
+    const speakerId = hex(data.speakerId);
+    const articleId = hex(data.articleId);
+    await people.find({ _id: { $in: [speakerId] } }, { projection: { _id: 1 } }).toArray();
+    await articles.find({ _id: { $in: [articleId] } }, { projection: { _id: 1 } }).toArray();
+    const [article] = await articles.find({ _id: { $in: [articleId] } }).toArray();
+    const paragraph = article.paragraphs.find((p: Document) => p.index === data.evidence[0].paragraphIndex);
+    if (!paragraph?.text.includes(data.evidence[0].excerpt)) throw new Error('evidence mismatch');
+    const _id = new ObjectId();
+    const now = new Date();
+    await statements.insertOne({
+      _id,
+      slug: `statement-${_id.toHexString()}`,
+      text: data.text,
+      kind: data.kind,
+      speakerId,
+      articleId,
+      paragraphIndex: data.evidence[0].paragraphIndex,
+      channel: null,
+      saidOn: null,
+      saidOnPrecision: null,
+      aboutIds: [],
+      context: null,
+      evidence: [{ articleId, paragraphIndex: data.evidence[0].paragraphIndex, excerpt: data.evidence[0].excerpt }],
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      createdBy: 'bench',
+      updatedBy: 'bench',
+    });
+    await articles.find({ _id: { $in: [articleId] } }).toArray();
+    return {
+      createStatement: {
+        statement: { id: gid('Statement', _id), text: data.text, verification: { status: 'NOT_APPLICABLE' } },
+        userErrors: [],
+      },
+    };
+  },
+};
+
+async function readJson(
+  request: IncomingMessage,
+): Promise<{ operationName?: string; query?: string; variables?: Record<string, unknown> }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+const server = createServer(async (request, response) => {
+  try {
+    const body = await readJson(request);
+    const name = /(?:query|mutation)\s+(\w+)/.exec(body.query ?? '')?.[1] ?? '';
+    const handler = handlers[name];
+    if (!handler) throw new Error(`no floor handler for ${name}`);
+    const data = await handler(body.variables ?? {});
+    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    // Apollo ends its JSON with a newline; so does the floor, for byte-identical bodies.
+    response.end(`${JSON.stringify({ data })}\n`);
+  } catch (error) {
+    response.writeHead(500, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ errors: [{ message: (error as Error).message }] }));
+  }
+});
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  console.log(`floor ready at http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+});
+process.once('SIGTERM', () => {
+  server.close();
+  void client.close().then(() => process.exit(0));
+});

@@ -1,0 +1,254 @@
+/**
+ * `npm run bench -- [--scales 1,10,100] [--seconds 5] [--rounds 3] [--connections 10]`
+ *
+ * Side by side in one run, on one embedded database in its own process: newsgraph as shipped, the
+ * floor (bench/floor-server.ts: the same MongoDB commands, the same JSON, no GraphQL) and newsgraph
+ * with batching disabled, in alternating rounds per scenario. Every response body is checked; a
+ * scenario with any failed response is reported as failed, not as a number. Then database commands
+ * per request at 1, 10 and 100 items, and newsgraph's p50 at each synthetic scale. Results go to
+ * bench/results/<date>.json and BENCHMARKS.md.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { MongoClient } from 'mongodb';
+import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
+import { apiKey } from '../src/auth/api-keys.js';
+import { loadConfig } from '../src/config.js';
+import { createServer } from '../src/server.js';
+import { type Fixtures, SCENARIOS, type Scenario } from './scenarios.js';
+
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: '1,10,100' },
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '10' },
+  },
+});
+const scales = values.scales.split(',').map(Number);
+const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const connections = Number(values.connections);
+const KEY = 'bench-editor-key-0123456789';
+const PAGE = 10;
+const children: ChildProcess[] = [];
+
+function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
+  });
+}
+
+const stopAll = () => {
+  for (const child of children) child.kill('SIGKILL');
+};
+process.once('exit', stopAll);
+
+async function post(url: string, scenario: Scenario, size: number, fixtures: Fixtures): Promise<string> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ query: scenario.query, variables: scenario.variables(size, fixtures) }),
+  });
+  return response.text();
+}
+
+interface Measurement {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  failed: number;
+}
+
+async function load(url: string, scenario: Scenario, fixtures: Fixtures, duration: number): Promise<Measurement> {
+  let failed = 0;
+  const result = await autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ query: scenario.query, variables: scenario.variables(PAGE, fixtures) }),
+    duration,
+    connections,
+    setupClient: (client) => {
+      client.on('body', (body: Buffer) => {
+        if (!scenario.check(body.toString())) failed++;
+      });
+    },
+  });
+  failed += result.errors + result.non2xx;
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const dbUri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m);
+const client = await new MongoClient(dbUri, { monitorCommands: true }).connect();
+for (const scale of scales) {
+  const started = Date.now();
+  const counts = await seedSynthetic(client.db(syntheticDatabaseName(scale)), scale);
+  console.error(`seeded scale ${scale} (${JSON.stringify(counts)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+const fixturesFor = async (scale: number): Promise<Fixtures> => {
+  const article = await client.db(syntheticDatabaseName(scale)).collection('articles').findOne({ slug: 'synthetic-article-99' });
+  return { excerpt: String(article?.paragraphs[0].text).split(' ').slice(1, 4).join(' ') };
+};
+
+const apiEnv = (database: string, extra: Record<string, string> = {}) => ({
+  MONGODB_URI: dbUri,
+  NEWSGRAPH_DATABASE: database,
+  NEWSGRAPH_SEED: 'false',
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'silent',
+  PORT: '0',
+  NEWSGRAPH_API_KEYS: `bench:editor:${KEY}`,
+  ...extra,
+});
+const READY = /ready at (http:\/\/\S+)\/graphql/;
+
+// 1. Side by side at the first scale.
+const baseScale = scales[0];
+const baseDb = syntheticDatabaseName(baseScale);
+const fixtures = await fixturesFor(baseScale);
+const variants: Record<string, string> = {
+  newsgraph: await start(['src/index.ts'], apiEnv(baseDb), READY),
+  floor: await start(['bench/floor-server.ts'], { MONGODB_URI: dbUri, FLOOR_DATABASE: baseDb }, /floor ready at (http:\/\/\S+)/),
+  'no batching': await start(['src/index.ts'], apiEnv(baseDb, { NEWSGRAPH_BENCH_NO_BATCHING: 'true' }), READY),
+};
+
+const sideBySide: Record<string, Record<string, Measurement & { identical?: boolean }>> = {};
+for (const scenario of SCENARIOS) {
+  const bodies = await Promise.all(Object.values(variants).map((url) => post(url, scenario, PAGE, fixtures)));
+  const identical = scenario.mutation ? undefined : bodies[0] === bodies[1];
+  if (identical === false)
+    console.error(`${scenario.name}: floor body differs from newsgraph's\n${bodies[0].slice(0, 400)}\n${bodies[1].slice(0, 400)}`);
+  const perVariant: Record<string, Measurement[]> = {};
+  for (let round = 0; round < rounds; round++) {
+    const order = Object.keys(variants);
+    if (round % 2 === 1) order.reverse();
+    for (const variant of order) {
+      const m = await load(variants[variant], scenario, fixtures, seconds);
+      perVariant[variant] = [...(perVariant[variant] ?? []), m];
+      console.error(
+        `${scenario.name} / ${variant} / round ${round + 1}: ${Math.round(m.requestsPerSecond)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, failed ${m.failed}`,
+      );
+    }
+  }
+  sideBySide[scenario.name] = Object.fromEntries(
+    Object.entries(perVariant).map(([variant, ms]) => [
+      variant,
+      {
+        requestsPerSecond: ms.reduce((sum, m) => sum + m.requestsPerSecond, 0) / ms.length,
+        p50: median(ms.map((m) => m.p50)),
+        p99: median(ms.map((m) => m.p99)),
+        failed: ms.reduce((sum, m) => sum + m.failed, 0),
+        ...(variant === 'floor' ? { identical } : {}),
+      },
+    ]),
+  );
+}
+
+// 2. Database commands per request at 1, 10 and 100 items, counted in-process with command monitoring.
+const commandCounts: Record<string, Record<string, number[]>> = {};
+for (const batching of [true, false]) {
+  const config = {
+    ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }),
+    databaseName: baseDb,
+    batching,
+    apiKeys: [apiKey('bench', 'editor', KEY)],
+  };
+  const server = createServer({ config, client });
+  await server.start();
+  await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
+  const address = server.http.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  let commands = 0;
+  const count = () => commands++;
+  client.on('commandStarted', count);
+  for (const scenario of SCENARIOS) {
+    const row: number[] = [];
+    for (const size of [1, 10, 100]) {
+      commands = 0;
+      const body = await post(url, scenario, size, fixtures);
+      row.push(scenario.check(body) ? commands : Number.NaN);
+    }
+    commandCounts[scenario.name] = { ...commandCounts[scenario.name], [batching ? 'newsgraph' : 'no batching']: row };
+  }
+  client.off('commandStarted', count);
+  await server.stop();
+}
+
+// 3. newsgraph's p50 at every scale (one round each).
+const scaling: Record<string, Record<number, Measurement>> = {};
+for (const scale of scales) {
+  const url = scale === baseScale ? variants.newsgraph : await start(['src/index.ts'], apiEnv(syntheticDatabaseName(scale)), READY);
+  const scaleFixtures = await fixturesFor(scale);
+  for (const scenario of SCENARIOS) {
+    const m = await load(url, scenario, scaleFixtures, seconds);
+    scaling[scenario.name] = { ...scaling[scenario.name], [scale]: m };
+    console.error(`scale ${scale} / ${scenario.name}: p50 ${m.p50} ms, failed ${m.failed}`);
+  }
+}
+await client.close();
+stopAll();
+
+// 4. Report.
+const date = new Date().toISOString().slice(0, 10);
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+const results = { date, machine, settings: { scales, seconds, rounds, connections, page: PAGE }, sideBySide, commandCounts, scaling };
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(`bench/results/${date}.json`, `${JSON.stringify(results, null, 2)}\n`);
+
+const fmt = (m: Measurement | undefined) => (m ? (m.failed > 0 ? 'FAILED' : `${Math.round(m.requestsPerSecond)}`) : '—');
+const lines = [
+  '# Benchmarks',
+  '',
+  `Measured ${date} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}\``,
+  `(results also in \`bench/results/${date}.json\`). One embedded database in its own process; newsgraph, the floor and`,
+  'newsgraph without batching each in their own process; autocannon in the runner; all on the same machine (2 cores),',
+  `so absolute numbers include contention. Page size ${PAGE}, ${connections} connections, ${rounds} alternating rounds of ${seconds} s.`,
+  '',
+  `## Side by side (scale ${baseScale})`,
+  '',
+  '| scenario | newsgraph req/s | floor req/s | newsgraph ÷ floor | no batching req/s | newsgraph p50 / p99 ms | floor p50 / p99 ms | floor body identical |',
+  '|---|---:|---:|---:|---:|---:|---:|:---:|',
+  ...Object.entries(sideBySide).map(([name, v]) => {
+    const ratio =
+      v.newsgraph.failed || v.floor.failed ? '—' : `${Math.round((100 * v.newsgraph.requestsPerSecond) / v.floor.requestsPerSecond)} %`;
+    const identical = v.floor.identical === undefined ? 'n/a (new ids)' : v.floor.identical ? 'yes' : 'NO';
+    return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${ratio} | ${fmt(v['no batching'])} | ${v.newsgraph.p50} / ${v.newsgraph.p99} | ${v.floor.p50} / ${v.floor.p99} | ${identical} |`;
+  }),
+  '',
+  '## Database commands per request at 1, 10 and 100 items',
+  '',
+  '| scenario | newsgraph (1 / 10 / 100) | no batching (1 / 10 / 100) |',
+  '|---|---:|---:|',
+  ...Object.entries(commandCounts).map(([name, v]) => `| ${name} | ${v.newsgraph.join(' / ')} | ${v['no batching'].join(' / ')} |`),
+  '',
+  `## newsgraph p50 (ms) by scale (scale N = N × 100 articles, 1,000 statements, 300 people, 20 exchanges)`,
+  '',
+  `| scenario | ${scales.map((s) => `scale ${s}`).join(' | ')} | ${scales[scales.length - 1]} ÷ ${scales[0]} |`,
+  `|---|${scales.map(() => '---:').join('|')}|---:|`,
+  ...Object.entries(scaling).map(([name, byScale]) => {
+    const first = byScale[scales[0]]?.p50 ?? 0;
+    const last = byScale[scales[scales.length - 1]]?.p50 ?? 0;
+    return `| ${name} | ${scales.map((s) => (byScale[s]?.failed ? 'FAILED' : String(byScale[s]?.p50))).join(' | ')} | ${first ? (last / first).toFixed(2) : '—'} |`;
+  }),
+  '',
+];
+writeFileSync('BENCHMARKS.md', `${lines.join('\n')}\n`);
+console.log(lines.join('\n'));
+process.exit(0);
