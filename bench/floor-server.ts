@@ -145,16 +145,21 @@ const handlers: Record<string, Handler> = {
       ['Statement', statements],
       ['Exchange', exchanges],
     ];
-    const perType = await Promise.all(
-      sources.map(async ([type, collection]) => {
-        const docs = await collection
-          .find({ $text: { $search: query } }, { projection: { __score: { $meta: 'textScore' } } })
-          .sort({ __score: { $meta: 'textScore' } })
-          .limit(1000)
-          .toArray();
-        return docs.map(({ __score, ...node }) => ({ score: Number(__score), node, type }));
-      }),
-    );
+    const needed = size + 1;
+    const [perType, counts] = await Promise.all([
+      Promise.all(
+        sources.map(async ([type, collection]) => {
+          const docs = await collection
+            .find({ $text: { $search: query } }, { projection: { __score: { $meta: 'textScore' } } })
+            .sort({ __score: { $meta: 'textScore' } })
+            .limit(needed)
+            .batchSize(needed)
+            .toArray();
+          return docs.map(({ __score, ...node }) => ({ score: Number(__score), node, type }));
+        }),
+      ),
+      Promise.all(sources.map(([, collection]) => collection.countDocuments({ $text: { $search: query } }))),
+    ]);
     const ranked = perType
       .flat()
       .sort((a, b) => b.score - a.score || (a.node._id as ObjectId).toHexString().localeCompare((b.node._id as ObjectId).toHexString()));
@@ -168,7 +173,7 @@ const handlers: Record<string, Handler> = {
             : { slug: node.slug };
     return {
       search: {
-        totalCount: ranked.length,
+        totalCount: counts.reduce((sum, n) => sum + n, 0),
         edges: ranked.slice(0, size).map((hit) => ({ score: hit.score, node: { __typename: hit.type, ...shown(hit.type, hit.node) } })),
       },
     };

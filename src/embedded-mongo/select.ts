@@ -68,7 +68,7 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     for (const id of collection.text.candidates(search)) {
       const doc = collection.docs.get(id);
       if (!doc) continue;
-      const score = collection.text.score(doc, search);
+      const score = collection.text.score(id, search);
       if (score > 0 && query.test(doc)) matches.push({ ...doc, [TEXT_SCORE_FIELD]: score });
     }
     if (sort.length > 0) matches.sort(compareBySpec(sort));

@@ -63,6 +63,12 @@ export function parseTextSearch(search: string): TextQuery {
   return { terms: [...new Set(terms)], negated, phrases };
 }
 
+interface IndexedField {
+  weight: number;
+  tokens: string[];
+  folded: string;
+}
+
 export interface TextIndexSpec extends Doc {
   weights: Record<string, number>;
 }
@@ -71,6 +77,7 @@ export class TextIndex {
   readonly spec: TextIndexSpec;
   readonly #postings = new Map<string, Set<string>>();
   readonly #termsById = new Map<string, string[]>();
+  readonly #fieldsById = new Map<string, IndexedField[]>();
 
   constructor(spec: TextIndexSpec) {
     this.spec = spec;
@@ -89,7 +96,10 @@ export class TextIndex {
   }
 
   add(doc: Doc, id: string): void {
-    const terms = new Set(this.#fieldTexts(doc).flatMap(([, text]) => tokenize(text)));
+    // Tokenized once here, so scoring a query never re-tokenizes stored text.
+    const fields = this.#fieldTexts(doc).map(([weight, text]): IndexedField => ({ weight, tokens: tokenize(text), folded: fold(text) }));
+    this.#fieldsById.set(id, fields);
+    const terms = new Set(fields.flatMap((field) => field.tokens));
     this.#termsById.set(id, [...terms]);
     for (const term of terms) {
       const ids = this.#postings.get(term) ?? new Set<string>();
@@ -105,11 +115,13 @@ export class TextIndex {
       if (ids?.size === 0) this.#postings.delete(term);
     }
     this.#termsById.delete(id);
+    this.#fieldsById.delete(id);
   }
 
   clear(): void {
     this.#postings.clear();
     this.#termsById.clear();
+    this.#fieldsById.clear();
   }
 
   /** Ids of documents containing at least one of the terms. */
@@ -120,13 +132,11 @@ export class TextIndex {
   }
 
   /** The document's score for the query, or 0 when it does not match (phrase missing, negated word present). */
-  score(doc: Doc, query: TextQuery): number {
-    const texts = this.#fieldTexts(doc);
-    const folded = texts.map(([, text]) => fold(text));
-    for (const phrase of query.phrases) if (!folded.some((text) => text.includes(fold(phrase)))) return 0;
+  score(id: string, query: TextQuery): number {
+    const fields = this.#fieldsById.get(id) ?? [];
+    for (const phrase of query.phrases) if (!fields.some((field) => field.folded.includes(fold(phrase)))) return 0;
     let score = 0;
-    for (const [weight, text] of texts) {
-      const tokens = tokenize(text);
+    for (const { weight, tokens } of fields) {
       if (tokens.length === 0) continue;
       if (query.negated.some((term) => tokens.includes(term))) return 0;
       for (const term of query.terms) {

@@ -22,6 +22,7 @@ export function requestLogPlugin<TContext extends object>(logger: Logger, slowMs
           }
         },
         async willSendResponse({ response, operationName }) {
+          if (!logger.isLevelEnabled('info')) return;
           const trace = requestTraces.getStore();
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];

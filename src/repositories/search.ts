@@ -1,6 +1,7 @@
 /**
  * Search across the four collections: one `$text` query per requested type, merged by MongoDB's
- * text score. The cursor is the offset into that merged ranking, bound to the query it came from.
+ * text score. The cursor is the offset into that merged ranking, bound to the query it came from;
+ * each type is read only as deep as the page needs, and `totalCount` is counted only when selected.
  */
 import type { Collection, Document } from 'mongodb';
 import type { SearchType } from '../__generated__/resolvers-types.js';
@@ -8,7 +9,7 @@ import type { Collections } from '../db/collections.js';
 import type { ArticleDocument, ExchangeDocument, PersonDocument, StatementDocument } from '../db/documents.js';
 import type { NodeType } from '../db/ids.js';
 import { badUserInput } from '../errors.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageInfo } from './connection.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, memoize, type PageInfo } from './connection.js';
 import { searchText } from './input-checks.js';
 
 export type SearchDocument = ArticleDocument | PersonDocument | StatementDocument | ExchangeDocument;
@@ -24,7 +25,8 @@ export interface SearchPage {
   edges: SearchHit[];
   nodes: SearchDocument[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted only when selected. */
+  totalCount: () => Promise<number>;
 }
 
 const TYPE_OF: Record<SearchType, NodeType> = { ARTICLE: 'Article', PERSON: 'Person', STATEMENT: 'Statement', EXCHANGE: 'Exchange' };
@@ -63,12 +65,15 @@ export function searchRepository(collections: Collections) {
         throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
       const offset = after ? decode(query, after) + 1 : 0;
       const wanted = types && types.length > 0 ? [...new Set(types)] : (Object.keys(sources) as SearchType[]);
+      // The overall top `offset + size + 1` hits are among each type's own top that many.
+      const needed = offset + size + 1;
       const perType = await Promise.all(
         wanted.map(async (type) => {
           const docs = await sources[type]
             .find({ $text: { $search: query } }, { projection: { __score: { $meta: 'textScore' } } })
             .sort({ __score: { $meta: 'textScore' } })
-            .limit(MAX_PAGE_SIZE * 10)
+            .limit(needed)
+            .batchSize(needed)
             .toArray();
           return docs.map(({ __score, ...node }) => ({ score: Number(__score), node: node as SearchDocument, type: TYPE_OF[type] }));
         }),
@@ -79,12 +84,15 @@ export function searchRepository(collections: Collections) {
         edges,
         nodes: edges.map((edge) => edge.node),
         pageInfo: {
-          hasNextPage: offset + size < ranked.length,
+          hasNextPage: ranked.length > offset + size,
           hasPreviousPage: offset > 0,
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges[edges.length - 1]?.cursor ?? null,
         },
-        totalCount: ranked.length,
+        totalCount: memoize(async () => {
+          const counts = await Promise.all(wanted.map((type) => sources[type].countDocuments({ $text: { $search: query } })));
+          return counts.reduce((sum, n) => sum + n, 0);
+        }),
       };
     },
   };
