@@ -24,21 +24,28 @@ export interface Context {
   collections: Collections;
 }
 
-export function makeContext(
-  collections: Collections,
-  viewer: Viewer = { kind: 'anonymous' },
-  options: { batching?: boolean } = {},
-): Context {
-  return {
-    viewer,
-    collections,
-    loaders: createLoaders(collections, options),
-    repositories: {
+/** Repositories hold no per-request state, so one set serves every request. */
+const repositoriesByCollections = new WeakMap<Collections, Repositories>();
+
+function repositoriesFor(collections: Collections): Repositories {
+  let repositories = repositoriesByCollections.get(collections);
+  if (!repositories) {
+    repositories = {
       articles: articleRepository(collections),
       people: personRepository(collections),
       statements: statementRepository(collections),
       exchanges: exchangeRepository(collections),
       search: searchRepository(collections),
-    },
-  };
+    };
+    repositoriesByCollections.set(collections, repositories);
+  }
+  return repositories;
+}
+
+export function makeContext(
+  collections: Collections,
+  viewer: Viewer = { kind: 'anonymous' },
+  options: { batching?: boolean } = {},
+): Context {
+  return { viewer, collections, loaders: createLoaders(collections, options), repositories: repositoriesFor(collections) };
 }

@@ -12,11 +12,19 @@ interface FieldCondition {
   equals?: unknown[];
   lower?: Bound;
   upper?: Bound;
+  /** Where in the filter the condition sits: -1 at the top level, else the index in the top-level `$and`. */
+  clause: number;
 }
 
 export interface Plan {
   /** Candidate ids, or undefined for a scan of the whole collection. */
   ids?: Iterable<string>;
+  /**
+   * The filter minus the conditions the index answered exactly: every candidate already meets
+   * them, so they need not be tested again (an `$in` of hundreds of ids tested per document by
+   * mingo costs more than the whole index scan).
+   */
+  residual: Doc;
   /** True when `ids` already come in the requested sort order. */
   sorted: boolean;
   index?: string;
@@ -35,7 +43,7 @@ function isPointValue(value: unknown): boolean {
   );
 }
 
-function conditionOf(value: unknown): FieldCondition | undefined {
+function conditionOf(value: unknown): Omit<FieldCondition, 'clause'> | undefined {
   if (isPointValue(value)) return { equals: [value] };
   if (!isPlainObject(value)) return undefined;
   const operators = Object.keys(value);
@@ -45,7 +53,7 @@ function conditionOf(value: unknown): FieldCondition | undefined {
     const list = value.$in;
     return Array.isArray(list) && list.every(isPointValue) ? { equals: list } : undefined;
   }
-  const condition: FieldCondition = {};
+  const condition: Omit<FieldCondition, 'clause'> = {};
   for (const op of operators) {
     const bound = value[op];
     if (!isPointValue(bound) || bound === null) return undefined;
@@ -58,18 +66,20 @@ function conditionOf(value: unknown): FieldCondition | undefined {
 /** Conditions an index can serve, from the top level of the filter and of a top-level `$and`. */
 function fieldConditions(filter: Doc): Map<string, FieldCondition> {
   const conditions = new Map<string, FieldCondition>();
-  const visit = (clause: Doc) => {
+  const visit = (clause: Doc, where: number) => {
     for (const [field, value] of Object.entries(clause)) {
-      if (field === '$and' && Array.isArray(value)) {
-        for (const part of value) if (isPlainObject(part)) visit(part);
+      if (field === '$and' && Array.isArray(value) && where === -1) {
+        value.forEach((part, i) => {
+          if (isPlainObject(part)) visit(part, i);
+        });
         continue;
       }
       if (field.startsWith('$')) continue;
       const condition = conditionOf(value);
-      if (condition && !conditions.has(field)) conditions.set(field, condition);
+      if (condition && !conditions.has(field)) conditions.set(field, { ...condition, clause: where });
     }
   };
-  visit(filter);
+  visit(filter, -1);
   return conditions;
 }
 
@@ -115,35 +125,61 @@ function orderMatches(index: OrderedIndex, from: number, sort: SortSpec): 'forwa
   return forward ? 'forward' : reverse ? 'reverse' : undefined;
 }
 
+/** `filter` without the conditions on `fields` that `conditions` recorded (and nothing else). */
+function withoutConditions(filter: Doc, fields: string[], conditions: Map<string, FieldCondition>): Doc {
+  const residual: Doc = { ...filter };
+  const and = Array.isArray(filter.$and) ? [...(filter.$and as Doc[])] : undefined;
+  for (const field of fields) {
+    const { clause } = conditions.get(field) as FieldCondition;
+    if (clause === -1) delete residual[field];
+    else if (and) {
+      const { [field]: _covered, ...rest } = and[clause];
+      and[clause] = rest;
+    }
+  }
+  if (and) {
+    const remaining = and.filter((part) => Object.keys(part).length > 0);
+    if (remaining.length > 0) residual.$and = remaining;
+    else delete residual.$and;
+  }
+  return residual;
+}
+
 export function plan(collection: Collection, filter: Doc, sort: SortSpec): Plan {
-  const candidate = bestIndex(collection, fieldConditions(filter));
+  const conditions = fieldConditions(filter);
+  const candidate = bestIndex(collection, conditions);
   if (candidate) {
     const { index, prefix, next } = candidate;
     let ids: string[];
     let sorted = false;
+    // Equality on the prefix is answered exactly; so is the next field's condition unless a bound was dropped.
+    const covered = index.fields.slice(0, prefix.length);
     if (next?.equals) {
       const seen = new Set<string>();
       const values = [...next.equals].sort(compareValues);
       for (const value of values) for (const id of index.scan([...prefix, value], undefined, undefined)) seen.add(id);
       ids = [...seen];
+      covered.push(index.fields[prefix.length]);
     } else {
       let { lower, upper } = next ?? {};
       // On a multikey index one array can satisfy each bound with a different element: keep one bound.
-      if (index.multikey && lower && upper) upper = undefined;
+      const dropped = index.multikey && lower !== undefined && upper !== undefined;
+      if (dropped) upper = undefined;
+      if (next && !dropped) covered.push(index.fields[prefix.length]);
       ids = index.scan(prefix, lower, upper);
       if (index.multikey) ids = [...new Set(ids)];
       const order = orderMatches(index, prefix.length, sort);
       if (order === 'reverse') ids.reverse();
       sorted = order !== undefined;
     }
-    return { ids, sorted, index: index.name };
+    return { ids, sorted, index: index.name, residual: withoutConditions(filter, covered, conditions) };
   }
   if (sort.length > 0) {
     for (const index of collection.indexes) {
       if (!index.complete) continue;
       const order = orderMatches(index, 0, sort);
-      if (order) return { ids: index.walk(order === 'reverse'), sorted: true, index: index.name };
+      if (order) return { ids: index.walk(order === 'reverse'), sorted: true, index: index.name, residual: filter };
     }
   }
-  return { sorted: sort.length === 0 };
+  return { sorted: sort.length === 0, residual: filter };
 }

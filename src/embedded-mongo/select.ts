@@ -76,10 +76,11 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   }
 
   const chosen = plan(collection, rest, sort);
+  const residual = chosen.residual === rest ? query : compileFilter(chosen.residual, options.variables);
   const source: Iterable<Doc> = chosen.ids ? lookup(collection, chosen.ids) : collection.docs.values();
   const needsSort = sort.length > 0 && !chosen.sorted;
   for (const doc of source) {
-    if (!query.test(doc)) continue;
+    if (!residual.test(doc)) continue;
     matches.push(doc);
     if (!needsSort && matches.length >= wanted) break;
   }

@@ -132,6 +132,9 @@ describe('queries through indexes', () => {
       { arr: 11 },
       { arr: { $gt: 1, $lt: 10 } },
       { n: { $gt: 'a' } },
+      { n: 7, $and: [{ n: { $lt: 5 } }] },
+      { $and: [{ s: 'k3' }, { n: { $gte: 45 } }, { arr: 12 }] },
+      { missing: null, n: { $in: [3, 4] } },
     ];
     const before = await Promise.all(queries.map((q) => coll.find(q).sort({ _id: 1 }).toArray()));
     await coll.createIndex({ n: 1 });
@@ -140,6 +143,8 @@ describe('queries through indexes', () => {
     const after = await Promise.all(queries.map((q) => coll.find(q).sort({ _id: 1 }).toArray()));
     expect(after).toEqual(before);
     expect(after[0]).toHaveLength(6);
+    expect(after[7]).toHaveLength(0);
+    expect(after[9]).toHaveLength(12);
     // Each bound may be met by a different element of the array: every document matches.
     expect(after[5]).toHaveLength(300);
     const sorted = await coll.find({ s: 'k3' }).sort({ n: -1 }).limit(5).toArray();
