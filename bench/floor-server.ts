@@ -28,27 +28,32 @@ const handlers: Record<string, Handler> = {
     const size = Number(n);
     const [page, linked] = await Promise.all([
       statements
-        .aggregate([
-          { $match: { articleId: { $in: [article._id] } } },
-          { $sort: { paragraphIndex: 1, _id: 1 } },
-          { $group: { _id: '$articleId', docs: { $push: '$$ROOT' } } },
-          { $project: { docs: { $slice: ['$docs', size + 1] } } },
-        ])
+        .aggregate(
+          [
+            { $match: { articleId: article._id } },
+            { $sort: { paragraphIndex: 1, _id: 1 } },
+            { $limit: size + 1 },
+            { $addFields: { __parent: { $literal: article._id } } },
+          ],
+          { batchSize: size + 1 },
+        )
         .toArray(),
       exchanges
         .find({ articleIds: { $in: [article._id] } })
         .sort({ date: -1, _id: -1 })
         .toArray(),
     ]);
-    const docs = (page[0]?.docs ?? []).slice(0, size) as Document[];
+    const docs = page.slice(0, size);
     const speakerIds = [...new Map(docs.map((s) => [(s.speakerId as ObjectId).toHexString(), s.speakerId as ObjectId])).values()];
-    const speakers = byId(await people.find({ _id: { $in: speakerIds } }).toArray());
+    const speakers = byId(await people.find({ _id: { $in: speakerIds } }, { batchSize: speakerIds.length }).toArray());
     const releasedIds = [
       ...new Map<string, ObjectId>(
         linked.flatMap((x) => x.releases.map((r: Document) => [(r.personId as ObjectId).toHexString(), r.personId as ObjectId])),
       ).values(),
     ];
-    const released = byId(releasedIds.length ? await people.find({ _id: { $in: releasedIds } }).toArray() : []);
+    const released = byId(
+      releasedIds.length ? await people.find({ _id: { $in: releasedIds } }, { batchSize: releasedIds.length }).toArray() : [],
+    );
     return {
       article: {
         headline: article.headline,
@@ -83,19 +88,23 @@ const handlers: Record<string, Handler> = {
         .find({})
         .sort({ name: 1, _id: 1 })
         .limit(size + 1)
+        .batchSize(size + 1)
         .toArray(),
-      people.countDocuments({}),
+      people.estimatedDocumentCount(),
     ]);
     const docs = page.slice(0, size);
     const ids = docs.map((p) => p._id);
+    const branch = (id: ObjectId) => [
+      { $match: { speakerId: id } },
+      { $sort: { saidOn: 1, _id: 1 } },
+      { $limit: 2 },
+      { $addFields: { __parent: { $literal: id } } },
+    ];
     const [, counts] = await Promise.all([
       statements
-        .aggregate([
-          { $match: { speakerId: { $in: ids } } },
-          { $sort: { saidOn: 1, _id: 1 } },
-          { $group: { _id: '$speakerId', docs: { $push: '$$ROOT' } } },
-          { $project: { docs: { $slice: ['$docs', 2] } } },
-        ])
+        .aggregate([...branch(ids[0]), ...ids.slice(1).map((id) => ({ $unionWith: { coll: 'statements', pipeline: branch(id) } }))], {
+          batchSize: ids.length * 2,
+        })
         .toArray(),
       statements.aggregate([{ $match: { speakerId: { $in: ids } } }, { $group: { _id: '$speakerId', n: { $sum: 1 } } }]).toArray(),
     ]);
@@ -116,15 +125,15 @@ const handlers: Record<string, Handler> = {
 
   async ByNationality({ n }) {
     const size = Number(n);
-    const ru = await people.find({ nationalities: 'RU' }, { projection: { _id: 1 } }).toArray();
     const page = await statements
-      .find({ $and: [{}, { speakerId: { $in: ru.map((p) => p._id) } }] })
+      .find({ speakerNationalities: 'RU' })
       .sort({ saidOn: -1, _id: -1 })
       .limit(size + 1)
+      .batchSize(size + 1)
       .toArray();
     const docs = page.slice(0, size);
     const speakerIds = [...new Map(docs.map((s) => [(s.speakerId as ObjectId).toHexString(), s.speakerId as ObjectId])).values()];
-    const speakers = byId(await people.find({ _id: { $in: speakerIds } }).toArray());
+    const speakers = byId(await people.find({ _id: { $in: speakerIds } }, { batchSize: speakerIds.length }).toArray());
     return {
       statements: {
         nodes: docs.map((s) => ({

@@ -96,6 +96,7 @@ export async function seedDatabase(db: Db): Promise<SeedResult> {
       {
         ...fields,
         speakerId: idOf(speaker),
+        speakerNationalities: PEOPLE.find((p) => p.slug === speaker)?.nationalities ?? [],
         articleId,
         paragraphIndex: evidence[0].paragraph,
         aboutIds: about.map(idOf),

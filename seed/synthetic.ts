@@ -98,6 +98,7 @@ export async function seedSynthetic(db: Db, scale: number): Promise<SyntheticCou
       text: excerpt.excerpt,
       kind: pick(KINDS),
       speakerId: article.personIds[i % article.personIds.length],
+      speakerNationalities: [],
       articleId: article._id,
       paragraphIndex: paragraph,
       channel: pick(['Synthetic TV', 'Synthetic Radio', null]),
@@ -109,7 +110,11 @@ export async function seedSynthetic(db: Db, scale: number): Promise<SyntheticCou
       ...audit,
     };
   });
-  for (const s of statements) s.saidOnPrecision = s.saidOn ? 'DAY' : null;
+  const nationalityOf = new Map(people.map((p) => [p._id.toHexString(), p.nationalities]));
+  for (const s of statements) {
+    s.saidOnPrecision = s.saidOn ? 'DAY' : null;
+    s.speakerNationalities = nationalityOf.get(s.speakerId.toHexString()) ?? [];
+  }
   const exchanges: ExchangeDocument[] = Array.from({ length: counts.exchanges }, (_, i) => {
     const article = articles[(i * 5) % articles.length];
     const [a, b] = [pick(people), pick(people)];

@@ -45,6 +45,8 @@ export const INDEXES: Record<keyof Collections, IndexDescription[]> = {
     { key: { saidOn: 1, _id: 1 }, name: 'saidOn_id' },
     { key: { paragraphIndex: 1, _id: 1 }, name: 'paragraphIndex_id' },
     { key: { speakerId: 1, saidOn: 1, _id: 1 }, name: 'speakerId_saidOn_id' },
+    { key: { speakerNationalities: 1, saidOn: 1, _id: 1 }, name: 'speakerNationalities_saidOn_id' },
+    { key: { speakerNationalities: 1, paragraphIndex: 1, _id: 1 }, name: 'speakerNationalities_paragraphIndex_id' },
     { key: { speakerId: 1, paragraphIndex: 1, _id: 1 }, name: 'speakerId_paragraphIndex_id' },
     { key: { articleId: 1, paragraphIndex: 1, _id: 1 }, name: 'articleId_paragraphIndex_id' },
     { key: { aboutIds: 1, saidOn: 1, _id: 1 }, name: 'aboutIds_saidOn_id' },

@@ -61,6 +61,8 @@ export interface StatementDocument extends AuditFields {
   text: string;
   kind: StatementKind;
   speakerId: ObjectId;
+  /** The speaker's nationalities, copied so "statements by speaker nationality" is one indexed read; kept in step by person writes. */
+  speakerNationalities: string[];
   articleId: ObjectId;
   /** The paragraph of the first citation, copied here to sort statements in reading order. */
   paragraphIndex: number;

@@ -32,8 +32,8 @@ export class OrderedIndex {
   readonly spec: IndexSpec;
   readonly fields: string[];
   readonly directions: Array<1 | -1>;
-  /** True once any document put several keys in the index (an array along a key path). */
-  multikey = false;
+  /** Positions of the key fields along which some document had an array (several keys). */
+  readonly multikeyFields = new Set<number>();
   #entries: Entry[] = [];
   #partial?: Query;
 
@@ -53,6 +53,11 @@ export class OrderedIndex {
     return !this.spec.sparse && !this.#partial;
   }
 
+  /** True once any document put several keys in the index (an array along a key path). */
+  get multikey(): boolean {
+    return this.multikeyFields.size > 0;
+  }
+
   get size(): number {
     return this.#entries.length;
   }
@@ -61,6 +66,9 @@ export class OrderedIndex {
   keysOf(doc: Doc): unknown[][] {
     if (this.#partial && !this.#partial.test(doc)) return [];
     const perField = this.fields.map((field) => pathValues(doc, field));
+    perField.forEach((values, i) => {
+      if (values.length > 1 || (values.length === 1 && Array.isArray(values[0]))) this.multikeyFields.add(i);
+    });
     if (this.spec.sparse && perField.every((values) => values.length === 0)) return [];
     let keys: unknown[][] = [[]];
     for (const values of perField) {
@@ -97,9 +105,7 @@ export class OrderedIndex {
   }
 
   add(doc: Doc, id: string): void {
-    const keys = this.keysOf(doc);
-    if (keys.length > 1) this.multikey = true;
-    for (const key of keys) {
+    for (const key of this.keysOf(doc)) {
       const entry = { key, id };
       this.#entries.splice(this.#position(entry), 0, entry);
     }

@@ -114,7 +114,10 @@ function bestIndex(collection: Collection, conditions: Map<string, FieldConditio
 
 /** Whether ids in `index` order from field `from` on are also in `sort` order (or exactly reversed). */
 function orderMatches(index: OrderedIndex, from: number, sort: SortSpec): 'forward' | 'reverse' | undefined {
-  if (sort.length === 0 || index.multikey || from + sort.length > index.fields.length) return undefined;
+  if (sort.length === 0 || from + sort.length > index.fields.length) return undefined;
+  // Under one equality prefix, a document appears once per value of the sorted fields; if none of
+  // those is an array path, the index order is the sort order (as mongod uses multikey indexes).
+  for (let i = from; i < from + sort.length; i++) if (index.multikeyFields.has(i)) return undefined;
   let forward = true;
   let reverse = true;
   sort.forEach(([path, direction], i) => {

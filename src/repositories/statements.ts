@@ -13,8 +13,8 @@ export function statementSort(order?: StatementOrder | null): SortOrder {
   return { field: SORT_FIELDS[order.field], direction: order.direction === 'ASC' ? 1 : -1 };
 }
 
-/** The conditions on the statement's own fields (everything but `speakerNationality`). */
-export function statementFieldFilter(filter: StatementFilter | null | undefined): Filter<Document> {
+/** The filter on statement fields; the speaker's nationality is copied onto each statement, so it is one too. */
+export function statementFilter(filter: StatementFilter | null | undefined): Filter<Document> {
   const query: Filter<Document> = {};
   if (!filter) return query;
   if (filter.speakerId) query.speakerId = parseGlobalId(filter.speakerId, 'Person', 'filter.speakerId');
@@ -26,29 +26,18 @@ export function statementFieldFilter(filter: StatementFilter | null | undefined)
   if (filter.saidFrom || filter.saidTo) {
     query.saidOn = { ...(filter.saidFrom ? { $gte: filter.saidFrom } : {}), ...(filter.saidTo ? { $lte: filter.saidTo } : {}) };
   }
+  if (filter.speakerNationality) query.speakerNationalities = countryCode(filter.speakerNationality, 'filter.speakerNationality');
   return query;
-}
-
-/** The whole filter, resolving `speakerNationality` through the people collection (one indexed read). */
-export async function statementFilter(filter: StatementFilter | null | undefined, { people }: Collections): Promise<Filter<Document>> {
-  const query = statementFieldFilter(filter);
-  const clauses: Filter<Document>[] = [];
-  if (filter?.speakerNationality) {
-    const nationality = countryCode(filter.speakerNationality, 'filter.speakerNationality');
-    const speakers = await people.find({ nationalities: nationality }, { projection: { _id: 1 } }).toArray();
-    clauses.push({ speakerId: { $in: speakers.map((person) => person._id) } });
-  }
-  return clauses.length > 0 ? { $and: [query, ...clauses] } : query;
 }
 
 export function statementRepository(collections: Collections) {
   return {
-    async list(
+    list(
       filter: StatementFilter | null | undefined,
       orderBy: StatementOrder | null | undefined,
       page: PageArgs,
     ): Promise<Connection<StatementDocument>> {
-      const query = await statementFilter(filter, collections);
+      const query = statementFilter(filter);
       return findConnection(collections.statements, query as Filter<StatementDocument>, statementSort(orderBy), page);
     },
   };

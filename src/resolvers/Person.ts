@@ -2,19 +2,16 @@ import type { PersonResolvers } from '../__generated__/resolvers-types.js';
 import { globalId } from '../db/ids.js';
 import { prime } from '../loaders/documents-by-id.js';
 import { articleSort } from '../repositories/articles.js';
-import { countryCode } from '../repositories/input-checks.js';
-import { statementFieldFilter, statementSort } from '../repositories/statements.js';
+import { statementFilter, statementSort } from '../repositories/statements.js';
 
 export const Person: PersonResolvers = {
   id: (person) => globalId('Person', person._id),
   statements: async (person, { filter, orderBy, ...page }, { loaders }) => {
     // speakerId is this person; a speakerId in the filter would contradict it, so it is ignored.
-    const { speakerId: _ignored, speakerNationality, ...rest } = filter ?? {};
-    // The speaker is this person, so a nationality condition is either always or never true.
-    const excluded = speakerNationality && !person.nationalities.includes(countryCode(speakerNationality, 'filter.speakerNationality'));
+    const { speakerId: _ignored, ...rest } = filter ?? {};
     const connection = await loaders.statementsBySpeakerId.load({
       parentId: person._id,
-      filter: excluded ? { _id: { $in: [] } } : statementFieldFilter(rest),
+      filter: statementFilter(rest),
       sort: statementSort(orderBy),
       page,
     });

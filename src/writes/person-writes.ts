@@ -57,7 +57,10 @@ export async function updatePerson(c: Collections, writer: Writer, input: Update
   if (data.aliases != null) set.aliases = data.aliases;
   if (data.description !== undefined) set.description = data.description;
   if (data.nationalities != null) set.nationalities = data.nationalities;
-  return guardedUpdate(c.people, id, data.expectedVersion, { $set: set }, writer, 'Person');
+  const person = await guardedUpdate(c.people, id, data.expectedVersion, { $set: set }, writer, 'Person');
+  // Statements carry their speaker's nationalities (for the nationality filter); keep them in step.
+  if (set.nationalities) await c.statements.updateMany({ speakerId: id }, { $set: { speakerNationalities: set.nationalities } });
+  return person;
 }
 
 export async function addRole(c: Collections, writer: Writer, input: AddRoleInput): Promise<PersonDocument> {

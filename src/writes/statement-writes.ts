@@ -10,6 +10,12 @@ import { inputId, requireExisting } from './references.js';
 import { refuse } from './user-errors.js';
 import { schemas, validate } from './validation.js';
 
+async function speakerOf(c: Collections, speakerId: ObjectId): Promise<{ nationalities: string[] }> {
+  const speaker = await c.people.findOne({ _id: speakerId }, { projection: { nationalities: 1 } });
+  if (!speaker) return refuse('INVALID_REFERENCE', `input.speakerId: no Person with id ${speakerId.toHexString()}`, ['input', 'speakerId']);
+  return speaker;
+}
+
 function personIds(ids: string[], field: string[]): ObjectId[] {
   return ids.map((id, i) => inputId(id, 'Person', [...field, String(i)]));
 }
@@ -19,7 +25,7 @@ export async function createStatement(c: Collections, writer: Writer, input: Cre
   const speakerId = inputId(data.speakerId, 'Person', ['input', 'speakerId']);
   const articleId = inputId(data.articleId, 'Article', ['input', 'articleId']);
   const aboutIds = personIds(data.aboutIds ?? [], ['input', 'aboutIds']);
-  await requireExisting(c.people, [speakerId], 'Person', ['input', 'speakerId']);
+  const speaker = await speakerOf(c, speakerId);
   await requireExisting(c.people, aboutIds, 'Person', ['input', 'aboutIds']);
   await requireExisting(c.articles, [articleId], 'Article', ['input', 'articleId']);
   const evidence = await checkedCitations(c, data.evidence, ['input', 'evidence'], articleId);
@@ -30,6 +36,7 @@ export async function createStatement(c: Collections, writer: Writer, input: Cre
     text: data.text,
     kind: data.kind,
     speakerId,
+    speakerNationalities: speaker.nationalities,
     articleId,
     paragraphIndex: evidence[0].paragraphIndex,
     channel: data.channel ?? null,
@@ -62,7 +69,7 @@ export async function updateStatement(c: Collections, writer: Writer, input: Upd
     refuse('VALIDATION', 'input.saidOnPrecision must be given together with saidOn', ['input', 'saidOnPrecision']);
   if (data.speakerId != null) {
     set.speakerId = inputId(data.speakerId, 'Person', ['input', 'speakerId']);
-    await requireExisting(c.people, [set.speakerId], 'Person', ['input', 'speakerId']);
+    set.speakerNationalities = (await speakerOf(c, set.speakerId)).nationalities;
   }
   if (data.aboutIds != null) {
     set.aboutIds = personIds(data.aboutIds, ['input', 'aboutIds']);

@@ -18,11 +18,24 @@ const ERRORS = 'userErrors { field message code }';
 
 beforeAll(async () => {
   api = await startApi();
-  const { data } = await api.query<{ article: { id: string }; trump: { id: string }; putin: { id: string }; peskov: { id: string } }>(`{
+  const { data } = await api.query<{
+    article: { id: string };
+    trump: { id: string };
+    putin: { id: string };
+    peskov: { id: string };
+    rubio: { id: string };
+  }>(`{
     article(slug: "trump-tells-russia-to-get-moving-as-witkoff-meets-putin") { id }
     trump: person(slug: "donald-trump") { id } putin: person(slug: "vladimir-putin") { id } peskov: person(slug: "dmitry-peskov") { id }
+    rubio: person(slug: "marco-rubio") { id }
   }`);
-  Object.assign(ids, { article: data?.article.id, trump: data?.trump.id, putin: data?.putin.id, peskov: data?.peskov.id });
+  Object.assign(ids, {
+    article: data?.article.id,
+    trump: data?.trump.id,
+    putin: data?.putin.id,
+    peskov: data?.peskov.id,
+    rubio: data?.rubio.id,
+  });
 });
 afterAll(() => api.stop());
 
@@ -62,6 +75,20 @@ describe('people', () => {
       `{ person(slug: "test-person") { createdAt updatedAt } }`,
     );
     expect(new Date(data?.person.updatedAt ?? 0) >= new Date(data?.person.createdAt ?? 0)).toBe(true);
+  });
+
+  it('keeps the statement nationality filter in step when a speaker’s nationalities change', async () => {
+    const count = async () =>
+      (await api.query<{ statements: { totalCount: number } }>('{ statements(filter: { speakerNationality: "CH" }) { totalCount } }')).data
+        ?.statements.totalCount;
+    expect(await count()).toBe(0);
+    const { data } = await api.query<{ person: { version: number } }>('{ person(slug: "marco-rubio") { version } }');
+    const changed = await mutate<{ updatePerson: { userErrors: UserError[] } }>(
+      `mutation($input: UpdatePersonInput!) { updatePerson(input: $input) { person { id } ${ERRORS} } }`,
+      { input: { id: ids.rubio, expectedVersion: data?.person.version, nationalities: ['US', 'CH'] } },
+    );
+    expect(changed.updatePerson.userErrors).toEqual([]);
+    expect(await count()).toBe(1);
   });
 
   it('answers every fixable problem as a userError naming the field', async () => {
