@@ -17,6 +17,8 @@ export interface Repositories {
 }
 
 export interface Context {
+  /** Echoed in `x-request-id`, logs, and masked internal errors. */
+  requestId: string;
   viewer: Viewer;
   loaders: Loaders;
   repositories: Repositories;
@@ -44,8 +46,7 @@ function repositoriesFor(collections: Collections): Repositories {
 
 export function makeContext(
   collections: Collections,
-  viewer: Viewer = { kind: 'anonymous' },
-  options: { batching?: boolean } = {},
+  { viewer = { kind: 'anonymous' }, requestId = 'none', batching = true }: { viewer?: Viewer; requestId?: string; batching?: boolean } = {},
 ): Context {
-  return { viewer, collections, loaders: createLoaders(collections, options), repositories: repositoriesFor(collections) };
+  return { requestId, viewer, collections, loaders: createLoaders(collections, { batching }), repositories: repositoriesFor(collections) };
 }

@@ -65,11 +65,7 @@ function withoutSuggestions(message: string): string {
   return message.replace(/ ?Did you mean .*\?$/, '');
 }
 
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  options: { maskInternal: boolean; requestId?: string },
-): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, options: { maskInternal: boolean }): GraphQLFormattedError {
   const original = rootCause(error);
   let code = formatted.extensions?.code;
   // A scalar literal that fails to parse (a bad Date in the query text) surfaces as a validation
@@ -96,6 +92,6 @@ export function formatError(
     message: 'Internal server error',
     path: formatted.path,
     locations: formatted.locations,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(options.requestId ? { requestId: options.requestId } : {}) },
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
 }

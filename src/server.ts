@@ -21,6 +21,7 @@ import { applyCors } from './http/cors.js';
 import { queryLimitsPlugin } from './limits/query-limits.js';
 import { databaseUnavailableStatusPlugin } from './plugins/http-status.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
+import { requestIdOnErrorsPlugin } from './plugins/request-id.js';
 import { requestLogPlugin } from './plugins/request-log.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema.js';
@@ -89,7 +90,8 @@ export function createServer({ config, client, logger = pino({ level: config.log
   // Every write inherits the configured write concern (majority + journal by default).
   const db = client.db(config.databaseName, { writeConcern: config.writeConcern });
   const collections = collectionsOf(db);
-  countCommands(client);
+  const tracing = logger.isLevelEnabled('info');
+  if (tracing) countCommands(client);
   const http = createHttpServer();
   const apollo = new ApolloServer<Context>({
     typeDefs,
@@ -97,8 +99,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
     parseOptions: { maxTokens: config.limits.tokens },
-    formatError: (formatted, error) =>
-      formatError(formatted, error, { maskInternal: config.production, requestId: requestTraces.getStore()?.requestId }),
+    formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       config.production
@@ -107,10 +108,11 @@ export function createServer({ config, client, logger = pino({ level: config.log
       queryLimitsPlugin(config.limits),
       databaseUnavailableStatusPlugin(),
       requestLogPlugin(logger, config.slowRequestMs),
+      requestIdOnErrorsPlugin(),
     ],
   });
 
-  const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
+  const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL, requestId: string) => {
     let body: unknown;
     if (request.method === 'POST') {
       let raw: string;
@@ -136,7 +138,11 @@ export function createServer({ config, client, logger = pino({ level: config.log
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
       context: async () =>
-        makeContext(collections, await authenticate(request.headers.authorization, config), { batching: config.batching }),
+        makeContext(collections, {
+          viewer: await authenticate(request.headers.authorization, config),
+          requestId,
+          batching: config.batching,
+        }),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
@@ -148,7 +154,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
     response.end();
   };
 
-  const route = async (request: IncomingMessage, response: ServerResponse) => {
+  const route = async (request: IncomingMessage, response: ServerResponse, requestId: string) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (applyCors(request, response, config.corsOrigins)) return;
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
@@ -160,15 +166,15 @@ export function createServer({ config, client, logger = pino({ level: config.log
         return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
       }
     }
-    if (url.pathname === '/graphql' || url.pathname === '/') return handleGraphQL(request, response, url);
+    if (url.pathname === '/graphql' || url.pathname === '/') return handleGraphQL(request, response, url, requestId);
     return sendJson(response, 404, { error: 'Not found' });
   };
 
   http.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const requestId = requestIdOf(request);
     response.setHeader('x-request-id', requestId);
-    requestTraces.run({ requestId, databaseCommands: 0 }, () => {
-      route(request, response).catch((error: unknown) => {
+    const handle = () =>
+      route(request, response, requestId).catch((error: unknown) => {
         logger.error({ requestId, err: error }, 'request failed outside GraphQL');
         if (!response.headersSent)
           sendJson(response, 500, {
@@ -176,7 +182,10 @@ export function createServer({ config, client, logger = pino({ level: config.log
           });
         else response.destroy();
       });
-    });
+    // Attributing database commands to requests costs an AsyncLocalStorage context on every promise;
+    // only pay it when the per-request log line that reports them is written.
+    if (tracing) requestTraces.run({ requestId, databaseCommands: 0 }, handle);
+    else void handle();
   });
 
   return {

@@ -7,28 +7,27 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
 import { requestTraces } from './request-context.js';
 
-export function requestLogPlugin<TContext extends object>(logger: Logger, slowMs: number): ApolloServerPlugin<TContext> {
+export function requestLogPlugin<TContext extends { requestId: string }>(logger: Logger, slowMs: number): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ request }) {
       const started = process.hrtime.bigint();
       return {
-        async didEncounterErrors({ errors }) {
-          const trace = requestTraces.getStore();
+        async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const code = error.extensions?.code;
             if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
-              logger.error({ requestId: trace?.requestId, err: error.originalError ?? error }, 'unexpected error');
+              logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error }, 'unexpected error');
             }
           }
         },
-        async willSendResponse({ response, operationName }) {
+        async willSendResponse({ response, operationName, contextValue }) {
           if (!logger.isLevelEnabled('info')) return;
           const trace = requestTraces.getStore();
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           logger.info(
             {
-              requestId: trace?.requestId,
+              requestId: contextValue.requestId,
               operationName: operationName ?? request.operationName ?? null,
               durationMs: Math.round(durationMs * 100) / 100,
               databaseCommands: trace?.databaseCommands ?? 0,

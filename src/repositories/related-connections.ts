@@ -66,9 +66,12 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
           ) // one reply, no getMore
           .toArray();
   const docsByParent = new Map<string, T[]>();
-  for (const { [PARENT]: parent, ...doc } of rows) {
-    const hex = parent.toHexString();
-    docsByParent.set(hex, [...(docsByParent.get(hex) ?? []), doc as unknown as T]);
+  for (const row of rows) {
+    const hex = row[PARENT].toHexString();
+    delete (row as Partial<typeof row>)[PARENT];
+    const docs = docsByParent.get(hex);
+    if (docs) docs.push(row);
+    else docsByParent.set(hex, [row]);
   }
   const result = new Map<string, Connection<T>>();
   for (const parentId of parentIds) {
