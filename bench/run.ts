@@ -83,6 +83,7 @@ async function load(url: string, scenario: Scenario, fixtures: Fixtures, duratio
     body: JSON.stringify({ query: scenario.query, variables: scenario.variables(PAGE, fixtures) }),
     duration,
     connections,
+    timeout: 30,
     setupClient: (client) => {
       client.on('body', (body: Buffer) => {
         if (!scenario.check(body.toString())) failed++;
@@ -90,7 +91,17 @@ async function load(url: string, scenario: Scenario, fixtures: Fixtures, duratio
     },
   });
   failed += result.errors + result.non2xx;
+  await settle(url, scenario, fixtures);
   return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed };
+}
+
+/**
+ * Waits until the server has worked off requests still queued from the last run (autocannon stops
+ * sending, not the server processing), so that one measurement never leaks into the next.
+ */
+async function settle(url: string, scenario: Scenario, fixtures: Fixtures): Promise<void> {
+  await post(url, scenario, PAGE, fixtures);
+  await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -20,10 +20,12 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS =
+const TOPICAL =
   'talks ceasefire envoy summit sanctions exchange prisoner negotiations kremlin washington ministry border energy grain treaty delegation statement interview agreement spokesman'.split(
     ' ',
   );
+/** 20 topical words among 980 made-up ones, so a query matches a realistic share of documents, not all of them. */
+const WORDS = [...TOPICAL, ...Array.from({ length: 980 }, (_, i) => `synword${i.toString(36)}`)];
 const COUNTRIES = ['US', 'RU', 'UA', 'FR', 'DE', 'GB', 'PL', 'TR'];
 const KINDS = ['DIRECT_QUOTE', 'PARTIAL_QUOTE', 'PARAPHRASE'] as const;
 const audit = {

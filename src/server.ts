@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { MongoClient } from 'mongodb';
@@ -102,6 +102,8 @@ export function createServer({ config, client, logger = pino({ level: config.log
     formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
+      // Per-field cache-policy bookkeeping wraps every resolver; we set no cache hints, so it is pure cost.
+      ApolloServerPluginCacheControlDisabled(),
       config.production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, document: EXAMPLE_QUERY, footer: false }),

@@ -146,11 +146,12 @@ export class OrderedIndex {
   }
 
   /**
-   * Ids whose key starts with `prefix` (equality on the leading fields) and whose next field lies
-   * between `lower` and `upper`. A missing bound stops at the edge of the other bound's BSON type,
-   * as mongod's type bracketing does. Results come in index order.
+   * The entries whose key starts with `prefix` (equality on the leading fields) and whose next field
+   * lies between `lower` and `upper`, as a [start, end) range of positions found by two binary
+   * searches. A missing bound stops at the edge of the other bound's BSON type, as mongod's type
+   * bracketing does.
    */
-  scan(prefix: unknown[], lower: Bound | undefined, upper: Bound | undefined): string[] {
+  range(prefix: unknown[], lower: Bound | undefined, upper: Bound | undefined): [start: number, end: number] {
     const k = prefix.length;
     const direction = this.directions[k] ?? 1;
     const comparePrefix = (key: unknown[]): number => {
@@ -174,17 +175,24 @@ export class OrderedIndex {
       } else if (lower && typeRank(value) > typeRank(lower.value)) return 1;
       return 0;
     };
-    const start = this.#lowerBound((e) => {
+    // In index order, (prefix, relation × direction) only grows: both ends are binary searches.
+    const position = (e: Entry) => {
       const c = comparePrefix(e.key);
-      return c !== 0 ? c > 0 : relation(e.key[k]) * direction >= 0;
-    });
-    const ids: string[] = [];
-    for (let i = start; i < this.#entries.length; i++) {
-      const entry = this.#entries[i];
-      if (comparePrefix(entry.key) !== 0 || relation(entry.key[k]) !== 0) break;
-      ids.push(entry.id);
-    }
-    return ids;
+      return c !== 0 ? c : relation(e.key[k]) * direction;
+    };
+    return [this.#lowerBound((e) => position(e) >= 0), this.#lowerBound((e) => position(e) > 0)];
+  }
+
+  /** The ids of a range, in index order or reversed, read lazily so a limited query stops early. */
+  *ids([start, end]: [number, number], reverse = false): Generator<string> {
+    const entries = this.#entries;
+    if (reverse) for (let i = end - 1; i >= start; i--) yield entries[i].id;
+    else for (let i = start; i < end; i++) yield entries[i].id;
+  }
+
+  /** All ids of a range, in index order. */
+  scan(prefix: unknown[], lower: Bound | undefined, upper: Bound | undefined): string[] {
+    return [...this.ids(this.range(prefix, lower, upper))];
   }
 
   /** Every id in index order, or reversed. */

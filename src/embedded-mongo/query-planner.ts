@@ -128,6 +128,16 @@ function orderMatches(index: OrderedIndex, from: number, sort: SortSpec): 'forwa
   return forward ? 'forward' : reverse ? 'reverse' : undefined;
 }
 
+/** Drops repeats (a multikey index lists a document once per array element). */
+function* distinct(ids: Iterable<string>): Generator<string> {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    yield id;
+  }
+}
+
 /** `filter` without the conditions on `fields` that `conditions` recorded (and nothing else). */
 function withoutConditions(filter: Doc, fields: string[], conditions: Map<string, FieldCondition>): Doc {
   const residual: Doc = { ...filter };
@@ -153,29 +163,28 @@ export function plan(collection: Collection, filter: Doc, sort: SortSpec): Plan 
   const candidate = bestIndex(collection, conditions);
   if (candidate) {
     const { index, prefix, next } = candidate;
-    let ids: string[];
-    let sorted = false;
     // Equality on the prefix is answered exactly; so is the next field's condition unless a bound was dropped.
     const covered = index.fields.slice(0, prefix.length);
     if (next?.equals) {
       const seen = new Set<string>();
       const values = [...next.equals].sort(compareValues);
       for (const value of values) for (const id of index.scan([...prefix, value], undefined, undefined)) seen.add(id);
-      ids = [...seen];
       covered.push(index.fields[prefix.length]);
-    } else {
-      let { lower, upper } = next ?? {};
-      // On a multikey index one array can satisfy each bound with a different element: keep one bound.
-      const dropped = index.multikey && lower !== undefined && upper !== undefined;
-      if (dropped) upper = undefined;
-      if (next && !dropped) covered.push(index.fields[prefix.length]);
-      ids = index.scan(prefix, lower, upper);
-      if (index.multikey) ids = [...new Set(ids)];
-      const order = orderMatches(index, prefix.length, sort);
-      if (order === 'reverse') ids.reverse();
-      sorted = order !== undefined;
+      return { ids: [...seen], sorted: false, index: index.name, residual: withoutConditions(filter, covered, conditions) };
     }
-    return { ids, sorted, index: index.name, residual: withoutConditions(filter, covered, conditions) };
+    let { lower, upper } = next ?? {};
+    // On a multikey index one array can satisfy each bound with a different element: keep one bound.
+    const dropped = index.multikey && lower !== undefined && upper !== undefined;
+    if (dropped) upper = undefined;
+    if (next && !dropped) covered.push(index.fields[prefix.length]);
+    const order = orderMatches(index, prefix.length, sort);
+    const inRange = index.ids(index.range(prefix, lower, upper), order === 'reverse');
+    return {
+      ids: index.multikey ? distinct(inRange) : inRange,
+      sorted: order !== undefined,
+      index: index.name,
+      residual: withoutConditions(filter, covered, conditions),
+    };
   }
   if (sort.length > 0) {
     for (const index of collection.indexes) {
