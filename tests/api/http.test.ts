@@ -1,4 +1,5 @@
 /** The HTTP surface: POST and GET /graphql, health and readiness, the Sandbox landing page, unknown routes. */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, startApi } from '../helpers/api-server.js';
 
@@ -39,6 +40,19 @@ describe('HTTP', () => {
     const result = await api.query<{ article: { statements: { totalCount: number } } }>(EXAMPLE_QUERY);
     expect(result.errors).toBeUndefined();
     expect(result.data?.article.statements.totalCount).toBe(12);
+  });
+
+  it('supports automatic persisted queries', async () => {
+    const query = '{ person(slug: "marco-rubio") { name } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    const send = (body: Record<string, unknown>) =>
+      fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+        (r) => r.json(),
+      );
+    expect(await send({ extensions })).toMatchObject({ errors: [{ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] });
+    expect(await send({ query, extensions })).toEqual({ data: { person: { name: 'Marco Rubio' } } });
+    expect(await send({ extensions })).toEqual({ data: { person: { name: 'Marco Rubio' } } });
   });
 
   it('answers unknown paths with 404', async () => {
