@@ -65,14 +65,22 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     if (!collection.text) throw new MongoCommandError('IndexNotFound', 'text index required for $text query');
     if (typeof text.$search !== 'string') throw new MongoCommandError('BadValue', '$search needs a String');
     const search = parseTextSearch(text.$search);
+    const scored: Array<[Doc, number]> = [];
     for (const id of collection.text.candidates(search)) {
       const doc = collection.docs.get(id);
       if (!doc) continue;
       const score = collection.text.score(id, search);
-      if (score > 0 && query.test(doc)) matches.push({ ...doc, [TEXT_SCORE_FIELD]: score });
+      if (score > 0 && query.test(doc)) scored.push([doc, score]);
     }
+    const end = options.limit ? skip + options.limit : undefined;
+    // The common case, best score first, sorts the pairs and copies only the documents returned.
+    if (sort.length === 1 && sort[0][0] === TEXT_SCORE_FIELD) {
+      scored.sort((a, b) => b[1] - a[1]);
+      return scored.slice(skip, end).map(([doc, score]) => ({ ...doc, [TEXT_SCORE_FIELD]: score }));
+    }
+    for (const [doc, score] of scored) matches.push({ ...doc, [TEXT_SCORE_FIELD]: score });
     if (sort.length > 0) matches.sort(compareBySpec(sort));
-    return matches.slice(skip, options.limit ? skip + options.limit : undefined);
+    return matches.slice(skip, end);
   }
 
   const chosen = plan(collection, rest, sort);
