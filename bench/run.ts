@@ -18,7 +18,7 @@ import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
 import { apiKey } from '../src/auth/api-keys.js';
 import { loadConfig } from '../src/config.js';
 import { createServer } from '../src/server.js';
-import { type Fixtures, SCENARIOS, type Scenario } from './scenarios.js';
+import { SCENARIOS as ALL_SCENARIOS, type Fixtures, type Scenario } from './scenarios.js';
 
 const { values } = parseArgs({
   options: {
@@ -26,9 +26,12 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
+    only: { type: 'string' },
   },
 });
 const scales = values.scales.split(',').map(Number);
+// `--only "article reader"` measures one scenario, for quick before/after comparisons.
+const SCENARIOS = values.only ? ALL_SCENARIOS.filter((s) => s.name === values.only) : ALL_SCENARIOS;
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
@@ -221,7 +224,7 @@ const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 const results = { date, machine, settings: { scales, seconds, rounds, connections, page: PAGE }, sideBySide, commandCounts, scaling };
 mkdirSync('bench/results', { recursive: true });
-writeFileSync(`bench/results/${date}.json`, `${JSON.stringify(results, null, 2)}\n`);
+if (!values.only) writeFileSync(`bench/results/${date}.json`, `${JSON.stringify(results, null, 2)}\n`);
 
 const fmt = (m: Measurement | undefined) => (m ? (m.failed > 0 ? 'FAILED' : `${Math.round(m.requestsPerSecond)}`) : '—');
 const lines = [
@@ -260,6 +263,6 @@ const lines = [
   }),
   '',
 ];
-writeFileSync('BENCHMARKS.md', `${lines.join('\n')}\n`);
+if (!values.only) writeFileSync('BENCHMARKS.md', `${lines.join('\n')}\n`);
 console.log(lines.join('\n'));
 process.exit(0);

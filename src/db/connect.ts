@@ -4,12 +4,16 @@
  */
 import { MongoClient } from 'mongodb';
 
-export async function connectClient(uri: string): Promise<MongoClient> {
+/**
+ * `monitorCommands` makes the driver build an event (with copies of command and reply) for every
+ * command; it is only turned on when request logs report per-request command counts.
+ */
+export async function connectClient(uri: string, { monitorCommands = false }: { monitorCommands?: boolean } = {}): Promise<MongoClient> {
   const client = new MongoClient(uri, {
     serverSelectionTimeoutMS: 2000,
     connectTimeoutMS: 2000,
     heartbeatFrequencyMS: 2000,
-    monitorCommands: true,
+    monitorCommands,
     appName: 'newsgraph',
   });
   await client.connect();
