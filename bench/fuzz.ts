@@ -16,7 +16,7 @@ const { values } = parseArgs({
 });
 const count = Number(values.count);
 const first = Number(values.seed);
-const api = await startApi({ production: true });
+const api = await startApi({ production: true, recordCommands: false });
 const started = Date.now();
 const tally = await runFuzz(
   api.url,

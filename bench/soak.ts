@@ -14,7 +14,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
   },
 });
-const api = await startApi();
+const api = await startApi({ recordCommands: false });
 const query = JSON.stringify({
   query:
     'query ArticleReader($slug: String!) { article(slug: $slug) { headline statements(first: 20) { nodes { text kind speaker { name roles { title } } verification { status } } } exchanges { releases { person { name } releasedBy releasedTo } } } }',

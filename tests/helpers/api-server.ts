@@ -53,6 +53,8 @@ export interface ApiOptions {
   limits?: Partial<QueryLimits>;
   env?: Record<string, string>;
   logger?: Logger;
+  /** Keep every command event for `commands` (tests); long-running scripts turn it off. */
+  recordCommands?: boolean;
 }
 
 export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
@@ -63,9 +65,11 @@ export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   await ensureIndexes(db);
   if (options.seed !== false) await seedDatabase(db);
   const commands: CommandStartedEvent[] = [];
-  client.on('commandStarted', (event) => {
-    if (!IGNORED_COMMANDS.has(event.commandName)) commands.push(event);
-  });
+  if (options.recordCommands !== false) {
+    client.on('commandStarted', (event) => {
+      if (!IGNORED_COMMANDS.has(event.commandName)) commands.push(event);
+    });
+  }
   const base = loadConfig({ NODE_ENV: options.production ? 'production' : 'test', LOG_LEVEL: 'silent', ...options.env });
   const server = createServer({
     config: {
