@@ -3,9 +3,13 @@
  * on dotted paths mutate the stored documents themselves. Scripts (`$where`, `$function`) stay off,
  * as on a hardened mongod.
  */
-import { ProcessingMode } from 'mingo';
+import { Context, ProcessingMode } from 'mingo';
 import type { Options } from 'mingo/types';
 import type { Doc } from './bson-values.js';
+import { NUMERIC_QUERY_OPERATORS } from './numeric-comparisons.js';
+
+/** Operators added to mingo's own: BSON-aware numeric comparisons (see numeric-comparisons.ts). */
+const EXTRA_OPERATORS = Context.init({ query: NUMERIC_QUERY_OPERATORS as never });
 
 export function mingoOptions(extra: { resolveCollection?: (name: string) => Doc[]; variables?: Doc } = {}): Partial<Options> {
   return {
@@ -13,6 +17,7 @@ export function mingoOptions(extra: { resolveCollection?: (name: string) => Doc[
     processingMode: ProcessingMode.CLONE_INPUT,
     scriptEnabled: false,
     useStrictMode: true,
+    context: EXTRA_OPERATORS,
     ...(extra.resolveCollection ? { collectionResolver: extra.resolveCollection } : {}),
     ...(extra.variables ? { variables: extra.variables } : {}),
   };

@@ -8,6 +8,7 @@ import { Query } from 'mingo';
 import { compareBySpec, type Doc, isPlainObject, type SortSpec, TEXT_SCORE_FIELD } from './bson-values.js';
 import { MongoCommandError } from './errors.js';
 import { mingoOptions } from './mingo-options.js';
+import { rewriteNumericComparisons } from './numeric-comparisons.js';
 import { plan } from './query-planner.js';
 import type { Collection } from './storage.js';
 import { parseTextSearch } from './text-index.js';
@@ -43,7 +44,7 @@ function extractText(filter: Doc): { text?: Doc; rest: Doc } {
 
 export function compileFilter(filter: Doc, variables?: Doc): Query {
   try {
-    return new Query(filter, mingoOptions({ variables }));
+    return new Query(rewriteNumericComparisons(filter), mingoOptions({ variables }));
   } catch (error) {
     throw new MongoCommandError('BadValue', (error as Error).message);
   }

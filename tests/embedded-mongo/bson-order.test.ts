@@ -59,8 +59,14 @@ describe('BSON comparison semantics', () => {
     ]);
     const sorted = await coll.find({}).sort({ v: 1 }).toArray();
     expect(sorted.map((d) => d.k)).toEqual(['double', 'int', 'decimal', 'long']);
-    // Range filters on Decimal128 are a documented gap of the embedded server (README), so not asserted here.
-    expect((await coll.find({ k: { $ne: 'decimal' }, v: { $gt: 4 } }).toArray()).map((d) => d.k).sort()).toEqual(['int', 'long']);
+    expect((await coll.find({ v: { $gt: 4 } }).toArray()).map((d) => d.k).sort()).toEqual(['decimal', 'int', 'long']);
+    expect((await coll.find({ v: { $lte: Decimal128.fromString('5') } }).toArray()).map((d) => d.k).sort()).toEqual(['double', 'int']);
+    expect((await coll.find({ v: 7.5 }).toArray()).map((d) => d.k)).toEqual(['decimal']);
+    expect((await coll.find({ v: { $in: [2.5, Decimal128.fromString('10')] } }).toArray()).map((d) => d.k).sort()).toEqual([
+      'double',
+      'long',
+    ]);
+    expect(await coll.countDocuments({ v: { $ne: 5 } })).toBe(3);
     expect(await coll.countDocuments({ v: 10 })).toBe(1);
   });
 
