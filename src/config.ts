@@ -33,6 +33,8 @@ export interface Config {
   readonly logLevel: string;
   /** Requests slower than this are logged with `slow: true`. */
   readonly slowRequestMs: number;
+  /** Seconds anonymous, error-free query responses may be cached (PUBLIC_CACHE_MAX_AGE; 0 = no header). */
+  readonly publicCacheMaxAge: number;
   /** DataLoader batching; NEWSGRAPH_BENCH_NO_BATCHING=true turns it off, for the benchmark only. */
   readonly batching: boolean;
 }
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : DEFAULT_CORS_ORIGINS,
     logLevel,
     slowRequestMs: integer(env, 'SLOW_REQUEST_MS', 500, 1, 600_000),
+    publicCacheMaxAge: integer(env, 'PUBLIC_CACHE_MAX_AGE', 0, 0, 86_400),
     batching: env.NEWSGRAPH_BENCH_NO_BATCHING !== 'true',
   });
 }

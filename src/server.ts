@@ -20,6 +20,7 @@ import { EXAMPLE_QUERY } from './example-query.js';
 import { applyCors } from './http/cors.js';
 import { queryLimitsPlugin } from './limits/query-limits.js';
 import { databaseUnavailableStatusPlugin } from './plugins/http-status.js';
+import { publicCachePlugin } from './plugins/public-cache.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
 import { requestIdOnErrorsPlugin } from './plugins/request-id.js';
 import { requestLogPlugin } from './plugins/request-log.js';
@@ -40,6 +41,7 @@ export type ServerConfig = Pick<
   | 'logLevel'
   | 'slowRequestMs'
   | 'batching'
+  | 'publicCacheMaxAge'
 >;
 
 export interface ServerDeps {
@@ -111,6 +113,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
       databaseUnavailableStatusPlugin(),
       requestLogPlugin(logger, config.slowRequestMs),
       requestIdOnErrorsPlugin(),
+      publicCachePlugin(config.publicCacheMaxAge),
     ],
   });
 

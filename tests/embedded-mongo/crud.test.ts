@@ -212,3 +212,27 @@ describe('upsert _id', () => {
     expect((await coll.findOne({ slug: 'a' }))?._id.toHexString()).toBe(chosen.toHexString());
   });
 });
+
+describe('bulkWrite', () => {
+  it('runs mixed operations in order and reports each kind', async () => {
+    const coll = t.db.collection<{ _id: number; v: number }>('bulk_mixed');
+    const result = await coll.bulkWrite([
+      { insertOne: { document: { _id: 1, v: 1 } } },
+      { insertOne: { document: { _id: 2, v: 2 } } },
+      { updateOne: { filter: { _id: 1 }, update: { $inc: { v: 10 } } } },
+      { replaceOne: { filter: { _id: 2 }, replacement: { v: 20 } } },
+      { updateMany: { filter: {}, update: { $set: { seen: true } } } },
+      { deleteOne: { filter: { _id: 2 } } },
+      { updateOne: { filter: { _id: 3 }, update: { $set: { v: 3 } }, upsert: true } },
+    ]);
+    expect(result.insertedCount).toBe(2);
+    expect(result.matchedCount).toBe(4);
+    expect(result.modifiedCount).toBe(4);
+    expect(result.deletedCount).toBe(1);
+    expect(result.upsertedCount).toBe(1);
+    expect(await coll.find().sort({ _id: 1 }).toArray()).toEqual([
+      { _id: 1, v: 11, seen: true },
+      { _id: 3, v: 3 },
+    ]);
+  });
+});

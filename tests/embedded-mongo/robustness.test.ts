@@ -67,6 +67,13 @@ describe('malformed frames', () => {
     await stillServes();
   });
 
+  it('closes a connection that sends an unknown opcode', async () => {
+    const body = Buffer.alloc(24);
+    const { closed } = await sendRaw(Buffer.concat([header(16 + body.length, 9999), body]));
+    expect(closed).toBe(true);
+    await stillServes();
+  });
+
   it('closes a connection that sends invalid BSON inside OP_MSG', async () => {
     const body = Buffer.concat([Buffer.alloc(4), Buffer.from([0]), Buffer.from([40, 0, 0, 0, 2, 0x61, 0, 0xff, 0xff])]);
     const frame = Buffer.concat([header(16 + body.length, 2013), body]);
