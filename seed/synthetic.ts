@@ -9,7 +9,8 @@ import type { ArticleDocument, ExchangeDocument, PersonDocument, StatementDocume
 
 export const syntheticDatabaseName = (scale: number) => `newsgraph_synthetic_s${scale}`;
 
-function random(seed: number): () => number {
+/** mulberry32: a small seeded PRNG, so synthetic data and fuzz inputs can be reproduced from a seed. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -45,7 +46,7 @@ export interface SyntheticCounts {
 }
 
 export async function seedSynthetic(db: Db, scale: number): Promise<SyntheticCounts> {
-  const rng = random(scale * 7919);
+  const rng = seededRandom(scale * 7919);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rng() * items.length)];
   const sentence = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
   const counts = { articles: 100 * scale, statements: 1000 * scale, people: 300 * scale, exchanges: 20 * scale };

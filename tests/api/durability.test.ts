@@ -2,36 +2,18 @@
  * Acknowledged mutations survive `kill -9` of the API process when the embedded database has a
  * data directory (the API hosts the embedded server in-process, so the kill takes both down).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killHard } from '../helpers/child-process.js';
+import { killHard, spawnApi } from '../helpers/child-process.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'newsgraph-api-'));
 const KEY = 'durability-editor-key-0123456789';
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function startApiProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, NEWSGRAPH_API_KEYS: `durable:editor:${KEY}`, MONGODB_URI: '', NEWSGRAPH_DB: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready at (http:\/\/\S+)\/graphql/.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`API exited with ${code}: ${output}`)));
-  });
-  return { child, url };
-}
+const startApiProcess = () =>
+  spawnApi({ DATA_DIR: dataDir, NEWSGRAPH_API_KEYS: `durable:editor:${KEY}`, MONGODB_URI: '', NEWSGRAPH_DB: '' });
 
 async function post(url: string, query: string, variables: Record<string, unknown> = {}) {
   const response = await fetch(`${url}/graphql`, {

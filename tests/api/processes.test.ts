@@ -1,12 +1,10 @@
 /** Process-level behaviour: SIGTERM drains and exits 0; two API processes share one database. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killHard } from '../helpers/child-process.js';
+import { killHard, spawnApi } from '../helpers/child-process.js';
 import { startTestDatabase, type TestDatabase, testDatabaseName } from '../helpers/test-database.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const KEY = 'process-editor-key-0123456789';
 let database: TestDatabase;
 const databaseName = testDatabaseName('processes');
@@ -25,29 +23,14 @@ afterAll(async () => {
 });
 
 async function startApi(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      MONGODB_URI: database.server.uri,
-      NEWSGRAPH_DATABASE: databaseName,
-      NEWSGRAPH_API_KEYS: `proc:editor:${KEY}`,
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const api = await spawnApi({
+    MONGODB_URI: database.server.uri,
+    NEWSGRAPH_DATABASE: databaseName,
+    NEWSGRAPH_API_KEYS: `proc:editor:${KEY}`,
+    LOG_LEVEL: 'silent',
   });
-  children.push(child);
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready at (http:\/\/\S+)\/graphql/.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`API exited with ${code}: ${output}`)));
-  });
-  return { child, url };
+  children.push(api.child);
+  return api;
 }
 
 const post = async (url: string, query: string, variables: Record<string, unknown> = {}) =>

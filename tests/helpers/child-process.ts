@@ -10,9 +10,16 @@ export interface ChildServer {
   uri: string;
 }
 
-export async function spawnEmbeddedServer(args: string[]): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/embedded-mongo/cli.ts', ...args], {
+/** Runs a project script in a child process and resolves with the first match of `ready` in its output. */
+async function spawnUntilReady(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: root,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -20,15 +27,26 @@ export async function spawnEmbeddedServer(args: string[]): Promise<ChildServer> 
   child.stderr?.on('data', (chunk: Buffer) => {
     errors += chunk.toString();
   });
-  const uri = await new Promise<string>((resolve, reject) => {
+  const match = await new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const line = output.split('\n').find((l) => l.startsWith('mongodb://'));
-      if (line) resolve(line.trim());
+      const found = ready.exec(output);
+      if (found) resolve(found[1]);
     });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${errors}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${output}${errors}`)));
   });
-  return { child, uri };
+  return { child, match };
+}
+
+export async function spawnEmbeddedServer(args: string[]): Promise<ChildServer> {
+  const { child, match } = await spawnUntilReady('src/embedded-mongo/cli.ts', args, {}, /^(mongodb:\/\/\S+)$/m);
+  return { child, uri: match };
+}
+
+/** `npm start` in a child process (the API with its database as `env` chooses); resolves with its base URL. */
+export async function spawnApi(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const { child, match } = await spawnUntilReady('src/index.ts', [], { PORT: '0', ...env }, /ready at (http:\/\/\S+)\/graphql/);
+  return { child, url: match };
 }
 
 export async function killHard(child: ChildProcess): Promise<void> {

@@ -5,17 +5,7 @@
  * `npm run fuzz` for long runs.
  */
 
-/** mulberry32: a small seeded PRNG, so a failing input can be replayed from its seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../seed/synthetic.js';
 
 const VALID_QUERIES = [
   '{ article(slug: "trump-tells-russia-to-get-moving-as-witkoff-meets-putin") { headline statements(first: 5) { nodes { text speaker { name } } } } }',
