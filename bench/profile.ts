@@ -1,0 +1,112 @@
+/**
+ * `npm run bench:profile -- [--scenario "article reader"] [--floor] [--seconds 5]`: runs one
+ * scenario against newsgraph (or the floor) under `node --cpu-prof`, with the database in its own
+ * process, and prints throughput, CPU milliseconds per request and where the CPU went, by package.
+ * This is how the GraphQL layer's own cost was measured against the floor's.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { MongoClient } from 'mongodb';
+import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
+import { SCENARIOS } from './scenarios.js';
+
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'article reader' },
+    floor: { type: 'boolean', default: false },
+    seconds: { type: 'string', default: '5' },
+  },
+});
+const scenario = SCENARIOS.find((s) => s.name === values.scenario);
+if (!scenario || scenario.mutation) throw new Error(`no read scenario named "${values.scenario}"`);
+
+function start(args: string[], env: Record<string, string>, ready: RegExp) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const found = new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+  });
+  return { child, found };
+}
+
+const database = start(['--import', 'tsx', 'src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m);
+const uri = await database.found;
+const client = await new MongoClient(uri).connect();
+const dbName = syntheticDatabaseName(1);
+await seedSynthetic(client.db(dbName), 1);
+const profileDir = mkdtempSync(join(tmpdir(), 'newsgraph-profile-'));
+const script = values.floor ? 'bench/floor-server.ts' : 'src/index.ts';
+const server = start(
+  ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', script],
+  {
+    MONGODB_URI: uri,
+    FLOOR_DATABASE: dbName,
+    NEWSGRAPH_DATABASE: dbName,
+    NEWSGRAPH_SEED: 'false',
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+  },
+  /ready at (http:\/\/[^/\s]+)/,
+);
+const url = await server.found;
+const request = { url: `${url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, connections: 10 };
+const body = JSON.stringify({ query: scenario.query, variables: scenario.variables(10, { excerpt: '' }) });
+await autocannon({ ...request, body, duration: 2 }); // warm-up, outside the measured window
+const result = await autocannon({ ...request, body, duration: Number(values.seconds) });
+server.child.kill('SIGTERM');
+await new Promise((resolve) => server.child.once('exit', resolve));
+await client.close();
+database.child.kill();
+
+interface ProfileNode {
+  id: number;
+  callFrame: { url: string; functionName: string };
+}
+const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+const profile = JSON.parse(readFileSync(join(profileDir, file ?? ''), 'utf8')) as {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+};
+rmSync(profileDir, { recursive: true, force: true });
+const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+const packageOf = (n: ProfileNode) => {
+  const { url: source, functionName } = n.callFrame;
+  if (!source) return functionName || '(native)';
+  const dependency = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(source);
+  if (dependency) return dependency[1];
+  if (source.includes('/src/') || source.includes('/bench/')) return 'project code';
+  return source.startsWith('node:') ? 'node internals' : source;
+};
+// Only the samples of the measured run count: the profile also covers start-up and warm-up.
+const windowStart = profile.endTime - (Number(values.seconds) + 0.3) * 1e6;
+const byPackage = new Map<string, number>();
+let at = profile.startTime;
+profile.samples.forEach((id, i) => {
+  at += profile.timeDeltas[i] ?? 0;
+  if (at < windowStart) return;
+  const name = packageOf(nodes.get(id) as ProfileNode);
+  byPackage.set(name, (byPackage.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
+const total = [...byPackage.values()].reduce((a, b) => a + b, 0);
+const busy = total - (byPackage.get('(idle)') ?? 0);
+console.log(
+  `${values.floor ? 'floor' : 'newsgraph'} / ${scenario.name}: ${Math.round(result.requests.average)} req/s, ${result.requests.total} requests`,
+);
+console.log(`CPU busy per request: ${(busy / 1000 / result.requests.total).toFixed(2)} ms`);
+for (const [name, micros] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
+  console.log(`${((100 * micros) / total).toFixed(1).padStart(5)} %  ${name}`);
+}
+process.exit(0);
