@@ -165,7 +165,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (url.pathname === '/readyz') {
       try {
-        await db.command({ ping: 1 }, { timeoutMS: 1500 });
+        await db.command({ ping: 1 }, { timeoutMS: 1000 });
         return sendJson(response, 200, { status: 'ready' });
       } catch {
         return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });

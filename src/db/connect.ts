@@ -1,6 +1,6 @@
 /**
  * One MongoClient per process. Short timeouts make a missing database an answer (DATABASE_UNAVAILABLE
- * within ~2 s), not a hang; a 2 s heartbeat notices its return quickly, so service resumes by itself.
+ * within ~1.5 s), not a hang; a 2 s heartbeat notices its return quickly, so service resumes by itself.
  */
 import { MongoClient } from 'mongodb';
 
@@ -10,8 +10,8 @@ import { MongoClient } from 'mongodb';
  */
 export async function connectClient(uri: string, { monitorCommands = false }: { monitorCommands?: boolean } = {}): Promise<MongoClient> {
   const client = new MongoClient(uri, {
-    serverSelectionTimeoutMS: 2000,
-    connectTimeoutMS: 2000,
+    serverSelectionTimeoutMS: 1500,
+    connectTimeoutMS: 1500,
     heartbeatFrequencyMS: 2000,
     monitorCommands,
     appName: 'newsgraph',

@@ -60,17 +60,18 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 
 describe('database outage', () => {
   it('reports the outage fast and recovers by itself', async () => {
+    // Counts, not timings, are what tests normally assert; these two bounds are the issue's contract (2 s, 3 s).
     expect((await graphql()).status).toBe(200);
     await database.stop();
 
     const ready = await timed(() => fetch(`${url}/readyz`));
     expect(ready.value.status).toBe(503);
-    expect(ready.ms).toBeLessThanOrEqual(2500);
+    expect(ready.ms).toBeLessThanOrEqual(2000);
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
     const failed = await timed(graphql);
     expect(failed.value.status).toBe(503);
-    expect(failed.ms).toBeLessThanOrEqual(3500);
+    expect(failed.ms).toBeLessThanOrEqual(3000);
     const body = (await failed.value.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
     expect(body.errors[0].extensions.code).toBe('DATABASE_UNAVAILABLE');
     expect(JSON.stringify(body)).not.toMatch(/Mongo|ECONNREFUSED|127\.0\.0\.1/);
