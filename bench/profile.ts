@@ -1,5 +1,6 @@
 /**
- * `npm run bench:profile -- [--scenario "article reader"] [--floor] [--seconds 5]`: runs one
+ * `npm run bench:profile -- [--scenario "article reader"] [--floor] [--seconds 5] [--functions pkg,…]
+ * [--node-flags "…"]`: runs one
  * scenario against newsgraph (or the floor) under `node --cpu-prof`, with the database in its own
  * process, and prints throughput, CPU milliseconds per request and where the CPU went, by package.
  * This is how the GraphQL layer's own cost was measured against the floor's.
@@ -13,12 +14,16 @@ import autocannon from 'autocannon';
 import { MongoClient } from 'mongodb';
 import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
 import { SCENARIOS } from './scenarios.js';
+import { serverNodeFlags } from './server-flags.js';
 
 const { values } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'article reader' },
     floor: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '5' },
+    /** Also list the functions with the most self time inside these packages (comma-separated). */
+    functions: { type: 'string', default: '' },
+    'node-flags': { type: 'string' },
   },
 });
 const scenario = SCENARIOS.find((s) => s.name === values.scenario);
@@ -46,7 +51,7 @@ await seedSynthetic(client.db(dbName), 1);
 const profileDir = mkdtempSync(join(tmpdir(), 'newsgraph-profile-'));
 const script = values.floor ? 'bench/floor-server.ts' : 'src/index.ts';
 const server = start(
-  ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', script],
+  [...serverNodeFlags(values['node-flags']), '--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', script],
   {
     MONGODB_URI: uri,
     FLOOR_DATABASE: dbName,
@@ -70,7 +75,7 @@ database.child.kill();
 
 interface ProfileNode {
   id: number;
-  callFrame: { url: string; functionName: string };
+  callFrame: { url: string; functionName: string; lineNumber: number };
 }
 const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
 const profile = JSON.parse(readFileSync(join(profileDir, file ?? ''), 'utf8')) as {
@@ -93,12 +98,19 @@ const packageOf = (n: ProfileNode) => {
 // Only the samples of the measured run count: the profile also covers start-up and warm-up.
 const windowStart = profile.endTime - (Number(values.seconds) + 0.3) * 1e6;
 const byPackage = new Map<string, number>();
+const byFunction = new Map<string, number>();
+const listed = new Set(values.functions.split(',').filter(Boolean));
 let at = profile.startTime;
 profile.samples.forEach((id, i) => {
   at += profile.timeDeltas[i] ?? 0;
   if (at < windowStart) return;
-  const name = packageOf(nodes.get(id) as ProfileNode);
+  const node = nodes.get(id) as ProfileNode;
+  const name = packageOf(node);
   byPackage.set(name, (byPackage.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  if (listed.has(name)) {
+    const where = `${name}: ${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/.*node_modules\//, '')}:${node.callFrame.lineNumber}`;
+    byFunction.set(where, (byFunction.get(where) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
 });
 const total = [...byPackage.values()].reduce((a, b) => a + b, 0);
 const busy = total - (byPackage.get('(idle)') ?? 0);
@@ -108,5 +120,8 @@ console.log(
 console.log(`CPU busy per request: ${(busy / 1000 / result.requests.total).toFixed(2)} ms`);
 for (const [name, micros] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
   console.log(`${((100 * micros) / total).toFixed(1).padStart(5)} %  ${name}`);
+}
+for (const [where, micros] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+  console.log(`${((100 * micros) / total).toFixed(2).padStart(6)} %  ${where}`);
 }
 process.exit(0);

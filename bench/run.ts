@@ -1,5 +1,6 @@
 /**
- * `npm run bench -- [--scales 1,10,100] [--seconds 5] [--rounds 3] [--connections 10]`
+ * `npm run bench -- [--scales 1,10,100] [--seconds 5] [--rounds 3] [--connections 10] [--only <scenario>]
+ *  [--node-flags "…"] [--compare-node-flags "…"]`
  *
  * Side by side in one run, on one embedded database in its own process: newsgraph as shipped, the
  * floor (bench/floor-server.ts: the same MongoDB commands, the same JSON, no GraphQL) and newsgraph
@@ -19,6 +20,7 @@ import { apiKey } from '../src/auth/api-keys.js';
 import { loadConfig } from '../src/config.js';
 import { createServer } from '../src/server.js';
 import { SCENARIOS as ALL_SCENARIOS, type Fixtures, type Scenario } from './scenarios.js';
+import { serverNodeFlags } from './server-flags.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +29,9 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
     only: { type: 'string' },
+    'node-flags': { type: 'string' },
+    /** Also runs newsgraph and the floor with these flags, in the same alternating rounds. */
+    'compare-node-flags': { type: 'string' },
   },
 });
 const scales = values.scales.split(',').map(Number);
@@ -37,10 +42,12 @@ const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 const KEY = 'bench-editor-key-0123456789';
 const PAGE = 10;
+const WARM_UP_SECONDS = 2;
 const children: ChildProcess[] = [];
+const nodeFlags = serverNodeFlags(values['node-flags']);
 
-function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+function start(args: string[], env: Record<string, string>, ready: RegExp, flags: string[] = nodeFlags): Promise<string> {
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -109,7 +116,8 @@ async function settle(url: string, scenario: Scenario, fixtures: Fixtures): Prom
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const dbUri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m);
+// The database runs as `npm run db` does, without the servers' flags: it is the same for every variant.
+const dbUri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
 const client = await new MongoClient(dbUri, { monitorCommands: true }).connect();
 for (const scale of scales) {
   const started = Date.now();
@@ -142,6 +150,17 @@ const variants: Record<string, string> = {
   floor: await start(['bench/floor-server.ts'], { MONGODB_URI: dbUri, FLOOR_DATABASE: baseDb }, /floor ready at (http:\/\/\S+)/),
   'no batching': await start(['src/index.ts'], apiEnv(baseDb, { NEWSGRAPH_BENCH_NO_BATCHING: 'true' }), READY),
 };
+const compareFlags = values['compare-node-flags'];
+if (compareFlags !== undefined) {
+  const flags = serverNodeFlags(compareFlags);
+  variants['newsgraph, compared flags'] = await start(['src/index.ts'], apiEnv(baseDb), READY, flags);
+  variants['floor, compared flags'] = await start(
+    ['bench/floor-server.ts'],
+    { MONGODB_URI: dbUri, FLOOR_DATABASE: baseDb },
+    /floor ready at (http:\/\/\S+)/,
+    flags,
+  );
+}
 
 const sideBySide: Record<string, Record<string, Measurement & { identical?: boolean }>> = {};
 for (const scenario of SCENARIOS) {
@@ -149,6 +168,8 @@ for (const scenario of SCENARIOS) {
   const identical = scenario.mutation ? undefined : bodies[0] === bodies[1];
   if (identical === false)
     console.error(`${scenario.name}: floor body differs from newsgraph's\n${bodies[0].slice(0, 400)}\n${bodies[1].slice(0, 400)}`);
+  // A short unmeasured run per variant first, so JIT warm-up is not counted against whoever goes first.
+  for (const url of Object.values(variants)) await load(url, scenario, fixtures, WARM_UP_SECONDS);
   const perVariant: Record<string, Measurement[]> = {};
   for (let round = 0; round < rounds; round++) {
     const order = Object.keys(variants);
@@ -211,6 +232,7 @@ for (const scale of scales) {
   const url = scale === baseScale ? variants.newsgraph : await start(['src/index.ts'], apiEnv(syntheticDatabaseName(scale)), READY);
   const scaleFixtures = await fixturesFor(scale);
   for (const scenario of SCENARIOS) {
+    await load(url, scenario, scaleFixtures, WARM_UP_SECONDS);
     const m = await load(url, scenario, scaleFixtures, seconds);
     scaling[scenario.name] = { ...scaling[scenario.name], [scale]: m };
     console.error(`scale ${scale} / ${scenario.name}: p50 ${m.p50} ms, failed ${m.failed}`);
@@ -222,7 +244,14 @@ stopAll();
 // 4. Report.
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
-const results = { date, machine, settings: { scales, seconds, rounds, connections, page: PAGE }, sideBySide, commandCounts, scaling };
+const results = {
+  date,
+  machine,
+  settings: { scales, seconds, rounds, connections, page: PAGE, nodeFlags },
+  sideBySide,
+  commandCounts,
+  scaling,
+};
 mkdirSync('bench/results', { recursive: true });
 if (!values.only) writeFileSync(`bench/results/${date}.json`, `${JSON.stringify(results, null, 2)}\n`);
 
@@ -230,10 +259,12 @@ const fmt = (m: Measurement | undefined) => (m ? (m.failed > 0 ? 'FAILED' : `${M
 const lines = [
   '# Benchmarks',
   '',
-  `Measured ${date} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}\``,
+  `Measured ${date} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}\``,
   `(results also in \`bench/results/${date}.json\`). One embedded database in its own process; newsgraph, the floor and`,
   'newsgraph without batching each in their own process; autocannon in the runner; all on the same machine (2 cores),',
-  `so absolute numbers include contention. Page size ${PAGE}, ${connections} connections, ${rounds} alternating rounds of ${seconds} s.`,
+  `so absolute numbers include contention. Page size ${PAGE}, ${connections} connections, ${rounds} alternating rounds of ${seconds} s`,
+  `after an unmeasured ${WARM_UP_SECONDS} s warm-up of each variant. Every server (newsgraph and the floor) runs with the Node`,
+  `flags \`${nodeFlags.join(' ') || '(none)'}\`${values['node-flags'] === undefined ? ', as `npm start` does' : ''}.`,
   '',
   `## Side by side (scale ${baseScale})`,
   '',
@@ -245,6 +276,20 @@ const lines = [
     const identical = v.floor.identical === undefined ? 'n/a (new ids)' : v.floor.identical ? 'yes' : 'NO';
     return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${ratio} | ${fmt(v['no batching'])} | ${v.newsgraph.p50} / ${v.newsgraph.p99} | ${v.floor.p50} / ${v.floor.p99} | ${identical} |`;
   }),
+  ...(compareFlags === undefined
+    ? []
+    : [
+        '',
+        `### Node flags \`${nodeFlags.join(' ') || '(none)'}\` against \`${compareFlags || '(none)'}\`, same rounds`,
+        '',
+        '| scenario | newsgraph req/s | floor req/s | newsgraph ÷ floor | newsgraph req/s, compared | floor req/s, compared | newsgraph ÷ floor, compared |',
+        '|---|---:|---:|---:|---:|---:|---:|',
+        ...Object.entries(sideBySide).map(([name, v]) => {
+          const ratio = (a: Measurement, b: Measurement) => `${Math.round((100 * a.requestsPerSecond) / b.requestsPerSecond)} %`;
+          const [ng, fl] = [v['newsgraph, compared flags'], v['floor, compared flags']];
+          return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${ratio(v.newsgraph, v.floor)} | ${fmt(ng)} | ${fmt(fl)} | ${ratio(ng, fl)} |`;
+        }),
+      ]),
   '',
   '## Database commands per request at 1, 10 and 100 items',
   '',

@@ -24,8 +24,13 @@ export function connectionsByParent<T extends Document & { _id: ObjectId }>(
 ): DataLoader<ConnectionKey, Connection<T>, string> {
   return new DataLoader<ConnectionKey, Connection<T>, string>(
     async (keys) => {
+      const groupOf = keys.map(argumentsKey);
       const groups = new Map<string, ConnectionKey[]>();
-      for (const key of keys) groups.set(argumentsKey(key), [...(groups.get(argumentsKey(key)) ?? []), key]);
+      keys.forEach((key, i) => {
+        const members = groups.get(groupOf[i]);
+        if (members) members.push(key);
+        else groups.set(groupOf[i], [key]);
+      });
       const results = new Map<string, Connection<T> | Error>();
       await Promise.all(
         [...groups.entries()].map(async ([group, members]) => {
@@ -45,7 +50,7 @@ export function connectionsByParent<T extends Document & { _id: ObjectId }>(
           }
         }),
       );
-      return keys.map((key) => results.get(`${argumentsKey(key)}|${key.parentId.toHexString()}`) ?? new Error('missing connection'));
+      return keys.map((key, i) => results.get(`${groupOf[i]}|${key.parentId.toHexString()}`) ?? new Error('missing connection'));
     },
     { cacheKeyFn: (key) => `${argumentsKey(key)}|${key.parentId.toHexString()}`, ...options },
   );

@@ -7,11 +7,13 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Viewer } from '../auth/viewer.js';
 
 export function publicCachePlugin<TContext extends { viewer: Viewer }>(maxAgeSeconds: number): ApolloServerPlugin<TContext> {
+  // Off (the default): no per-request listener at all.
+  if (maxAgeSeconds <= 0) return {};
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue, operation }) {
-          if (maxAgeSeconds <= 0 || operation?.operation !== 'query' || contextValue.viewer.kind !== 'anonymous') return;
+          if (operation?.operation !== 'query' || contextValue.viewer.kind !== 'anonymous') return;
           if (response.body.kind !== 'single' || (response.body.singleResult.errors?.length ?? 0) > 0) return;
           response.http.headers.set('cache-control', `public, max-age=${maxAgeSeconds}`);
         },

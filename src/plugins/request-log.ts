@@ -10,7 +10,8 @@ import { requestTraces } from './request-context.js';
 export function requestLogPlugin<TContext extends { requestId: string }>(logger: Logger, slowMs: number): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart({ request }) {
-      const started = process.hrtime.bigint();
+      const logsRequests = logger.isLevelEnabled('info');
+      const started = logsRequests ? process.hrtime.bigint() : 0n;
       return {
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
@@ -21,7 +22,7 @@ export function requestLogPlugin<TContext extends { requestId: string }>(logger:
           }
         },
         async willSendResponse({ response, operationName, contextValue }) {
-          if (!logger.isLevelEnabled('info')) return;
+          if (!logsRequests) return;
           const trace = requestTraces.getStore();
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];

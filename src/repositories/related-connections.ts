@@ -66,9 +66,10 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
           ) // one reply, no getMore
           .toArray();
   const docsByParent = new Map<string, T[]>();
+  // The `__parent` field stays on the row: deleting it would switch V8 to a slow dictionary-mode
+  // object for every later field read, and no schema field exposes it.
   for (const row of rows) {
     const hex = row[PARENT].toHexString();
-    delete (row as Partial<typeof row>)[PARENT];
     const docs = docsByParent.get(hex);
     if (docs) docs.push(row);
     else docsByParent.set(hex, [row]);
