@@ -1,7 +1,9 @@
 /**
- * A B-tree stand-in: one sorted array of (key, id) entries per index, kept in index order with
- * binary search. It answers unique checks, point and range scans and ordered walks without reading
- * the collection, which is what keeps lookups flat as collections grow.
+ * An index: (key, id) entries in index order, held as a list of sorted blocks of at most
+ * BLOCK_SIZE entries (a one-level B+tree). Binary search over the blocks' last entries, then within
+ * one block, finds any position; an insert or removal moves at most one block's entries, so writes
+ * stay cheap as the collection grows (a single sorted array had made every insert an O(n) splice).
+ * It answers unique checks, point and range scans and ordered walks without reading the collection.
  */
 import { Query } from 'mingo';
 import { compareValues, type Doc, isPlainObject, pathValues, typeRank } from './bson-values.js';
@@ -23,6 +25,15 @@ interface Entry {
   id: string;
 }
 
+/** Entries per block; a block that outgrows it is split in two halves. */
+const BLOCK_SIZE = 512;
+
+/** A position in index order: block number and offset inside the block. */
+interface Slot {
+  block: number;
+  offset: number;
+}
+
 export interface Bound {
   value: unknown;
   inclusive: boolean;
@@ -34,7 +45,8 @@ export class OrderedIndex {
   readonly directions: Array<1 | -1>;
   /** Positions of the key fields along which some document had an array (several keys). */
   readonly multikeyFields = new Set<number>();
-  #entries: Entry[] = [];
+  #blocks: Entry[][] = [];
+  #size = 0;
   #partial?: Query;
 
   constructor(spec: IndexSpec) {
@@ -59,7 +71,7 @@ export class OrderedIndex {
   }
 
   get size(): number {
-    return this.#entries.length;
+    return this.#size;
   }
 
   /** The index keys of a document: one per combination of array elements; missing fields are null. */
@@ -86,41 +98,79 @@ export class OrderedIndex {
     return 0;
   }
 
-  #lowerBound(isAtOrAfter: (entry: Entry) => boolean): number {
+  /** The first slot whose entry satisfies `isAtOrAfter`, which must be monotone in index order. */
+  #lowerBound(isAtOrAfter: (entry: Entry) => boolean): Slot {
+    const blocks = this.#blocks;
     let lo = 0;
-    let hi = this.#entries.length;
+    let hi = blocks.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (isAtOrAfter(this.#entries[mid])) hi = mid;
+      const block = blocks[mid];
+      if (isAtOrAfter(block[block.length - 1])) hi = mid;
       else lo = mid + 1;
     }
-    return lo;
+    if (lo === blocks.length) return { block: lo, offset: 0 };
+    const block = blocks[lo];
+    let first = 0;
+    let last = block.length - 1; // the block's last entry is known to satisfy the predicate
+    while (first < last) {
+      const mid = (first + last) >>> 1;
+      if (isAtOrAfter(block[mid])) last = mid;
+      else first = mid + 1;
+    }
+    return { block: lo, offset: first };
   }
 
-  #position(entry: Entry): number {
+  #slotOf(entry: Entry): Slot {
     return this.#lowerBound((e) => {
       const c = this.#compare(e.key, entry.key);
       return c > 0 || (c === 0 && e.id >= entry.id);
     });
   }
 
+  /** The position in index order (0 … size) of a slot. */
+  #positionOf({ block, offset }: Slot): number {
+    let position = offset;
+    for (let b = 0; b < block; b++) position += this.#blocks[b].length;
+    return position;
+  }
+
   add(doc: Doc, id: string): void {
     for (const key of this.keysOf(doc)) {
       const entry = { key, id };
-      this.#entries.splice(this.#position(entry), 0, entry);
+      const blocks = this.#blocks;
+      this.#size++;
+      if (blocks.length === 0) {
+        blocks.push([entry]);
+        continue;
+      }
+      let { block, offset } = this.#slotOf(entry);
+      // Past every entry: append to the last block.
+      if (block === blocks.length) {
+        block = blocks.length - 1;
+        offset = blocks[block].length;
+      }
+      const target = blocks[block];
+      target.splice(offset, 0, entry);
+      if (target.length > BLOCK_SIZE) blocks.splice(block + 1, 0, target.splice(target.length >>> 1));
     }
   }
 
   remove(doc: Doc, id: string): void {
     for (const key of this.keysOf(doc)) {
-      const at = this.#position({ key, id });
-      const found = this.#entries[at];
-      if (found && found.id === id && this.#compare(found.key, key) === 0) this.#entries.splice(at, 1);
+      const { block, offset } = this.#slotOf({ key, id });
+      const target = this.#blocks[block];
+      const found = target?.[offset];
+      if (!found || found.id !== id || this.#compare(found.key, key) !== 0) continue;
+      target.splice(offset, 1);
+      this.#size--;
+      if (target.length === 0) this.#blocks.splice(block, 1);
     }
   }
 
   clear(): void {
-    this.#entries = [];
+    this.#blocks = [];
+    this.#size = 0;
   }
 
   /** For a unique index: the key `doc` would duplicate, held by a document other than `selfId`. */
@@ -180,14 +230,38 @@ export class OrderedIndex {
       const c = comparePrefix(e.key);
       return c !== 0 ? c : relation(e.key[k]) * direction;
     };
-    return [this.#lowerBound((e) => position(e) >= 0), this.#lowerBound((e) => position(e) > 0)];
+    return [this.#positionOf(this.#lowerBound((e) => position(e) >= 0)), this.#positionOf(this.#lowerBound((e) => position(e) > 0))];
   }
 
   /** The ids of a range, in index order or reversed, read lazily so a limited query stops early. */
   *ids([start, end]: [number, number], reverse = false): Generator<string> {
-    const entries = this.#entries;
-    if (reverse) for (let i = end - 1; i >= start; i--) yield entries[i].id;
-    else for (let i = start; i < end; i++) yield entries[i].id;
+    if (start >= end) return;
+    const blocks = this.#blocks;
+    // Find the block holding `start`, then walk block by block.
+    let block = 0;
+    let first = start;
+    while (first >= blocks[block].length) first -= blocks[block++].length;
+    if (!reverse) {
+      for (let left = end - start; left > 0; block++, first = 0) {
+        const entries = blocks[block];
+        const stop = Math.min(entries.length, first + left);
+        for (let i = first; i < stop; i++) yield entries[i].id;
+        left -= stop - first;
+      }
+      return;
+    }
+    // Reverse: collect the blocks' spans first (cheap: one pair per block), then yield backwards.
+    const spans: Array<[Entry[], number, number]> = [];
+    for (let left = end - start; left > 0; block++, first = 0) {
+      const entries = blocks[block];
+      const stop = Math.min(entries.length, first + left);
+      spans.push([entries, first, stop]);
+      left -= stop - first;
+    }
+    for (let s = spans.length - 1; s >= 0; s--) {
+      const [entries, from, stop] = spans[s];
+      for (let i = stop - 1; i >= from; i--) yield entries[i].id;
+    }
   }
 
   /** All ids of a range, in index order. */
@@ -197,9 +271,7 @@ export class OrderedIndex {
 
   /** Every id in index order, or reversed. */
   *walk(reverse: boolean): Generator<string> {
-    const entries = this.#entries;
-    if (reverse) for (let i = entries.length - 1; i >= 0; i--) yield entries[i].id;
-    else for (const entry of entries) yield entry.id;
+    yield* this.ids([0, this.#size], reverse);
   }
 }
 

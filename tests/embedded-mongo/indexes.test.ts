@@ -150,6 +150,47 @@ describe('queries through indexes', () => {
     const sorted = await coll.find({ s: 'k3' }).sort({ n: -1 }).limit(5).toArray();
     expect(sorted.map((d) => d.n)).toEqual([...sorted.map((d) => d.n)].sort((a, b) => b - a));
   });
+
+  it('stays exact over thousands of entries written before and after the index, and deletes', async () => {
+    const coll = t.db.collection('large_index');
+    // Keys in a scrambled order (7919 is prime), so inserts land all over the index, not at its end.
+    const doc = (i: number) => ({ _id: i, k: (i * 7919) % 5000, g: i % 4 });
+    await coll.insertMany(Array.from({ length: 3000 }, (_, i) => doc(i)));
+    await coll.createIndex({ k: 1, _id: 1 });
+    await coll.createIndex({ g: 1, k: -1 });
+    for (let from = 3000; from < 5000; from += 500) await coll.insertMany(Array.from({ length: 500 }, (_, i) => doc(from + i)));
+    await coll.deleteMany({ _id: { $mod: [3, 0] } });
+    const kept = Array.from({ length: 5000 }, (_, i) => doc(i)).filter((d) => d._id % 3 !== 0);
+
+    const inRange = await coll
+      .find({ k: { $gte: 1200, $lt: 3800 } })
+      .sort({ k: 1, _id: 1 })
+      .toArray();
+    const expected = kept.filter((d) => d.k >= 1200 && d.k < 3800).sort((a, b) => a.k - b.k || a._id - b._id);
+    expect(inRange).toEqual(expected);
+    const descending = await coll
+      .find({ k: { $lte: 4100 } })
+      .sort({ k: -1, _id: -1 })
+      .limit(1500)
+      .toArray();
+    expect(descending).toEqual(
+      kept
+        .filter((d) => d.k <= 4100)
+        .sort((a, b) => b.k - a.k || b._id - a._id)
+        .slice(0, 1500),
+    );
+    const group = await coll
+      .find({ g: 2, k: { $gt: 100 } })
+      .sort({ k: -1 })
+      .toArray();
+    expect(group.map((d) => d._id)).toEqual(
+      kept
+        .filter((d) => d.g === 2 && d.k > 100)
+        .sort((a, b) => b.k - a.k)
+        .map((d) => d._id),
+    );
+    expect(await coll.countDocuments({ k: { $gte: 0 } })).toBe(kept.length);
+  });
 });
 
 describe('text indexes', () => {
