@@ -11,7 +11,7 @@ import { mingoOptions } from './mingo-options.js';
 import { rewriteNumericComparisons } from './numeric-comparisons.js';
 import { plan } from './query-planner.js';
 import type { Collection } from './storage.js';
-import { parseTextSearch } from './text-index.js';
+import { parseTextSearch, type TextIndex } from './text-index.js';
 
 export interface SelectOptions {
   sort?: SortSpec;
@@ -50,6 +50,36 @@ export function compileFilter(filter: Doc, variables?: Doc): Query {
   }
 }
 
+function requireTextIndex(collection: Collection, text: Doc): TextIndex {
+  if (!collection.text) throw new MongoCommandError('IndexNotFound', 'text index required for $text query');
+  if (typeof text.$search !== 'string') throw new MongoCommandError('BadValue', '$search needs a String');
+  return collection.text;
+}
+
+/** The `k` best-scored pairs, best first; equal scores keep their order. One pass for a small `k`. */
+function bestScored(scored: Array<[Doc, number]>, k: number): Array<[Doc, number]> {
+  if (k >= scored.length / 8) return [...scored].sort((a, b) => b[1] - a[1]).slice(0, k);
+  const best: Array<[Doc, number]> = [];
+  for (const pair of scored) {
+    if (best.length === k && pair[1] <= best[k - 1][1]) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1][1] < pair[1]) at--;
+    best.splice(at, 0, pair);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
+/** The documents a `$text` filter matches, with their scores, the rest of the filter applied. */
+function textMatches(collection: Collection, text: Doc, rest: Query, restIsEmpty: boolean): Array<[Doc, number]> {
+  const scored: Array<[Doc, number]> = [];
+  for (const [id, score] of requireTextIndex(collection, text).matches(parseTextSearch(text.$search as string))) {
+    const doc = collection.docs.get(id);
+    if (doc && (restIsEmpty || rest.test(doc))) scored.push([doc, score]);
+  }
+  return scored;
+}
+
 export function selectDocuments(collection: Collection | undefined, filter: Doc, options: SelectOptions = {}): Doc[] {
   const { text, rest } = extractText(filter);
   if (!collection) {
@@ -63,25 +93,17 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   const matches: Doc[] = [];
 
   if (text) {
-    if (!collection.text) throw new MongoCommandError('IndexNotFound', 'text index required for $text query');
-    if (typeof text.$search !== 'string') throw new MongoCommandError('BadValue', '$search needs a String');
-    const search = parseTextSearch(text.$search);
-    const scored: Array<[Doc, number]> = [];
-    for (const id of collection.text.candidates(search)) {
-      const doc = collection.docs.get(id);
-      if (!doc) continue;
-      const score = collection.text.score(id, search);
-      if (score > 0 && query.test(doc)) scored.push([doc, score]);
-    }
-    const end = options.limit ? skip + options.limit : undefined;
-    // The common case, best score first, sorts the pairs and copies only the documents returned.
+    const withScore = ([doc, score]: [Doc, number]) => ({ ...doc, [TEXT_SCORE_FIELD]: score });
+    const restIsEmpty = Object.keys(rest).length === 0;
+    const scored = textMatches(collection, text, query, restIsEmpty);
+    // The common case, best score first, picks the pairs and copies only the documents returned.
     if (sort.length === 1 && sort[0][0] === TEXT_SCORE_FIELD) {
-      scored.sort((a, b) => b[1] - a[1]);
-      return scored.slice(skip, end).map(([doc, score]) => ({ ...doc, [TEXT_SCORE_FIELD]: score }));
+      const best = Number.isFinite(wanted) ? bestScored(scored, wanted) : [...scored].sort((a, b) => b[1] - a[1]);
+      return best.slice(skip).map(withScore);
     }
-    for (const [doc, score] of scored) matches.push({ ...doc, [TEXT_SCORE_FIELD]: score });
+    for (const pair of scored) matches.push(withScore(pair));
     if (sort.length > 0) matches.sort(compareBySpec(sort));
-    return matches.slice(skip, end);
+    return matches.slice(skip, Number.isFinite(wanted) ? wanted : undefined);
   }
 
   const chosen = plan(collection, rest, sort);
@@ -95,6 +117,28 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   }
   if (needsSort) matches.sort(compareBySpec(sort));
   return skip > 0 || matches.length > wanted ? matches.slice(skip, wanted) : matches;
+}
+
+/** How many documents `selectDocuments` would return, without copying or sorting any. */
+export function countDocuments(collection: Collection | undefined, filter: Doc, options: Omit<SelectOptions, 'sort'> = {}): number {
+  const { text, rest } = extractText(filter);
+  if (!collection) {
+    if (text) throw new MongoCommandError('IndexNotFound', 'text index required for $text query');
+    return 0;
+  }
+  const query = compileFilter(rest, options.variables);
+  let n = 0;
+  if (text && Object.keys(rest).length === 0) n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string));
+  else if (text) n = textMatches(collection, text, query, false).length;
+  else if (Object.keys(rest).length === 0) n = collection.docs.size;
+  else {
+    const chosen = plan(collection, rest, []);
+    const residual = chosen.residual === rest ? query : compileFilter(chosen.residual, options.variables);
+    const source: Iterable<Doc> = chosen.ids ? lookup(collection, chosen.ids) : collection.docs.values();
+    for (const doc of source) if (residual.test(doc)) n++;
+  }
+  n = Math.max(0, n - (options.skip ?? 0));
+  return options.limit ? Math.min(n, options.limit) : n;
 }
 
 function* lookup(collection: Collection, ids: Iterable<string>): Generator<Doc> {

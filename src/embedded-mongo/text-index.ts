@@ -1,8 +1,10 @@
 /**
  * Text indexes the way mongod (textIndexVersion 3) stores and scores them: one per collection,
  * weighted fields, a stop-word list, case and diacritic folding, and the per-field score
- * Σ weight·freq·(0.5·count/tokens + 0.5) from fts_spec.cpp. An inverted index (term → ids)
- * keeps `$text` from reading documents that contain none of the terms.
+ * Σ weight·freq·(0.5·count/tokens + 0.5) from fts_spec.cpp. The inverted index maps each term to
+ * the documents holding it together with that term's share of their score, worked out once when
+ * the document is written: a query sums the shares of its terms over their postings and never
+ * reads a document or re-tokenizes its text (only a "phrase" needs the folded text).
  */
 import { type Doc, pathValues } from './bson-values.js';
 
@@ -63,21 +65,36 @@ export function parseTextSearch(search: string): TextQuery {
   return { terms: [...new Set(terms)], negated, phrases };
 }
 
-interface IndexedField {
-  weight: number;
-  tokens: string[];
-  folded: string;
-}
-
 export interface TextIndexSpec extends Doc {
   weights: Record<string, number>;
 }
 
+/** One field's part of a term's score: Σ weight·freq·coeff over the fields holding the term. */
+function termScores(fields: Array<{ weight: number; tokens: string[] }>): Map<string, number> {
+  const scores = new Map<string, number>();
+  for (const { weight, tokens } of fields) {
+    const seen = new Map<string, { count: number; freq: number }>();
+    for (const token of tokens) {
+      const t = seen.get(token) ?? { count: 0, freq: 0 };
+      t.freq += 1 / 2 ** t.count++; // each repeat counts half as much as the one before
+      seen.set(token, t);
+    }
+    for (const [term, { count, freq }] of seen) {
+      let coeff = (0.5 * count) / tokens.length + 0.5;
+      if (tokens.length === 1) coeff *= 1.1; // the term is the whole field
+      scores.set(term, (scores.get(term) ?? 0) + weight * freq * coeff);
+    }
+  }
+  return scores;
+}
+
 export class TextIndex {
   readonly spec: TextIndexSpec;
-  readonly #postings = new Map<string, Set<string>>();
+  /** term → (document id → the term's part of that document's score). */
+  readonly #postings = new Map<string, Map<string, number>>();
   readonly #termsById = new Map<string, string[]>();
-  readonly #fieldsById = new Map<string, IndexedField[]>();
+  /** Folded field texts, for phrase matching. */
+  readonly #foldedById = new Map<string, string[]>();
 
   constructor(spec: TextIndexSpec) {
     this.spec = spec;
@@ -96,62 +113,76 @@ export class TextIndex {
   }
 
   add(doc: Doc, id: string): void {
-    // Tokenized once here, so scoring a query never re-tokenizes stored text.
-    const fields = this.#fieldTexts(doc).map(([weight, text]): IndexedField => ({ weight, tokens: tokenize(text), folded: fold(text) }));
-    this.#fieldsById.set(id, fields);
-    const terms = new Set(fields.flatMap((field) => field.tokens));
-    this.#termsById.set(id, [...terms]);
-    for (const term of terms) {
-      const ids = this.#postings.get(term) ?? new Set<string>();
-      ids.add(id);
-      this.#postings.set(term, ids);
+    const texts = this.#fieldTexts(doc);
+    const scores = termScores(texts.map(([weight, text]) => ({ weight, tokens: tokenize(text) })));
+    this.#foldedById.set(
+      id,
+      texts.map(([, text]) => fold(text)),
+    );
+    this.#termsById.set(id, [...scores.keys()]);
+    for (const [term, score] of scores) {
+      const postings = this.#postings.get(term);
+      if (postings) postings.set(id, score);
+      else this.#postings.set(term, new Map([[id, score]]));
     }
   }
 
   remove(_doc: Doc, id: string): void {
     for (const term of this.#termsById.get(id) ?? []) {
-      const ids = this.#postings.get(term);
-      ids?.delete(id);
-      if (ids?.size === 0) this.#postings.delete(term);
+      const postings = this.#postings.get(term);
+      postings?.delete(id);
+      if (postings?.size === 0) this.#postings.delete(term);
     }
     this.#termsById.delete(id);
-    this.#fieldsById.delete(id);
+    this.#foldedById.delete(id);
   }
 
   clear(): void {
     this.#postings.clear();
     this.#termsById.clear();
-    this.#fieldsById.clear();
+    this.#foldedById.clear();
   }
 
-  /** Ids of documents containing at least one of the terms. */
-  candidates(query: TextQuery): Set<string> {
-    const ids = new Set<string>();
-    for (const term of query.terms) for (const id of this.#postings.get(term) ?? []) ids.add(id);
-    return ids;
-  }
-
-  /** The document's score for the query, or 0 when it does not match (phrase missing, negated word present). */
-  score(id: string, query: TextQuery): number {
-    const fields = this.#fieldsById.get(id) ?? [];
-    for (const phrase of query.phrases) if (!fields.some((field) => field.folded.includes(fold(phrase)))) return 0;
-    let score = 0;
-    for (const { weight, tokens } of fields) {
-      if (tokens.length === 0) continue;
-      if (query.negated.some((term) => tokens.includes(term))) return 0;
-      for (const term of query.terms) {
-        let count = 0;
-        let freq = 0;
-        for (const token of tokens) {
-          if (token === term) freq += 1 / 2 ** count++;
-        }
-        if (count === 0) continue;
-        let coeff = (0.5 * count) / tokens.length + 0.5;
-        if (tokens.length === 1) coeff *= 1.1; // the term is the whole field
-        score += weight * freq * coeff;
+  /**
+   * The documents matching the query with their scores: those holding at least one term, none of
+   * the negated words, and every phrase. Costs one step per posting of the query's terms.
+   */
+  matches(query: TextQuery): Map<string, number> {
+    const scores = new Map<string, number>();
+    for (const term of query.terms) {
+      for (const [id, score] of this.#postings.get(term) ?? []) scores.set(id, (scores.get(id) ?? 0) + score);
+    }
+    for (const term of query.negated) for (const id of this.#postings.get(term)?.keys() ?? []) scores.delete(id);
+    if (query.phrases.length > 0) {
+      const phrases = query.phrases.map(fold);
+      for (const id of scores.keys()) {
+        const folded = this.#foldedById.get(id) ?? [];
+        if (!phrases.every((phrase) => folded.some((text) => text.includes(phrase)))) scores.delete(id);
       }
     }
-    return score;
+    return scores;
+  }
+
+  /** Whether a document holding some query term also passes the negations and phrases. */
+  #passes(id: string, query: TextQuery): boolean {
+    if (query.negated.some((term) => this.#postings.get(term)?.has(id))) return false;
+    if (query.phrases.length === 0) return true;
+    const folded = this.#foldedById.get(id) ?? [];
+    return query.phrases.every((phrase) => folded.some((text) => text.includes(fold(phrase))));
+  }
+
+  /** How many documents match: each posting checked once, no document read, nothing collected. */
+  count(query: TextQuery): number {
+    const lists = query.terms.map((term) => this.#postings.get(term)).filter((list) => list !== undefined);
+    let n = 0;
+    lists.forEach((list, j) => {
+      for (const id of list.keys()) {
+        let counted = false; // already counted under an earlier term
+        for (let i = 0; i < j && !counted; i++) counted = lists[i].has(id);
+        if (!counted && this.#passes(id, query)) n++;
+      }
+    });
+    return n;
   }
 }
 

@@ -152,7 +152,7 @@ describe('queries through indexes', () => {
   });
 
   it('stays exact over thousands of entries written before and after the index, and deletes', async () => {
-    const coll = t.db.collection('large_index');
+    const coll = t.db.collection<{ _id: number; k: number; g: number }>('large_index');
     // Keys in a scrambled order (7919 is prime), so inserts land all over the index, not at its end.
     const doc = (i: number) => ({ _id: i, k: (i * 7919) % 5000, g: i % 4 });
     await coll.insertMany(Array.from({ length: 3000 }, (_, i) => doc(i)));
@@ -218,6 +218,33 @@ describe('text indexes', () => {
       .toArray();
     expect(viaAggregate).toHaveLength(1);
     expect(viaAggregate[0].score).toBeGreaterThan(0);
+  });
+
+  it('pages and counts many matches: top scores first, counts equal to the matches', async () => {
+    const coll = t.db.collection<{ _id: number; body: string; tag: number; score?: number }>('many_texts');
+    await coll.createIndex({ body: 'text' });
+    // Document i mentions "summit" (i % 5) + 1 times among filler words: scores come in five levels.
+    const body = (i: number) => `${'summit '.repeat((i % 5) + 1)}talks ${i % 3 === 0 ? 'ceasefire' : 'weather'} report`;
+    await coll.insertMany(Array.from({ length: 2000 }, (_, i) => ({ _id: i, body: body(i), tag: i % 2 })));
+    const all = await coll
+      .find({ $text: { $search: 'summit' } }, { projection: { score: { $meta: 'textScore' } } })
+      .sort({ score: { $meta: 'textScore' } })
+      .toArray();
+    expect(all).toHaveLength(2000);
+    const top = await coll
+      .find({ $text: { $search: 'summit' } }, { projection: { score: { $meta: 'textScore' } } })
+      .sort({ score: { $meta: 'textScore' } })
+      .limit(25)
+      .toArray();
+    expect(top.map((d) => d.score)).toEqual(all.slice(0, 25).map((d) => d.score));
+    expect(top.every((d) => d._id % 5 === 4)).toBe(true);
+    expect(await coll.countDocuments({ $text: { $search: 'summit' } })).toBe(2000);
+    expect(await coll.countDocuments({ $text: { $search: 'ceasefire' } })).toBe(667);
+    expect(await coll.countDocuments({ $text: { $search: 'summit -ceasefire' }, tag: 1 })).toBe(
+      Array.from({ length: 2000 }, (_, i) => i).filter((i) => i % 3 !== 0 && i % 2 === 1).length,
+    );
+    expect(await coll.countDocuments({ $text: { $search: '"ceasefire report"' } }, { skip: 7, limit: 100 })).toBe(100);
+    expect(await coll.countDocuments({ $text: { $search: 'nothing' } })).toBe(0);
   });
 
   it('requires a text index for $text (27)', async () => {

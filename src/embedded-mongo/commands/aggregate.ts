@@ -11,7 +11,7 @@ import { collectionName, docArray, optionalDoc } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
 import { mingoOptions } from '../mingo-options.js';
 import { rewriteMeta } from '../projection.js';
-import { type SelectOptions, selectDocuments, withoutTextScore } from '../select.js';
+import { countDocuments, type SelectOptions, selectDocuments, withoutTextScore } from '../select.js';
 import type { CommandContext, CommandHandler } from '../server-state.js';
 import { Collection } from '../storage.js';
 import { cloneDoc } from '../update-document.js';
@@ -174,6 +174,21 @@ function existingMatchError(ns: string, id: unknown): MongoCommandError {
   );
 }
 
+/**
+ * `{$group: {_id: <constant>, <field>: {$sum: 1}}}` — the counting stage the drivers'
+ * `countDocuments` sends — as [the _id, the field name]; undefined for any other stage.
+ */
+function countingGroup(stage: Doc | undefined): [id: unknown, field: string] | undefined {
+  const group = stage?.$group;
+  if (!isPlainObject(group) || Object.keys(stage as Doc).length !== 1) return undefined;
+  const { _id, ...fields } = group;
+  const names = Object.keys(fields);
+  const constant = _id === null || typeof _id === 'number' || (typeof _id === 'string' && !_id.startsWith('$'));
+  if (!constant || names.length !== 1) return undefined;
+  const sum = fields[names[0]];
+  return isPlainObject(sum) && Object.keys(sum).length === 1 && sum.$sum === 1 ? [_id, names[0]] : undefined;
+}
+
 const aggregate: CommandHandler = (context, command) => {
   context.state.opcounters.command++;
   const { state, db } = context;
@@ -195,6 +210,16 @@ const aggregate: CommandHandler = (context, command) => {
     const name = collectionName(command, 'aggregate');
     ns = `${db}.${name}`;
     const { filter, options, rest } = leadingSelection(pipeline);
+    const counting = rest.length === 1 && !options.sort ? countingGroup(rest[0]) : undefined;
+    if (counting) {
+      // A count needs no documents: mongod answers it from the index too (COUNT_SCAN).
+      const n = countDocuments(state.catalog.collection(db, name), filter, { ...options, variables });
+      return state.cursors.firstBatch(
+        ns,
+        n > 0 ? [{ _id: counting[0], [counting[1]]: n }] : [],
+        cursorSpec?.batchSize as number | undefined,
+      );
+    }
     input = selectDocuments(state.catalog.collection(db, name), filter, { ...options, variables });
     stages = rest;
   }

@@ -4,7 +4,7 @@ import { compareValues, type Doc, parseSortSpec, pathValues } from '../bson-valu
 import { collectionName, nonNegative, optionalDoc, optionalNumber } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
 import { project } from '../projection.js';
-import { selectDocuments } from '../select.js';
+import { countDocuments, selectDocuments } from '../select.js';
 import type { CommandHandler } from '../server-state.js';
 
 const find: CommandHandler = ({ state, db }, command) => {
@@ -44,14 +44,7 @@ const count: CommandHandler = ({ state, db }, command) => {
   const query = optionalDoc(command, 'query') ?? {};
   const skip = nonNegative(command, 'skip') ?? 0;
   const limit = Math.abs(optionalNumber(command, 'limit') ?? 0);
-  let n: number;
-  if (Object.keys(query).length === 0 && collection) {
-    n = Math.max(0, collection.docs.size - skip);
-    if (limit) n = Math.min(n, limit);
-  } else {
-    n = selectDocuments(collection, query, { skip, limit }).length;
-  }
-  return { n, ok: 1 };
+  return { n: countDocuments(collection, query, { skip, limit }), ok: 1 };
 };
 
 const distinct: CommandHandler = ({ state, db }, command) => {
