@@ -9,16 +9,29 @@
  * per request at 1, 10 and 100 items, and newsgraph's p50 at each synthetic scale. Results go to
  * bench/results/<date>.json and BENCHMARKS.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { MongoClient } from 'mongodb';
 import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
 import { apiKey } from '../src/auth/api-keys.js';
 import { loadConfig } from '../src/config.js';
 import { createServer } from '../src/server.js';
+import {
+  alternate,
+  fixturesIn,
+  KEY,
+  load as loadWith,
+  type Measurement,
+  PAGE,
+  post,
+  READY,
+  serverEnv,
+  start,
+  stopAll,
+  WARM_UP_SECONDS,
+  writeSection,
+} from './harness.js';
 import { SCENARIOS as ALL_SCENARIOS, type Fixtures, type Scenario } from './scenarios.js';
 import { serverNodeFlags } from './server-flags.js';
 
@@ -40,121 +53,37 @@ const SCENARIOS = values.only ? ALL_SCENARIOS.filter((s) => s.name === values.on
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
-const KEY = 'bench-editor-key-0123456789';
-const PAGE = 10;
-const WARM_UP_SECONDS = 2;
-const children: ChildProcess[] = [];
 const nodeFlags = serverNodeFlags(values['node-flags']);
-
-function start(args: string[], env: Record<string, string>, ready: RegExp, flags: string[] = nodeFlags): Promise<string> {
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
-  });
-}
-
-const stopAll = () => {
-  for (const child of children) child.kill('SIGKILL');
-};
-process.once('exit', stopAll);
-
-async function post(url: string, scenario: Scenario, size: number, fixtures: Fixtures): Promise<string> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-    body: JSON.stringify({ query: scenario.query, variables: scenario.variables(size, fixtures) }),
-  });
-  return response.text();
-}
-
-interface Measurement {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  failed: number;
-}
-
-async function load(url: string, scenario: Scenario, fixtures: Fixtures, duration: number): Promise<Measurement> {
-  let failed = 0;
-  const result = await autocannon({
-    url: `${url}/graphql`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-    body: JSON.stringify({ query: scenario.query, variables: scenario.variables(PAGE, fixtures) }),
-    duration,
-    connections,
-    timeout: 30,
-    setupClient: (client) => {
-      client.on('body', (body: Buffer) => {
-        if (!scenario.check(body.toString())) failed++;
-      });
-    },
-  });
-  failed += result.errors + result.non2xx;
-  await settle(url, scenario, fixtures);
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed };
-}
-
-/**
- * Waits until the server has worked off requests still queued from the last run (autocannon stops
- * sending, not the server processing), so that one measurement never leaks into the next.
- */
-async function settle(url: string, scenario: Scenario, fixtures: Fixtures): Promise<void> {
-  await post(url, scenario, PAGE, fixtures);
-  await new Promise((resolve) => setTimeout(resolve, 500));
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const startServer = (args: string[], env: Record<string, string>, ready: RegExp, flags: string[] = nodeFlags) =>
+  start(args, env, ready, flags);
+const load = (url: string, scenario: Scenario, fixtures: Fixtures, duration: number) =>
+  loadWith(url, scenario, fixtures, duration, connections);
 
 // The database runs as `npm run db` does, without the servers' flags: it is the same for every variant.
-const dbUri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
+const dbUri = await startServer(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
 const client = await new MongoClient(dbUri, { monitorCommands: true }).connect();
 for (const scale of scales) {
   const started = Date.now();
   const counts = await seedSynthetic(client.db(syntheticDatabaseName(scale)), scale);
   console.error(`seeded scale ${scale} (${JSON.stringify(counts)}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
-const fixturesFor = async (scale: number): Promise<Fixtures> => {
-  const article = await client.db(syntheticDatabaseName(scale)).collection('articles').findOne({ slug: 'synthetic-article-99' });
-  return { excerpt: String(article?.paragraphs[0].text).split(' ').slice(1, 4).join(' ') };
-};
-
-const apiEnv = (database: string, extra: Record<string, string> = {}) => ({
-  MONGODB_URI: dbUri,
-  NEWSGRAPH_DATABASE: database,
-  NEWSGRAPH_SEED: 'false',
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'silent',
-  PORT: '0',
-  NEWSGRAPH_API_KEYS: `bench:editor:${KEY}`,
-  ...extra,
-});
-const READY = /ready at (http:\/\/\S+)\/graphql/;
+const fixturesFor = (scale: number) => fixturesIn(client, scale);
+const apiEnv = (database: string, extra: Record<string, string> = {}) => serverEnv(dbUri, database, extra);
 
 // 1. Side by side at the first scale.
 const baseScale = scales[0];
 const baseDb = syntheticDatabaseName(baseScale);
 const fixtures = await fixturesFor(baseScale);
 const variants: Record<string, string> = {
-  newsgraph: await start(['src/index.ts'], apiEnv(baseDb), READY),
-  floor: await start(['bench/floor-server.ts'], { MONGODB_URI: dbUri, FLOOR_DATABASE: baseDb }, /floor ready at (http:\/\/\S+)/),
-  'no batching': await start(['src/index.ts'], apiEnv(baseDb, { NEWSGRAPH_BENCH_NO_BATCHING: 'true' }), READY),
+  newsgraph: await startServer(['src/index.ts'], apiEnv(baseDb), READY),
+  floor: await startServer(['bench/floor-server.ts'], { MONGODB_URI: dbUri, FLOOR_DATABASE: baseDb }, /floor ready at (http:\/\/\S+)/),
+  'no batching': await startServer(['src/index.ts'], apiEnv(baseDb, { NEWSGRAPH_BENCH_NO_BATCHING: 'true' }), READY),
 };
 const compareFlags = values['compare-node-flags'];
 if (compareFlags !== undefined) {
   const flags = serverNodeFlags(compareFlags);
-  variants['newsgraph, compared flags'] = await start(['src/index.ts'], apiEnv(baseDb), READY, flags);
-  variants['floor, compared flags'] = await start(
+  variants['newsgraph, compared flags'] = await startServer(['src/index.ts'], apiEnv(baseDb), READY, flags);
+  variants['floor, compared flags'] = await startServer(
     ['bench/floor-server.ts'],
     { MONGODB_URI: dbUri, FLOOR_DATABASE: baseDb },
     /floor ready at (http:\/\/\S+)/,
@@ -168,31 +97,9 @@ for (const scenario of SCENARIOS) {
   const identical = scenario.mutation ? undefined : bodies[0] === bodies[1];
   if (identical === false)
     console.error(`${scenario.name}: floor body differs from newsgraph's\n${bodies[0].slice(0, 400)}\n${bodies[1].slice(0, 400)}`);
-  // A short unmeasured run per variant first, so JIT warm-up is not counted against whoever goes first.
-  for (const url of Object.values(variants)) await load(url, scenario, fixtures, WARM_UP_SECONDS);
-  const perVariant: Record<string, Measurement[]> = {};
-  for (let round = 0; round < rounds; round++) {
-    const order = Object.keys(variants);
-    if (round % 2 === 1) order.reverse();
-    for (const variant of order) {
-      const m = await load(variants[variant], scenario, fixtures, seconds);
-      perVariant[variant] = [...(perVariant[variant] ?? []), m];
-      console.error(
-        `${scenario.name} / ${variant} / round ${round + 1}: ${Math.round(m.requestsPerSecond)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, failed ${m.failed}`,
-      );
-    }
-  }
+  const measured = await alternate(variants, scenario, fixtures, { rounds, seconds, connections });
   sideBySide[scenario.name] = Object.fromEntries(
-    Object.entries(perVariant).map(([variant, ms]) => [
-      variant,
-      {
-        requestsPerSecond: ms.reduce((sum, m) => sum + m.requestsPerSecond, 0) / ms.length,
-        p50: median(ms.map((m) => m.p50)),
-        p99: median(ms.map((m) => m.p99)),
-        failed: ms.reduce((sum, m) => sum + m.failed, 0),
-        ...(variant === 'floor' ? { identical } : {}),
-      },
-    ]),
+    Object.entries(measured).map(([variant, m]) => [variant, { ...m, ...(variant === 'floor' ? { identical } : {}) }]),
   );
 }
 
@@ -229,7 +136,7 @@ for (const batching of [true, false]) {
 // 3. newsgraph's p50 at every scale (one round each).
 const scaling: Record<string, Record<number, Measurement>> = {};
 for (const scale of scales) {
-  const url = scale === baseScale ? variants.newsgraph : await start(['src/index.ts'], apiEnv(syntheticDatabaseName(scale)), READY);
+  const url = scale === baseScale ? variants.newsgraph : await startServer(['src/index.ts'], apiEnv(syntheticDatabaseName(scale)), READY);
   const scaleFixtures = await fixturesFor(scale);
   for (const scenario of SCENARIOS) {
     await load(url, scenario, scaleFixtures, WARM_UP_SECONDS);
@@ -253,11 +160,12 @@ const results = {
   scaling,
 };
 mkdirSync('bench/results', { recursive: true });
-if (!values.only) writeFileSync(`bench/results/${date}.json`, `${JSON.stringify(results, null, 2)}\n`);
+if (compareFlags !== undefined) writeFileSync(`bench/results/${date}-node-flags.json`, `${JSON.stringify(results, null, 2)}\n`);
+else if (!values.only) writeFileSync(`bench/results/${date}.json`, `${JSON.stringify(results, null, 2)}\n`);
 
 const fmt = (m: Measurement | undefined) => (m ? (m.failed > 0 ? 'FAILED' : `${Math.round(m.requestsPerSecond)}`) : '—');
 const lines = [
-  '# Benchmarks',
+  `## \`npm run bench\`${compareFlags === undefined ? '' : ': choosing the Node flags'}`,
   '',
   `Measured ${date} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}\``,
   `(results also in \`bench/results/${date}.json\`). One embedded database in its own process; newsgraph, the floor and`,
@@ -266,7 +174,7 @@ const lines = [
   `after an unmeasured ${WARM_UP_SECONDS} s warm-up of each variant. Every server (newsgraph and the floor) runs with the Node`,
   `flags \`${nodeFlags.join(' ') || '(none)'}\`${values['node-flags'] === undefined ? ', as `npm start` does' : ''}.`,
   '',
-  `## Side by side (scale ${baseScale})`,
+  `### Side by side (scale ${baseScale})`,
   '',
   '| scenario | newsgraph req/s | floor req/s | newsgraph ÷ floor | no batching req/s | newsgraph p50 / p99 ms | floor p50 / p99 ms | floor body identical |',
   '|---|---:|---:|---:|---:|---:|---:|:---:|',
@@ -280,7 +188,7 @@ const lines = [
     ? []
     : [
         '',
-        `### Node flags \`${nodeFlags.join(' ') || '(none)'}\` against \`${compareFlags || '(none)'}\`, same rounds`,
+        `#### Node flags \`${nodeFlags.join(' ') || '(none)'}\` against \`${compareFlags || '(none)'}\`, same rounds`,
         '',
         '| scenario | newsgraph req/s | floor req/s | newsgraph ÷ floor | newsgraph req/s, compared | floor req/s, compared | newsgraph ÷ floor, compared |',
         '|---|---:|---:|---:|---:|---:|---:|',
@@ -291,13 +199,13 @@ const lines = [
         }),
       ]),
   '',
-  '## Database commands per request at 1, 10 and 100 items',
+  '### Database commands per request at 1, 10 and 100 items',
   '',
   '| scenario | newsgraph (1 / 10 / 100) | no batching (1 / 10 / 100) |',
   '|---|---:|---:|',
   ...Object.entries(commandCounts).map(([name, v]) => `| ${name} | ${v.newsgraph.join(' / ')} | ${v['no batching'].join(' / ')} |`),
   '',
-  `## newsgraph p50 (ms) by scale (scale N = N × 100 articles, 1,000 statements, 300 people, 20 exchanges)`,
+  `### newsgraph p50 (ms) by scale (scale N = N × 100 articles, 1,000 statements, 300 people, 20 exchanges)`,
   '',
   `| scenario | ${scales.map((s) => `scale ${s}`).join(' | ')} | ${scales[scales.length - 1]} ÷ ${scales[0]} |`,
   `|---|${scales.map(() => '---:').join('|')}|---:|`,
@@ -308,6 +216,8 @@ const lines = [
   }),
   '',
 ];
-if (!values.only) writeFileSync('BENCHMARKS.md', `${lines.join('\n')}\n`);
+// A full run owns the main section; a flags comparison (which may cover one scenario) has its own.
+if (compareFlags !== undefined) writeSection('bench:node-flags', lines.join('\n'));
+else if (!values.only) writeSection('bench:run', lines.join('\n'));
 console.log(lines.join('\n'));
 process.exit(0);

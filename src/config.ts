@@ -37,6 +37,8 @@ export interface Config {
   readonly publicCacheMaxAge: number;
   /** DataLoader batching; NEWSGRAPH_BENCH_NO_BATCHING=true turns it off, for the benchmark only. */
   readonly batching: boolean;
+  /** Apollo's cache of parsed and validated documents; NEWSGRAPH_BENCH_NO_DOCUMENT_CACHE=true turns it off, for the benchmark only. */
+  readonly documentCache: boolean;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -93,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slowRequestMs: integer(env, 'SLOW_REQUEST_MS', 500, 1, 600_000),
     publicCacheMaxAge: integer(env, 'PUBLIC_CACHE_MAX_AGE', 0, 0, 86_400),
     batching: env.NEWSGRAPH_BENCH_NO_BATCHING !== 'true',
+    documentCache: env.NEWSGRAPH_BENCH_NO_DOCUMENT_CACHE !== 'true',
   });
 }

@@ -5,27 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { MongoClient } from 'mongodb';
 import pino, { type Logger } from 'pino';
-import { authenticate } from './auth/authenticate.js';
+import { createApollo, requestContext } from './apollo.js';
 import type { Config } from './config.js';
-import { type Context, makeContext } from './context.js';
+import type { Context } from './context.js';
 import { collections as collectionsOf } from './db/collections.js';
-import { formatError } from './errors.js';
-import { EXAMPLE_QUERY } from './example-query.js';
 import { applyCors } from './http/cors.js';
-import { queryLimitsPlugin } from './limits/query-limits.js';
-import { databaseUnavailableStatusPlugin } from './plugins/http-status.js';
-import { publicCachePlugin } from './plugins/public-cache.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
-import { requestIdOnErrorsPlugin } from './plugins/request-id.js';
-import { requestLogPlugin } from './plugins/request-log.js';
-import { resolvers } from './resolvers/index.js';
-import { typeDefs } from './schema.js';
 
 export type ServerConfig = Pick<
   Config,
@@ -41,6 +29,7 @@ export type ServerConfig = Pick<
   | 'logLevel'
   | 'slowRequestMs'
   | 'batching'
+  | 'documentCache'
   | 'publicCacheMaxAge'
 >;
 
@@ -95,27 +84,8 @@ export function createServer({ config, client, logger = pino({ level: config.log
   const tracing = logger.isLevelEnabled('info');
   if (tracing) countCommands(client);
   const http = createHttpServer();
-  const apollo = new ApolloServer<Context>({
-    typeDefs,
-    resolvers,
-    introspection: config.introspection,
-    includeStacktraceInErrorResponses: !config.production,
-    parseOptions: { maxTokens: config.limits.tokens },
-    formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production }),
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: http }),
-      // Per-field cache-policy bookkeeping wraps every resolver; we set no cache hints, so it is pure cost.
-      ApolloServerPluginCacheControlDisabled(),
-      config.production
-        ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, document: EXAMPLE_QUERY, footer: false }),
-      queryLimitsPlugin(config.limits),
-      databaseUnavailableStatusPlugin(),
-      requestLogPlugin(logger, config.slowRequestMs),
-      requestIdOnErrorsPlugin(),
-      publicCachePlugin(config.publicCacheMaxAge),
-    ],
-  });
+  const contextFor = requestContext(collections, config);
+  const apollo = createApollo({ config, logger, http });
 
   const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL, requestId: string) => {
     let body: unknown;
@@ -142,12 +112,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: async () =>
-        makeContext(collections, {
-          viewer: await authenticate(request.headers.authorization, config),
-          requestId,
-          batching: config.batching,
-        }),
+      context: () => contextFor(request.headers.authorization, requestId),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;

@@ -1,0 +1,163 @@
+/**
+ * What the benchmark scripts share: servers as child processes, requests checked by their
+ * scenario, autocannon runs with every body checked, and the BENCHMARKS.md section each script owns.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import type { MongoClient } from 'mongodb';
+import { syntheticDatabaseName } from '../seed/synthetic.js';
+import type { Fixtures, Scenario } from './scenarios.js';
+
+export const KEY = 'bench-editor-key-0123456789';
+export const PAGE = 10;
+export const WARM_UP_SECONDS = 2;
+
+/** What a newsgraph server prints once it listens; group 1 is its base URL. */
+export const READY = /ready at (http:\/\/\S+)\/graphql/;
+
+/** The environment of a newsgraph server under test: production mode, no logs, the bench key. */
+export const serverEnv = (uri: string, database: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  MONGODB_URI: uri,
+  NEWSGRAPH_DATABASE: database,
+  NEWSGRAPH_SEED: 'false',
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'silent',
+  PORT: '0',
+  NEWSGRAPH_API_KEYS: `bench:editor:${KEY}`,
+  ...extra,
+});
+
+/** Values the scenarios need from a synthetic database (a verbatim excerpt for the mutation). */
+export async function fixturesIn(client: MongoClient, scale: number): Promise<Fixtures> {
+  const article = await client.db(syntheticDatabaseName(scale)).collection('articles').findOne({ slug: 'synthetic-article-99' });
+  return { excerpt: String(article?.paragraphs[0].text).split(' ').slice(1, 4).join(' ') };
+}
+
+const children: ChildProcess[] = [];
+export const stopAll = () => {
+  for (const child of children) child.kill('SIGKILL');
+};
+process.once('exit', stopAll);
+
+/** Starts `node [flags] --import tsx <args>` and resolves with the first group of `ready` in its output. */
+export function start(args: string[], env: Record<string, string>, ready: RegExp, flags: string[]): Promise<string> {
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
+  });
+}
+
+export async function post(url: string, scenario: Scenario, size: number, fixtures: Fixtures): Promise<string> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ query: scenario.query, variables: scenario.variables(size, fixtures) }),
+  });
+  return response.text();
+}
+
+export interface Measurement {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  failed: number;
+}
+
+export async function load(
+  url: string,
+  scenario: Scenario,
+  fixtures: Fixtures,
+  duration: number,
+  connections: number,
+): Promise<Measurement> {
+  let failed = 0;
+  const result = await autocannon({
+    url: `${url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify({ query: scenario.query, variables: scenario.variables(PAGE, fixtures) }),
+    duration,
+    connections,
+    timeout: 30,
+    setupClient: (client) => {
+      client.on('body', (body: Buffer) => {
+        if (!scenario.check(body.toString())) failed++;
+      });
+    },
+  });
+  failed += result.errors + result.non2xx;
+  await settle(url, scenario, fixtures);
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed };
+}
+
+/**
+ * Waits until the server has worked off requests still queued from the last run (autocannon stops
+ * sending, not the server processing), so that one measurement never leaks into the next.
+ */
+async function settle(url: string, scenario: Scenario, fixtures: Fixtures): Promise<void> {
+  await post(url, scenario, PAGE, fixtures);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The mean of alternating rounds, median latencies, summed failures. */
+function combine(ms: Measurement[]): Measurement {
+  return {
+    requestsPerSecond: ms.reduce((sum, m) => sum + m.requestsPerSecond, 0) / ms.length,
+    p50: median(ms.map((m) => m.p50)),
+    p99: median(ms.map((m) => m.p99)),
+    failed: ms.reduce((sum, m) => sum + m.failed, 0),
+  };
+}
+
+/**
+ * Measures each variant (name → base URL) on one scenario in alternating rounds — the order
+ * reversed every other round — after an unmeasured warm-up of each, so JIT warm-up and drifts in
+ * the machine's speed fall on every variant alike.
+ */
+export async function alternate(
+  variants: Record<string, string>,
+  scenario: Scenario,
+  fixtures: Fixtures,
+  { rounds, seconds, connections }: { rounds: number; seconds: number; connections: number },
+): Promise<Record<string, Measurement>> {
+  for (const url of Object.values(variants)) await load(url, scenario, fixtures, WARM_UP_SECONDS, connections);
+  const perVariant: Record<string, Measurement[]> = {};
+  for (let round = 0; round < rounds; round++) {
+    const order = Object.keys(variants);
+    if (round % 2 === 1) order.reverse();
+    for (const variant of order) {
+      const m = await load(variants[variant], scenario, fixtures, seconds, connections);
+      perVariant[variant] = [...(perVariant[variant] ?? []), m];
+      console.error(
+        `${scenario.name} / ${variant} / round ${round + 1}: ${Math.round(m.requestsPerSecond)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, failed ${m.failed}`,
+      );
+    }
+  }
+  return Object.fromEntries(Object.entries(perVariant).map(([variant, ms]) => [variant, combine(ms)]));
+}
+
+/** Replaces the part of BENCHMARKS.md between this section's markers (or appends it). */
+export function writeSection(name: string, markdown: string): void {
+  const file = 'BENCHMARKS.md';
+  const [open, close] = [`<!-- ${name} -->`, `<!-- /${name} -->`];
+  const block = `${open}\n${markdown.trim()}\n${close}`;
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const at = current.indexOf(open);
+  const end = current.indexOf(close);
+  const next =
+    at >= 0 && end > at ? current.slice(0, at) + block + current.slice(end + close.length) : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, next);
+}
