@@ -160,15 +160,15 @@ const results = {
   scaling,
 };
 mkdirSync('bench/results', { recursive: true });
-if (compareFlags !== undefined) writeFileSync(`bench/results/${date}-node-flags.json`, `${JSON.stringify(results, null, 2)}\n`);
-else if (!values.only) writeFileSync(`bench/results/${date}.json`, `${JSON.stringify(results, null, 2)}\n`);
+const resultsFile = `bench/results/${date}${compareFlags === undefined ? '' : '-node-flags'}.json`;
+if (compareFlags !== undefined || !values.only) writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
 const fmt = (m: Measurement | undefined) => (m ? (m.failed > 0 ? 'FAILED' : `${Math.round(m.requestsPerSecond)}`) : '—');
 const lines = [
   `## \`npm run bench\`${compareFlags === undefined ? '' : ': choosing the Node flags'}`,
   '',
   `Measured ${date} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}\``,
-  `(results also in \`bench/results/${date}.json\`). One embedded database in its own process; newsgraph, the floor and`,
+  `(results also in \`${resultsFile}\`). One embedded database in its own process; newsgraph, the floor and`,
   'newsgraph without batching each in their own process; autocannon in the runner; all on the same machine (2 cores),',
   `so absolute numbers include contention. Page size ${PAGE}, ${connections} connections, ${rounds} alternating rounds of ${seconds} s`,
   `after an unmeasured ${WARM_UP_SECONDS} s warm-up of each variant. Every server (newsgraph and the floor) runs with the Node`,
