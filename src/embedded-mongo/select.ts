@@ -56,20 +56,6 @@ function requireTextIndex(collection: Collection, text: Doc): TextIndex {
   return collection.text;
 }
 
-/** The `k` best-scored pairs, best first; equal scores keep their order. One pass for a small `k`. */
-function bestScored(scored: Array<[Doc, number]>, k: number): Array<[Doc, number]> {
-  if (k >= scored.length / 8) return [...scored].sort((a, b) => b[1] - a[1]).slice(0, k);
-  const best: Array<[Doc, number]> = [];
-  for (const pair of scored) {
-    if (best.length === k && pair[1] <= best[k - 1][1]) continue;
-    let at = best.length;
-    while (at > 0 && best[at - 1][1] < pair[1]) at--;
-    best.splice(at, 0, pair);
-    if (best.length > k) best.pop();
-  }
-  return best;
-}
-
 /** The documents a `$text` filter matches, with their scores, the rest of the filter applied. */
 function textMatches(collection: Collection, text: Doc, rest: Query, restIsEmpty: boolean): Array<[Doc, number]> {
   const scored: Array<[Doc, number]> = [];
@@ -95,12 +81,22 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   if (text) {
     const withScore = ([doc, score]: [Doc, number]) => ({ ...doc, [TEXT_SCORE_FIELD]: score });
     const restIsEmpty = Object.keys(rest).length === 0;
-    const scored = textMatches(collection, text, query, restIsEmpty);
-    // The common case, best score first, picks the pairs and copies only the documents returned.
-    if (sort.length === 1 && sort[0][0] === TEXT_SCORE_FIELD) {
-      const best = Number.isFinite(wanted) ? bestScored(scored, wanted) : [...scored].sort((a, b) => b[1] - a[1]);
-      return best.slice(skip).map(withScore);
+    const byScore = sort.length === 1 && sort[0][0] === TEXT_SCORE_FIELD;
+    // The common case, best first with a limit: the index picks the top; only those are read and copied.
+    if (byScore && Number.isFinite(wanted)) {
+      const accept = (id: string) => {
+        const doc = collection.docs.get(id);
+        return doc !== undefined && (restIsEmpty || query.test(doc));
+      };
+      const best = requireTextIndex(collection, text).top(parseTextSearch(text.$search as string), wanted, accept);
+      return best.slice(skip).map(([id, score]) => withScore([collection.docs.get(id) as Doc, score]));
     }
+    const scored = textMatches(collection, text, query, restIsEmpty);
+    if (byScore)
+      return [...scored]
+        .sort((a, b) => b[1] - a[1])
+        .slice(skip)
+        .map(withScore);
     for (const pair of scored) matches.push(withScore(pair));
     if (sort.length > 0) matches.sort(compareBySpec(sort));
     return matches.slice(skip, Number.isFinite(wanted) ? wanted : undefined);

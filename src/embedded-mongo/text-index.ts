@@ -171,6 +171,33 @@ export class TextIndex {
     return query.phrases.every((phrase) => folded.some((text) => text.includes(fold(phrase))));
   }
 
+  /**
+   * The `k` best matches that `accept` takes, best first (equal scores in the order met), in one
+   * pass over the terms' postings: a document is scored when first met, from the postings of the
+   * later terms, and `accept` (which may read the document) runs only for scores that would enter
+   * the top — nothing is collected for the rest.
+   */
+  top(query: TextQuery, k: number, accept: (id: string) => boolean): Array<[id: string, score: number]> {
+    const lists = query.terms.map((term) => this.#postings.get(term)).filter((list) => list !== undefined);
+    const best: Array<[string, number]> = [];
+    lists.forEach((list, j) => {
+      for (const [id, share] of list) {
+        let seen = false; // scored already under an earlier term
+        for (let i = 0; i < j && !seen; i++) seen = lists[i].has(id);
+        if (seen) continue;
+        let score = share;
+        for (let i = j + 1; i < lists.length; i++) score += lists[i].get(id) ?? 0;
+        if (best.length === k && score <= best[k - 1][1]) continue;
+        if (!this.#passes(id, query) || !accept(id)) continue;
+        let at = best.length;
+        while (at > 0 && best[at - 1][1] < score) at--;
+        best.splice(at, 0, [id, score]);
+        if (best.length > k) best.pop();
+      }
+    });
+    return best;
+  }
+
   /** How many documents match: each posting checked once, no document read, nothing collected. */
   count(query: TextQuery): number {
     const lists = query.terms.map((term) => this.#postings.get(term)).filter((list) => list !== undefined);

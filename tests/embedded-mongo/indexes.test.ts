@@ -238,6 +238,21 @@ describe('text indexes', () => {
       .toArray();
     expect(top.map((d) => d.score)).toEqual(all.slice(0, 25).map((d) => d.score));
     expect(top.every((d) => d._id % 5 === 4)).toBe(true);
+    // With the rest of the filter, a negation and a skip: the same scores as the full ranking's slice.
+    const filtered = { $text: { $search: 'summit talks -ceasefire' }, tag: 1 };
+    const ranked = await coll
+      .find(filtered, { projection: { score: { $meta: 'textScore' } } })
+      .sort({ score: { $meta: 'textScore' } })
+      .toArray();
+    expect(ranked.every((d) => d.tag === 1 && d._id % 3 !== 0)).toBe(true);
+    const page = await coll
+      .find(filtered, { projection: { score: { $meta: 'textScore' } } })
+      .sort({ score: { $meta: 'textScore' } })
+      .skip(5)
+      .limit(10)
+      .toArray();
+    expect(page.map((d) => d.score)).toEqual(ranked.slice(5, 15).map((d) => d.score));
+    expect(page.every((d) => d.tag === 1 && d._id % 3 !== 0)).toBe(true);
     expect(await coll.countDocuments({ $text: { $search: 'summit' } })).toBe(2000);
     expect(await coll.countDocuments({ $text: { $search: 'ceasefire' } })).toBe(667);
     expect(await coll.countDocuments({ $text: { $search: 'summit -ceasefire' }, tag: 1 })).toBe(
