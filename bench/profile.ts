@@ -24,6 +24,8 @@ const { values } = parseArgs({
     /** Also list the functions with the most self time inside these packages (comma-separated). */
     functions: { type: 'string', default: '' },
     'node-flags': { type: 'string' },
+    /** Keep the .cpuprofile (for Chrome DevTools) and print where it is. */
+    keep: { type: 'boolean', default: false },
   },
 });
 const scenario = SCENARIOS.find((s) => s.name === values.scenario);
@@ -85,7 +87,8 @@ const profile = JSON.parse(readFileSync(join(profileDir, file ?? ''), 'utf8')) a
   startTime: number;
   endTime: number;
 };
-rmSync(profileDir, { recursive: true, force: true });
+if (values.keep) console.log(`profile kept in ${profileDir}`);
+else rmSync(profileDir, { recursive: true, force: true });
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 const packageOf = (n: ProfileNode) => {
   const { url: source, functionName } = n.callFrame;
