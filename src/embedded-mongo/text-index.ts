@@ -198,11 +198,23 @@ export class TextIndex {
     return best;
   }
 
-  /** How many documents match: each posting checked once, no document read, nothing collected. */
+  /**
+   * How many documents match, reading no document and collecting nothing: the longest term's
+   * postings count by their size (unless negations or phrases must be checked one by one), every
+   * other term's add the documents no earlier term held.
+   */
   count(query: TextQuery): number {
-    const lists = query.terms.map((term) => this.#postings.get(term)).filter((list) => list !== undefined);
+    const lists = query.terms
+      .map((term) => this.#postings.get(term))
+      .filter((list) => list !== undefined)
+      .sort((a, b) => b.size - a.size);
+    const checked = query.negated.length > 0 || query.phrases.length > 0;
     let n = 0;
     lists.forEach((list, j) => {
+      if (j === 0 && !checked) {
+        n += list.size;
+        return;
+      }
       for (const id of list.keys()) {
         let counted = false; // already counted under an earlier term
         for (let i = 0; i < j && !counted; i++) counted = lists[i].has(id);

@@ -255,6 +255,9 @@ describe('text indexes', () => {
     expect(page.every((d) => d.tag === 1 && d._id % 3 !== 0)).toBe(true);
     expect(await coll.countDocuments({ $text: { $search: 'summit' } })).toBe(2000);
     expect(await coll.countDocuments({ $text: { $search: 'ceasefire' } })).toBe(667);
+    // Several terms: a document holding two of them counts once.
+    expect(await coll.countDocuments({ $text: { $search: 'ceasefire weather' } })).toBe(2000);
+    expect(await coll.countDocuments({ $text: { $search: 'ceasefire summit nothing' } })).toBe(2000);
     expect(await coll.countDocuments({ $text: { $search: 'summit -ceasefire' }, tag: 1 })).toBe(
       Array.from({ length: 2000 }, (_, i) => i).filter((i) => i % 3 !== 0 && i % 2 === 1).length,
     );
