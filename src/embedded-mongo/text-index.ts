@@ -165,7 +165,7 @@ export class TextIndex {
 
   /** Whether a document holding some query term also passes the negations and phrases. */
   #passes(id: string, query: TextQuery): boolean {
-    if (query.negated.some((term) => this.#postings.get(term)?.has(id))) return false;
+    for (const term of query.negated) if (this.#postings.get(term)?.has(id)) return false;
     if (query.phrases.length === 0) return true;
     const folded = this.#foldedById.get(id) ?? [];
     return query.phrases.every((phrase) => folded.some((text) => text.includes(fold(phrase))));
@@ -181,19 +181,18 @@ export class TextIndex {
     const lists = query.terms.map((term) => this.#postings.get(term)).filter((list) => list !== undefined);
     const best: Array<[string, number]> = [];
     lists.forEach((list, j) => {
-      for (const [id, share] of list) {
-        let seen = false; // scored already under an earlier term
-        for (let i = 0; i < j && !seen; i++) seen = lists[i].has(id);
-        if (seen) continue;
+      // Map#forEach: no [id, share] pair is allocated per posting.
+      list.forEach((share, id) => {
+        for (let i = 0; i < j; i++) if (lists[i].has(id)) return; // scored already under an earlier term
         let score = share;
         for (let i = j + 1; i < lists.length; i++) score += lists[i].get(id) ?? 0;
-        if (best.length === k && score <= best[k - 1][1]) continue;
-        if (!this.#passes(id, query) || !accept(id)) continue;
+        if (best.length === k && score <= best[k - 1][1]) return;
+        if (!this.#passes(id, query) || !accept(id)) return;
         let at = best.length;
         while (at > 0 && best[at - 1][1] < score) at--;
         best.splice(at, 0, [id, score]);
         if (best.length > k) best.pop();
-      }
+      });
     });
     return best;
   }
@@ -215,11 +214,10 @@ export class TextIndex {
         n += list.size;
         return;
       }
-      for (const id of list.keys()) {
-        let counted = false; // already counted under an earlier term
-        for (let i = 0; i < j && !counted; i++) counted = lists[i].has(id);
-        if (!counted && this.#passes(id, query)) n++;
-      }
+      list.forEach((_share, id) => {
+        for (let i = 0; i < j; i++) if (lists[i].has(id)) return; // counted already under an earlier term
+        if (this.#passes(id, query)) n++;
+      });
     });
     return n;
   }
