@@ -1,6 +1,6 @@
 /** What every resolver receives: who is calling, per-request loaders, repositories and collections. */
 import type { Viewer } from './auth/viewer.js';
-import type { Collections } from './db/collections.js';
+import type { Collections, ReadWriteCollections } from './db/collections.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { articleRepository } from './repositories/articles.js';
 import { exchangeRepository } from './repositories/exchanges.js';
@@ -22,7 +22,7 @@ export interface Context {
   viewer: Viewer;
   loaders: Loaders;
   repositories: Repositories;
-  /** For writes, which go through src/writes/ with the collections themselves. */
+  /** For writes, which go through src/writes/ with the collections themselves (with the write concern). */
   collections: Collections;
 }
 
@@ -44,9 +44,11 @@ function repositoriesFor(collections: Collections): Repositories {
   return repositories;
 }
 
+/** `collections` may be one set for everything, or read and write handles (see readWriteCollections). */
 export function makeContext(
-  collections: Collections,
+  collections: Collections | ReadWriteCollections,
   { viewer = { kind: 'anonymous' }, requestId = 'none', batching = true }: { viewer?: Viewer; requestId?: string; batching?: boolean } = {},
 ): Context {
-  return { requestId, viewer, collections, loaders: createLoaders(collections, { batching }), repositories: repositoriesFor(collections) };
+  const { reads, writes } = 'reads' in collections ? collections : { reads: collections, writes: collections };
+  return { requestId, viewer, collections: writes, loaders: createLoaders(reads, { batching }), repositories: repositoriesFor(reads) };
 }

@@ -11,7 +11,7 @@ import pino, { type Logger } from 'pino';
 import { createApollo, requestContext } from './apollo.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
-import { collections as collectionsOf } from './db/collections.js';
+import { readWriteCollections } from './db/collections.js';
 import { applyCors } from './http/cors.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
 
@@ -78,9 +78,10 @@ function requestIdOf(request: IncomingMessage): string {
 }
 
 export function createServer({ config, client, logger = pino({ level: config.logLevel }) }: ServerDeps): NewsgraphServer {
-  // Every write inherits the configured write concern (majority + journal by default).
-  const db = client.db(config.databaseName, { writeConcern: config.writeConcern });
-  const collections = collectionsOf(db);
+  // Every write inherits the configured write concern (majority + journal by default); reads go
+  // through handles without one (see readWriteCollections).
+  const collections = readWriteCollections(client, config.databaseName, config.writeConcern);
+  const db = client.db(config.databaseName);
   const tracing = logger.isLevelEnabled('info');
   if (tracing) countCommands(client);
   const http = createHttpServer();

@@ -368,3 +368,21 @@ describe('deleting what others refer to', () => {
     expect(await api.db.collection('exchanges').countDocuments({ articleIds: { $size: 0 } })).toBe(1);
   });
 });
+
+describe('write concern', () => {
+  it('sends the configured write concern with every write and none with reads', async () => {
+    api.resetCommands();
+    const created = await mutate<{ createPerson: { person: { id: string }; userErrors: UserError[] } }>(
+      `mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id } ${ERRORS} } }`,
+      { input: { slug: 'write-concern-person', name: 'Write Concern Person' } },
+    );
+    expect(created.createPerson.userErrors).toEqual([]);
+    await api.query('{ people(first: 5) { nodes { name statements(first: 1) { totalCount } } } }');
+    const writes = api.commands.filter((c) => ['insert', 'update', 'delete', 'findAndModify'].includes(c.commandName));
+    const reads = api.commands.filter((c) => ['find', 'aggregate', 'count'].includes(c.commandName));
+    expect(writes.length).toBeGreaterThan(0);
+    expect(reads.length).toBeGreaterThan(0);
+    for (const write of writes) expect(write.command.writeConcern).toMatchObject({ w: 'majority', j: true });
+    for (const read of reads) expect(read.command.writeConcern).toBeUndefined();
+  });
+});
