@@ -14,12 +14,12 @@ import Fastify from 'fastify';
 import pino from 'pino';
 import { createApollo, requestContext } from '../src/apollo.js';
 import { loadConfig } from '../src/config.js';
-import { collections } from '../src/db/collections.js';
+import { readWriteCollections } from '../src/db/collections.js';
 import { connectClient } from '../src/db/connect.js';
 
 const config = loadConfig();
 const client = await connectClient(config.mongodbUri ?? '');
-const contextFor = requestContext(collections(client.db(config.databaseName)), config);
+const contextFor = requestContext(readWriteCollections(client, config.databaseName, config.writeConcern), config);
 const logger = pino({ level: config.logLevel });
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 

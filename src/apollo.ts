@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { authenticate } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import { type Context, makeContext } from './context.js';
-import type { Collections, ReadWriteCollections } from './db/collections.js';
+import type { ReadWriteCollections } from './db/collections.js';
 import { formatError } from './errors.js';
 import { EXAMPLE_QUERY } from './example-query.js';
 import { queryLimitsPlugin } from './limits/query-limits.js';
@@ -55,7 +55,7 @@ export function createApollo({ config, logger, http }: { config: ApolloConfig; l
 }
 
 /** Builds a request's context from its Authorization header: the caller, fresh loaders, the request id. */
-export function requestContext(collections: Collections | ReadWriteCollections, config: ApolloConfig) {
+export function requestContext(collections: ReadWriteCollections, config: ApolloConfig) {
   return async (authorization: string | undefined, requestId: string): Promise<Context> =>
     makeContext(collections, { viewer: await authenticate(authorization, config), requestId, batching: config.batching });
 }

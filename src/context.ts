@@ -44,11 +44,9 @@ function repositoriesFor(collections: Collections): Repositories {
   return repositories;
 }
 
-/** `collections` may be one set for everything, or read and write handles (see readWriteCollections). */
 export function makeContext(
-  collections: Collections | ReadWriteCollections,
+  { reads, writes }: ReadWriteCollections,
   { viewer = { kind: 'anonymous' }, requestId = 'none', batching = true }: { viewer?: Viewer; requestId?: string; batching?: boolean } = {},
 ): Context {
-  const { reads, writes } = 'reads' in collections ? collections : { reads: collections, writes: collections };
   return { requestId, viewer, collections: writes, loaders: createLoaders(reads, { batching }), repositories: repositoriesFor(reads) };
 }

@@ -67,11 +67,11 @@ function requireTextIndex(collection: Collection, text: Doc): TextIndex {
 }
 
 /** The documents a `$text` filter matches, with their scores, the rest of the filter applied. */
-function textMatches(collection: Collection, text: Doc, rest: CompiledFilter, restIsEmpty: boolean): Array<[Doc, number]> {
+function textMatches(collection: Collection, text: Doc, rest: CompiledFilter): Array<[Doc, number]> {
   const scored: Array<[Doc, number]> = [];
   for (const [id, score] of requireTextIndex(collection, text).matches(parseTextSearch(text.$search as string))) {
     const doc = collection.docs.get(id);
-    if (doc && (restIsEmpty || rest.test(doc))) scored.push([doc, score]);
+    if (doc && rest.test(doc)) scored.push([doc, score]);
   }
   return scored;
 }
@@ -90,18 +90,17 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
 
   if (text) {
     const withScore = ([doc, score]: [Doc, number]) => ({ ...doc, [TEXT_SCORE_FIELD]: score });
-    const restIsEmpty = Object.keys(rest).length === 0;
     const byScore = sort.length === 1 && sort[0][0] === TEXT_SCORE_FIELD;
     // The common case, best first with a limit: the index picks the top; only those are read and copied.
     if (byScore && Number.isFinite(wanted)) {
       const accept = (id: string) => {
         const doc = collection.docs.get(id);
-        return doc !== undefined && (restIsEmpty || query.test(doc));
+        return doc !== undefined && query.test(doc);
       };
       const best = requireTextIndex(collection, text).top(parseTextSearch(text.$search as string), wanted, accept);
       return best.slice(skip).map(([id, score]) => withScore([collection.docs.get(id) as Doc, score]));
     }
-    const scored = textMatches(collection, text, query, restIsEmpty);
+    const scored = textMatches(collection, text, query);
     if (byScore)
       return [...scored]
         .sort((a, b) => b[1] - a[1])
@@ -112,10 +111,8 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     return matches.slice(skip, Number.isFinite(wanted) ? wanted : undefined);
   }
 
-  const chosen = plan(collection, rest, sort);
-  const residual = chosen.residual === rest ? query : compileFilter(chosen.residual, options.variables);
-  const source: Iterable<Doc> = chosen.ids ? lookup(collection, chosen.ids) : collection.docs.values();
-  const needsSort = sort.length > 0 && !chosen.sorted;
+  const { source, residual, sorted } = plannedRead(collection, rest, query, sort, options.variables);
+  const needsSort = sort.length > 0 && !sorted;
   for (const doc of source) {
     if (!residual.test(doc)) continue;
     matches.push(doc);
@@ -135,16 +132,25 @@ export function countDocuments(collection: Collection | undefined, filter: Doc, 
   const query = compileFilter(rest, options.variables);
   let n = 0;
   if (text && Object.keys(rest).length === 0) n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string));
-  else if (text) n = textMatches(collection, text, query, false).length;
+  else if (text) n = textMatches(collection, text, query).length;
   else if (Object.keys(rest).length === 0) n = collection.docs.size;
   else {
-    const chosen = plan(collection, rest, []);
-    const residual = chosen.residual === rest ? query : compileFilter(chosen.residual, options.variables);
-    const source: Iterable<Doc> = chosen.ids ? lookup(collection, chosen.ids) : collection.docs.values();
+    const { source, residual } = plannedRead(collection, rest, query, [], options.variables);
     for (const doc of source) if (residual.test(doc)) n++;
   }
   n = Math.max(0, n - (options.skip ?? 0));
   return options.limit ? Math.min(n, options.limit) : n;
+}
+
+/**
+ * The documents the planner reads for a filter without `$text` (index range or whole collection),
+ * the part of the filter still to test on them, and whether they already come in `sort` order.
+ */
+function plannedRead(collection: Collection, rest: Doc, query: CompiledFilter, sort: SortSpec, variables?: Doc) {
+  const chosen = plan(collection, rest, sort);
+  const residual = chosen.residual === rest ? query : compileFilter(chosen.residual, variables);
+  const source: Iterable<Doc> = chosen.ids ? lookup(collection, chosen.ids) : collection.docs.values();
+  return { source, residual, sorted: chosen.sorted };
 }
 
 function* lookup(collection: Collection, ids: Iterable<string>): Generator<Doc> {

@@ -150,16 +150,11 @@ export class TextIndex {
   matches(query: TextQuery): Map<string, number> {
     const scores = new Map<string, number>();
     for (const term of query.terms) {
-      for (const [id, score] of this.#postings.get(term) ?? []) scores.set(id, (scores.get(id) ?? 0) + score);
+      this.#postings.get(term)?.forEach((share, id) => {
+        scores.set(id, (scores.get(id) ?? 0) + share);
+      });
     }
-    for (const term of query.negated) for (const id of this.#postings.get(term)?.keys() ?? []) scores.delete(id);
-    if (query.phrases.length > 0) {
-      const phrases = query.phrases.map(fold);
-      for (const id of scores.keys()) {
-        const folded = this.#foldedById.get(id) ?? [];
-        if (!phrases.every((phrase) => folded.some((text) => text.includes(phrase)))) scores.delete(id);
-      }
-    }
+    for (const id of scores.keys()) if (!this.#passes(id, query)) scores.delete(id);
     return scores;
   }
 
@@ -171,6 +166,11 @@ export class TextIndex {
     return query.phrases.every((phrase) => folded.some((text) => text.includes(fold(phrase))));
   }
 
+  /** The postings of the query's terms that exist. */
+  #lists(query: TextQuery): Array<Map<string, number>> {
+    return query.terms.map((term) => this.#postings.get(term)).filter((list) => list !== undefined);
+  }
+
   /**
    * The `k` best matches that `accept` takes, best first (equal scores in the order met), in one
    * pass over the terms' postings: a document is scored when first met, from the postings of the
@@ -178,7 +178,7 @@ export class TextIndex {
    * the top — nothing is collected for the rest.
    */
   top(query: TextQuery, k: number, accept: (id: string) => boolean): Array<[id: string, score: number]> {
-    const lists = query.terms.map((term) => this.#postings.get(term)).filter((list) => list !== undefined);
+    const lists = this.#lists(query);
     const best: Array<[string, number]> = [];
     lists.forEach((list, j) => {
       // Map#forEach: no [id, share] pair is allocated per posting.
@@ -203,10 +203,7 @@ export class TextIndex {
    * other term's add the documents no earlier term held.
    */
   count(query: TextQuery): number {
-    const lists = query.terms
-      .map((term) => this.#postings.get(term))
-      .filter((list) => list !== undefined)
-      .sort((a, b) => b.size - a.size);
+    const lists = this.#lists(query).sort((a, b) => b.size - a.size);
     const checked = query.negated.length > 0 || query.phrases.length > 0;
     let n = 0;
     lists.forEach((list, j) => {
