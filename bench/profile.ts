@@ -1,9 +1,10 @@
 /**
- * `npm run bench:profile -- [--scenario "article reader"] [--floor] [--seconds 5] [--functions pkg,…]
- * [--node-flags "…"]`: runs one
- * scenario against newsgraph (or the floor) under `node --cpu-prof`, with the database in its own
- * process, and prints throughput, CPU milliseconds per request and where the CPU went, by package.
- * This is how the GraphQL layer's own cost was measured against the floor's.
+ * `npm run bench:profile -- [--scenario "article reader"] [--floor] [--database] [--scale 1] [--seconds 5]
+ * [--functions pkg,…] [--node-flags "…"]`: runs one scenario against newsgraph (or the floor) on the
+ * synthetic data of `--scale`, with the database in its own process, profiles the server (or, with
+ * `--database`, the embedded database) under `node --cpu-prof`, and prints throughput, CPU
+ * milliseconds per request and where the CPU went, by package. This is how the GraphQL layer's own
+ * cost was measured against the floor's, and how the database's share of a scenario was found.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +21,9 @@ const { values } = parseArgs({
   options: {
     scenario: { type: 'string', default: 'article reader' },
     floor: { type: 'boolean', default: false },
+    /** Profile the embedded database process instead of the server. */
+    database: { type: 'boolean', default: false },
+    scale: { type: 'string', default: '1' },
     seconds: { type: 'string', default: '5' },
     /** Also list the functions with the most self time inside these packages (comma-separated). */
     functions: { type: 'string', default: '' },
@@ -45,15 +49,21 @@ function start(args: string[], env: Record<string, string>, ready: RegExp) {
   return { child, found };
 }
 
-const database = start(['--import', 'tsx', 'src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m);
+const profileDir = mkdtempSync(join(tmpdir(), 'newsgraph-profile-'));
+const profiling = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+const database = start(
+  [...(values.database ? profiling : []), '--import', 'tsx', 'src/embedded-mongo/cli.ts', '--port', '0'],
+  {},
+  /^(mongodb:\/\/\S+)$/m,
+);
 const uri = await database.found;
 const client = await new MongoClient(uri).connect();
-const dbName = syntheticDatabaseName(1);
-await seedSynthetic(client.db(dbName), 1);
-const profileDir = mkdtempSync(join(tmpdir(), 'newsgraph-profile-'));
+const scale = Number(values.scale);
+const dbName = syntheticDatabaseName(scale);
+await seedSynthetic(client.db(dbName), scale);
 const script = values.floor ? 'bench/floor-server.ts' : 'src/index.ts';
 const server = start(
-  [...serverNodeFlags(values['node-flags']), '--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', script],
+  [...serverNodeFlags(values['node-flags']), ...(values.database ? [] : profiling), '--import', 'tsx', script],
   {
     MONGODB_URI: uri,
     FLOOR_DATABASE: dbName,
@@ -69,11 +79,17 @@ const url = await server.found;
 const request = { url: `${url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, connections: 10 };
 const body = JSON.stringify({ query: scenario.query, variables: scenario.variables(10, { excerpt: '' }) });
 await autocannon({ ...request, body, duration: 2 }); // warm-up, outside the measured window
+// V8 stamps profile samples with the monotonic clock in microseconds, the clock hrtime reads, so
+// the measured window can be cut out of either process's profile exactly.
+const windowStart = Number(process.hrtime.bigint() / 1000n);
 const result = await autocannon({ ...request, body, duration: Number(values.seconds) });
+const windowEnd = Number(process.hrtime.bigint() / 1000n);
 server.child.kill('SIGTERM');
 await new Promise((resolve) => server.child.once('exit', resolve));
 await client.close();
-database.child.kill();
+// SIGTERM lets the database write its profile on the way out.
+database.child.kill('SIGTERM');
+await new Promise((resolve) => database.child.once('exit', resolve));
 
 interface ProfileNode {
   id: number;
@@ -98,15 +114,14 @@ const packageOf = (n: ProfileNode) => {
   if (source.includes('/src/') || source.includes('/bench/')) return 'project code';
   return source.startsWith('node:') ? 'node internals' : source;
 };
-// Only the samples of the measured run count: the profile also covers start-up and warm-up.
-const windowStart = profile.endTime - (Number(values.seconds) + 0.3) * 1e6;
+// Only the samples of the measured run count: the profile also covers start-up, seeding and warm-up.
 const byPackage = new Map<string, number>();
 const byFunction = new Map<string, number>();
 const listed = new Set(values.functions.split(',').filter(Boolean));
 let at = profile.startTime;
 profile.samples.forEach((id, i) => {
   at += profile.timeDeltas[i] ?? 0;
-  if (at < windowStart) return;
+  if (at < windowStart || at > windowEnd) return;
   const node = nodes.get(id) as ProfileNode;
   const name = packageOf(node);
   byPackage.set(name, (byPackage.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
@@ -118,7 +133,7 @@ profile.samples.forEach((id, i) => {
 const total = [...byPackage.values()].reduce((a, b) => a + b, 0);
 const busy = total - (byPackage.get('(idle)') ?? 0);
 console.log(
-  `${values.floor ? 'floor' : 'newsgraph'} / ${scenario.name}: ${Math.round(result.requests.average)} req/s, ${result.requests.total} requests`,
+  `${values.floor ? 'floor' : 'newsgraph'} / ${scenario.name}${values.database ? ' (database process)' : ''} at scale ${scale}: ${Math.round(result.requests.average)} req/s, ${result.requests.total} requests`,
 );
 console.log(`CPU busy per request: ${(busy / 1000 / result.requests.total).toFixed(2)} ms`);
 for (const [name, micros] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15)) {

@@ -26,12 +26,30 @@ export function idFirst(doc: Doc): Doc {
 
 const isMeta = (value: unknown) => isPlainObject(value) && value.$meta === 'textScore';
 
+/**
+ * The top-level fields a projection only excludes (`{a: 0, b: false}`), or undefined when it does
+ * anything else; those need no mingo query, just a copy without the fields.
+ */
+function plainExclusions(spec: Doc): string[] | undefined {
+  const fields = Object.keys(spec);
+  const plain = fields.every((field) => !field.includes('.') && !field.startsWith('$') && (spec[field] === 0 || spec[field] === false));
+  return plain ? fields : undefined;
+}
+
+function without(doc: Doc, fields: string[]): Doc {
+  const out: Doc = {};
+  for (const key in doc) if (!fields.includes(key)) out[key] = doc[key];
+  return out;
+}
+
 /** Applies a find projection; `$meta` fields are added on top, as they count as neither inclusion nor exclusion. */
 export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   const metaFields = Object.keys(projection ?? {}).filter((field) => isMeta(projection?.[field]));
   const rest = Object.fromEntries(Object.entries(projection ?? {}).filter(([, value]) => !isMeta(value)));
   let projected = docs;
-  if (Object.keys(rest).length > 0) {
+  const excluded = plainExclusions(rest);
+  if (excluded && excluded.length > 0) projected = docs.map((doc) => without(doc, excluded));
+  else if (Object.keys(rest).length > 0) {
     try {
       projected = new Query({}, mingoOptions()).find<Doc>(docs, rest).all().map(idFirst);
     } catch (error) {

@@ -88,13 +88,95 @@ function termScores(fields: Array<{ weight: number; tokens: string[] }>): Map<st
   return scores;
 }
 
+/**
+ * One term's postings: document ordinals in ascending order, each with the term's share of that
+ * document's score, in typed arrays so a query walks flat memory. Removed documents stay until
+ * more than half the list is dead, then the list is compacted.
+ */
+class Postings {
+  ords = new Int32Array(4);
+  shares = new Float64Array(4);
+  length = 0;
+  dead = 0;
+
+  /** Appends a posting; ordinals are handed out in increasing order, so the list stays sorted. */
+  push(ord: number, share: number): void {
+    if (this.length === this.ords.length) {
+      const ords = new Int32Array(this.length * 2);
+      const shares = new Float64Array(this.length * 2);
+      ords.set(this.ords);
+      shares.set(this.shares);
+      this.ords = ords;
+      this.shares = shares;
+    }
+    this.ords[this.length] = ord;
+    this.shares[this.length] = share;
+    this.length++;
+  }
+
+  get live(): number {
+    return this.length - this.dead;
+  }
+
+  has(ord: number): boolean {
+    let lo = 0;
+    let hi = this.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = this.ords[mid];
+      if (at === ord) return true;
+      if (at < ord) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
+  /** Drops the postings of documents no longer alive, keeping the order. */
+  compact(alive: (ord: number) => boolean): void {
+    let kept = 0;
+    for (let i = 0; i < this.length; i++) {
+      const ord = this.ords[i];
+      if (!alive(ord)) continue;
+      this.ords[kept] = ord;
+      this.shares[kept] = this.shares[i];
+      kept++;
+    }
+    this.length = kept;
+    this.dead = 0;
+  }
+}
+
+/**
+ * Walks several postings lists at once in ordinal order, calling `visit` once per document held by
+ * any of them with the sum of its shares: a k-way merge, one step per posting, no allocation.
+ */
+function merge(lists: Postings[], visit: (ord: number, score: number) => void): void {
+  const at = new Int32Array(lists.length);
+  for (;;) {
+    let ord = 0x7fffffff;
+    for (let i = 0; i < lists.length; i++) if (at[i] < lists[i].length && lists[i].ords[at[i]] < ord) ord = lists[i].ords[at[i]];
+    if (ord === 0x7fffffff) return;
+    let score = 0;
+    for (let i = 0; i < lists.length; i++) {
+      if (at[i] < lists[i].length && lists[i].ords[at[i]] === ord) score += lists[i].shares[at[i]++];
+    }
+    visit(ord, score);
+  }
+}
+
 export class TextIndex {
   readonly spec: TextIndexSpec;
-  /** term → (document id → the term's part of that document's score). */
-  readonly #postings = new Map<string, Map<string, number>>();
-  readonly #termsById = new Map<string, string[]>();
+  readonly #postings = new Map<string, Postings>();
+  /**
+   * Every document gets a new ordinal each time it is written, so postings append in order and
+   * equal scores rank in the order documents were written. `#idByOrd` holds undefined for
+   * ordinals whose document was removed or rewritten.
+   */
+  #idByOrd: Array<string | undefined> = [];
+  readonly #ordById = new Map<string, number>();
+  #termsByOrd: Array<string[] | undefined> = [];
   /** Folded field texts, for phrase matching. */
-  readonly #foldedById = new Map<string, string[]>();
+  #foldedByOrd: Array<string[] | undefined> = [];
 
   constructor(spec: TextIndexSpec) {
     this.spec = spec;
@@ -115,32 +197,79 @@ export class TextIndex {
   add(doc: Doc, id: string): void {
     const texts = this.#fieldTexts(doc);
     const scores = termScores(texts.map(([weight, text]) => ({ weight, tokens: tokenize(text) })));
-    this.#foldedById.set(
-      id,
-      texts.map(([, text]) => fold(text)),
-    );
-    this.#termsById.set(id, [...scores.keys()]);
+    const ord = this.#idByOrd.length;
+    this.#idByOrd.push(id);
+    this.#ordById.set(id, ord);
+    this.#termsByOrd.push([...scores.keys()]);
+    this.#foldedByOrd.push(texts.map(([, text]) => fold(text)));
     for (const [term, score] of scores) {
-      const postings = this.#postings.get(term);
-      if (postings) postings.set(id, score);
-      else this.#postings.set(term, new Map([[id, score]]));
+      let postings = this.#postings.get(term);
+      if (!postings) this.#postings.set(term, (postings = new Postings()));
+      postings.push(ord, score);
     }
   }
 
   remove(_doc: Doc, id: string): void {
-    for (const term of this.#termsById.get(id) ?? []) {
-      const postings = this.#postings.get(term);
-      postings?.delete(id);
-      if (postings?.size === 0) this.#postings.delete(term);
+    const ord = this.#ordById.get(id);
+    if (ord === undefined) return;
+    this.#ordById.delete(id);
+    this.#idByOrd[ord] = undefined;
+    const alive = (o: number) => this.#idByOrd[o] !== undefined;
+    for (const term of this.#termsByOrd[ord] ?? []) {
+      const postings = this.#postings.get(term) as Postings;
+      postings.dead++;
+      if (postings.live === 0) this.#postings.delete(term);
+      else if (postings.dead * 2 > postings.length) postings.compact(alive);
     }
-    this.#termsById.delete(id);
-    this.#foldedById.delete(id);
+    this.#termsByOrd[ord] = undefined;
+    this.#foldedByOrd[ord] = undefined;
+    // Rewrites leave dead ordinals behind; renumber once they outnumber the living.
+    if (this.#idByOrd.length > 1024 && this.#ordById.size * 2 < this.#idByOrd.length) this.#renumber();
+  }
+
+  /** Gives the living documents ordinals 0…n-1 in their present order and rewrites every list. */
+  #renumber(): void {
+    const next = new Int32Array(this.#idByOrd.length).fill(-1);
+    const idByOrd: string[] = [];
+    const termsByOrd: string[][] = [];
+    const foldedByOrd: string[][] = [];
+    this.#idByOrd.forEach((id, ord) => {
+      if (id === undefined) return;
+      next[ord] = idByOrd.length;
+      this.#ordById.set(id, idByOrd.length);
+      idByOrd.push(id);
+      termsByOrd.push(this.#termsByOrd[ord] as string[]);
+      foldedByOrd.push(this.#foldedByOrd[ord] as string[]);
+    });
+    for (const postings of this.#postings.values()) {
+      postings.compact((ord) => next[ord] >= 0);
+      for (let i = 0; i < postings.length; i++) postings.ords[i] = next[postings.ords[i]];
+    }
+    this.#idByOrd = idByOrd;
+    this.#termsByOrd = termsByOrd;
+    this.#foldedByOrd = foldedByOrd;
   }
 
   clear(): void {
     this.#postings.clear();
-    this.#termsById.clear();
-    this.#foldedById.clear();
+    this.#idByOrd = [];
+    this.#ordById.clear();
+    this.#termsByOrd = [];
+    this.#foldedByOrd = [];
+  }
+
+  /** The postings of the query's terms that exist. */
+  #lists(query: TextQuery): Postings[] {
+    return query.terms.map((term) => this.#postings.get(term)).filter((list) => list !== undefined);
+  }
+
+  /** Whether a living document holding some query term also passes the negations and phrases. */
+  #passes(ord: number, query: TextQuery): boolean {
+    if (this.#idByOrd[ord] === undefined) return false;
+    for (const term of query.negated) if (this.#postings.get(term)?.has(ord)) return false;
+    if (query.phrases.length === 0) return true;
+    const folded = this.#foldedByOrd[ord] ?? [];
+    return query.phrases.every((phrase) => folded.some((text) => text.includes(fold(phrase))));
   }
 
   /**
@@ -149,72 +278,43 @@ export class TextIndex {
    */
   matches(query: TextQuery): Map<string, number> {
     const scores = new Map<string, number>();
-    for (const term of query.terms) {
-      this.#postings.get(term)?.forEach((share, id) => {
-        scores.set(id, (scores.get(id) ?? 0) + share);
-      });
-    }
-    for (const id of scores.keys()) if (!this.#passes(id, query)) scores.delete(id);
+    merge(this.#lists(query), (ord, score) => {
+      if (this.#passes(ord, query)) scores.set(this.#idByOrd[ord] as string, score);
+    });
     return scores;
   }
 
-  /** Whether a document holding some query term also passes the negations and phrases. */
-  #passes(id: string, query: TextQuery): boolean {
-    for (const term of query.negated) if (this.#postings.get(term)?.has(id)) return false;
-    if (query.phrases.length === 0) return true;
-    const folded = this.#foldedById.get(id) ?? [];
-    return query.phrases.every((phrase) => folded.some((text) => text.includes(fold(phrase))));
-  }
-
-  /** The postings of the query's terms that exist. */
-  #lists(query: TextQuery): Array<Map<string, number>> {
-    return query.terms.map((term) => this.#postings.get(term)).filter((list) => list !== undefined);
-  }
-
   /**
-   * The `k` best matches that `accept` takes, best first (equal scores in the order met), in one
-   * pass over the terms' postings: a document is scored when first met, from the postings of the
-   * later terms, and `accept` (which may read the document) runs only for scores that would enter
-   * the top — nothing is collected for the rest.
+   * The `k` best matches that `accept` takes, best first (equal scores in the order written), in
+   * one pass over the terms' postings; `accept` (which may read the document) runs only for scores
+   * that would enter the top — nothing is collected for the rest.
    */
   top(query: TextQuery, k: number, accept: (id: string) => boolean): Array<[id: string, score: number]> {
-    const lists = this.#lists(query);
     const best: Array<[string, number]> = [];
-    lists.forEach((list, j) => {
-      // Map#forEach: no [id, share] pair is allocated per posting.
-      list.forEach((share, id) => {
-        for (let i = 0; i < j; i++) if (lists[i].has(id)) return; // scored already under an earlier term
-        let score = share;
-        for (let i = j + 1; i < lists.length; i++) score += lists[i].get(id) ?? 0;
-        if (best.length === k && score <= best[k - 1][1]) return;
-        if (!this.#passes(id, query) || !accept(id)) return;
-        let at = best.length;
-        while (at > 0 && best[at - 1][1] < score) at--;
-        best.splice(at, 0, [id, score]);
-        if (best.length > k) best.pop();
-      });
+    if (k <= 0) return best;
+    merge(this.#lists(query), (ord, score) => {
+      if (best.length === k && score <= best[k - 1][1]) return;
+      if (!this.#passes(ord, query)) return;
+      const id = this.#idByOrd[ord] as string;
+      if (!accept(id)) return;
+      let at = best.length;
+      while (at > 0 && best[at - 1][1] < score) at--;
+      best.splice(at, 0, [id, score]);
+      if (best.length > k) best.pop();
     });
     return best;
   }
 
   /**
-   * How many documents match, reading no document and collecting nothing: the longest term's
-   * postings count by their size (unless negations or phrases must be checked one by one), every
-   * other term's add the documents no earlier term held.
+   * How many documents match, reading no document and collecting nothing: a single term's living
+   * postings count by their number (unless negations or phrases must be checked one by one).
    */
   count(query: TextQuery): number {
-    const lists = this.#lists(query).sort((a, b) => b.size - a.size);
-    const checked = query.negated.length > 0 || query.phrases.length > 0;
+    const lists = this.#lists(query);
+    if (lists.length === 1 && query.negated.length === 0 && query.phrases.length === 0) return lists[0].live;
     let n = 0;
-    lists.forEach((list, j) => {
-      if (j === 0 && !checked) {
-        n += list.size;
-        return;
-      }
-      list.forEach((_share, id) => {
-        for (let i = 0; i < j; i++) if (lists[i].has(id)) return; // counted already under an earlier term
-        if (this.#passes(id, query)) n++;
-      });
+    merge(lists, (ord) => {
+      if (this.#passes(ord, query)) n++;
     });
     return n;
   }

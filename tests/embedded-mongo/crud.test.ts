@@ -29,6 +29,10 @@ describe('inserts and reads', () => {
       .sort({ age: -1 })
       .toArray();
     expect(oslo).toEqual([{ name: 'Cid' }, { name: 'Ann' }]);
+    // Exclusions keep every other field in stored order, `_id` included unless excluded.
+    const withoutCity = await coll.find({ name: 'Bob' }, { projection: { city: 0, missing: 0 } }).toArray();
+    expect(Object.keys(withoutCity[0])).toEqual(['_id', 'name', 'age']);
+    expect(await coll.find({ name: 'Bob' }, { projection: { _id: false, age: 0 } }).toArray()).toEqual([{ name: 'Bob', city: 'Rome' }]);
     const page = await coll.find({}).sort({ age: 1 }).skip(1).limit(1).toArray();
     expect(page.map((d) => d.name)).toEqual(['Ann']);
     expect(await coll.findOne({ age: { $gt: 100 } })).toBeNull();

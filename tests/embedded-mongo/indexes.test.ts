@@ -211,6 +211,11 @@ describe('text indexes', () => {
       .toArray();
     expect(ranked.map((d) => d._id)).toEqual(['a', 'c']);
     expect(ranked[0].score).toBeGreaterThan(ranked[1].score);
+    // A score next to an exclusion: every other field, and the score.
+    const [headlineOnly] = await coll
+      .find({ $text: { $search: 'dancer' } }, { projection: { body: 0, score: { $meta: 'textScore' } } })
+      .toArray();
+    expect(headlineOnly).toEqual({ _id: 'a', title: 'Ballet dancer freed', score: expect.any(Number) });
     const phrase = await coll.find({ $text: { $search: '"prisoner exchange" -markets' } }).toArray();
     expect(phrase.map((d) => d._id)).toEqual(['a']);
     const viaAggregate = await coll
@@ -263,6 +268,40 @@ describe('text indexes', () => {
     );
     expect(await coll.countDocuments({ $text: { $search: '"ceasefire report"' } }, { skip: 7, limit: 100 })).toBe(100);
     expect(await coll.countDocuments({ $text: { $search: 'nothing' } })).toBe(0);
+  });
+
+  it('follows rewrites and deletes: counts and rankings reflect only the current texts', async () => {
+    const coll = t.db.collection<{ _id: number; body: string; score?: number }>('rewritten_texts');
+    await coll.createIndex({ body: 'text' });
+    await coll.insertMany(Array.from({ length: 3000 }, (_, i) => ({ _id: i, body: `summit talks ${i}` })));
+    // Rewrite every text twice (the second time only some keep "summit"), then delete a third.
+    await coll.updateMany({}, { $set: { body: 'ceasefire talks' } });
+    const summits = (i: number) => (i % 4 === 0 ? 'summit summit summit' : i % 4 === 1 ? 'summit' : 'weather');
+    for (let i = 0; i < 3000; i += 500) {
+      await coll.bulkWrite(
+        Array.from({ length: 500 }, (_, j) => ({
+          updateOne: { filter: { _id: i + j }, update: { $set: { body: `${summits(i + j)} report` } } },
+        })),
+      );
+    }
+    await coll.deleteMany({ _id: { $gte: 2000 } });
+    const kept = Array.from({ length: 2000 }, (_, i) => i);
+    expect(await coll.countDocuments({ $text: { $search: 'ceasefire' } })).toBe(0);
+    expect(await coll.countDocuments({ $text: { $search: 'talks' } })).toBe(0);
+    expect(await coll.countDocuments({ $text: { $search: 'summit' } })).toBe(kept.filter((i) => i % 4 < 2).length);
+    expect(await coll.countDocuments({ $text: { $search: 'summit weather' } })).toBe(2000);
+    const top = await coll
+      .find({ $text: { $search: 'summit weather' } }, { projection: { score: { $meta: 'textScore' } } })
+      .sort({ score: { $meta: 'textScore' } })
+      .limit(500)
+      .toArray();
+    expect(top).toHaveLength(500);
+    expect(top.every((d) => d._id % 4 === 0 && d._id < 2000)).toBe(true);
+    // A deleted document comes back with new words only.
+    await coll.insertOne({ _id: 2500, body: 'grain treaty' });
+    expect((await coll.find({ $text: { $search: 'grain summit' } }).toArray()).filter((d) => d._id >= 2000)).toEqual([
+      { _id: 2500, body: 'grain treaty' },
+    ]);
   });
 
   it('requires a text index for $text (27)', async () => {
