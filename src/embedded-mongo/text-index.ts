@@ -204,7 +204,10 @@ export class TextIndex {
     this.#foldedByOrd.push(texts.map(([, text]) => fold(text)));
     for (const [term, score] of scores) {
       let postings = this.#postings.get(term);
-      if (!postings) this.#postings.set(term, (postings = new Postings()));
+      if (!postings) {
+        postings = new Postings();
+        this.#postings.set(term, postings);
+      }
       postings.push(ord, score);
     }
   }
