@@ -158,8 +158,10 @@ const handlers: Record<string, Handler> = {
     const [perType, counts] = await Promise.all([
       Promise.all(
         sources.map(async ([type, collection]) => {
+          // As newsgraph: the page shows headlines, so articles are read without their paragraphs.
+          const projection = type === 'Article' ? { __score: { $meta: 'textScore' }, paragraphs: 0 } : { __score: { $meta: 'textScore' } };
           const docs = await collection
-            .find({ $text: { $search: query } }, { projection: { __score: { $meta: 'textScore' } } })
+            .find({ $text: { $search: query } }, { projection })
             .sort({ __score: { $meta: 'textScore' } })
             .limit(needed)
             .batchSize(needed)

@@ -58,6 +58,8 @@ export function searchRepository(collections: Collections) {
       types: SearchType[] | null | undefined,
       first: number | null | undefined,
       after: string | null | undefined,
+      /** Stored fields to leave out of each type's documents (none of the selected fields reads them). */
+      leaveOut: Partial<Record<NodeType, readonly string[]>> = {},
     ): Promise<SearchPage> {
       const query = searchText(rawQuery, 'query');
       const size = first ?? DEFAULT_PAGE_SIZE;
@@ -69,8 +71,10 @@ export function searchRepository(collections: Collections) {
       const needed = offset + size + 1;
       const perType = await Promise.all(
         wanted.map(async (type) => {
+          const projection: Document = { __score: { $meta: 'textScore' } };
+          for (const field of leaveOut[TYPE_OF[type]] ?? []) projection[field] = 0;
           const docs = await sources[type]
-            .find({ $text: { $search: query } }, { projection: { __score: { $meta: 'textScore' } } })
+            .find({ $text: { $search: query } }, { projection })
             .sort({ __score: { $meta: 'textScore' } })
             .limit(needed)
             .batchSize(needed)

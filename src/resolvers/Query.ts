@@ -1,9 +1,13 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import type { Context } from '../context.js';
-import { type NodeType, parseAnyGlobalId, parseGlobalId } from '../db/ids.js';
+import { NODE_TYPES, type NodeType, parseAnyGlobalId, parseGlobalId } from '../db/ids.js';
 import { badUserInput } from '../errors.js';
 import { prime } from '../loaders/documents-by-id.js';
 import type { NodeDocument } from './node-type.js';
+import { unreadLargeFields } from './unread-fields.js';
+
+/** Where a search's result documents appear in its selection. */
+const SEARCH_RESULT_PATHS = [['edges', 'node'], ['nodes']];
 
 function loadNode(context: Context, id: string): Promise<NodeDocument | null> {
   const { type, objectId } = parseAnyGlobalId(id);
@@ -60,5 +64,8 @@ export const Query: QueryResolvers = {
     prime(loaders.exchangeById, connection.nodes);
     return connection;
   },
-  search: (_parent, { query, types, first, after }, { repositories }) => repositories.search.search(query, types, first, after),
+  search: (_parent, { query, types, first, after }, { repositories }, info) => {
+    const leaveOut = Object.fromEntries(NODE_TYPES.map((type) => [type, unreadLargeFields(info, type, SEARCH_RESULT_PATHS)]));
+    return repositories.search.search(query, types, first, after, leaveOut);
+  },
 };

@@ -4,8 +4,9 @@ import type { NodeType } from '../db/ids.js';
 
 export type NodeDocument = ArticleDocument | PersonDocument | StatementDocument | ExchangeDocument;
 
+/** Tells the types apart by required fields that no read leaves out (see unread-fields.ts). */
 export function nodeTypeOf(doc: NodeDocument): NodeType {
-  if ('paragraphs' in doc) return 'Article';
+  if ('headline' in doc) return 'Article';
   if ('speakerId' in doc) return 'Statement';
   if ('releases' in doc) return 'Exchange';
   return 'Person';

@@ -60,6 +60,33 @@ describe('search', () => {
     expect(seen).toEqual(all.data?.search.edges.map((e) => JSON.stringify(e.node)));
   });
 
+  it("leaves articles' paragraphs out of the read unless a selected field needs them", async () => {
+    const articleProjection = () => {
+      const find = api.commands.find((c) => c.commandName === 'find' && c.command.find === 'articles');
+      return find?.command.projection as Record<string, unknown> | undefined;
+    };
+    const read = async (selection: string, fragments = '') => {
+      api.resetCommands();
+      const { data, errors } = await api.query<{ search: { nodes: Array<Record<string, unknown>> } }>(
+        `query { search(query: "Witkoff", types: [ARTICLE]) { nodes { __typename ${selection} } } } ${fragments}`,
+      );
+      expect(errors).toBeUndefined();
+      return { node: data?.search.nodes[0] ?? {}, projection: articleProjection() };
+    };
+
+    const headline = await read('... on Article { headline } ... on Node { id }');
+    expect(headline.projection).toMatchObject({ paragraphs: 0 });
+    expect(headline.node).toMatchObject({ __typename: 'Article', headline: expect.stringContaining('Trump') });
+
+    const text = await read('... on Article { text }');
+    expect(text.projection).not.toHaveProperty('paragraphs');
+    expect(text.node.text).toContain('Witkoff');
+
+    const viaFragment = await read('...Body', 'fragment Body on Article { paragraphs { index } }');
+    expect(viaFragment.projection).not.toHaveProperty('paragraphs');
+    expect((viaFragment.node.paragraphs as unknown[]).length).toBeGreaterThan(5);
+  });
+
   it('returns nothing, not an error, for words that appear nowhere', async () => {
     const { data, errors } = await api.query<SearchData>(SEARCH, { q: 'zyzzyva' });
     expect(errors).toBeUndefined();
