@@ -1,13 +1,15 @@
 /**
  * `npm run bench -- [--scales 1,10,100] [--seconds 5] [--rounds 3] [--connections 10] [--only <scenario>]
- *  [--node-flags "…"] [--compare-node-flags "…"]`
+ *  [--node-flags "…"] [--compare-node-flags "…"] [--compare-env NAME=value]`
  *
  * Side by side in one run, on one embedded database in its own process: newsgraph as shipped, the
  * floor (bench/floor-server.ts: the same MongoDB commands, the same JSON, no GraphQL) and newsgraph
  * with batching disabled, in alternating rounds per scenario. Every response body is checked; a
  * scenario with any failed response is reported as failed, not as a number. Then database commands
  * per request at 1, 10 and 100 items, and newsgraph's p50 at each synthetic scale. Results go to
- * bench/results/<date>.json and BENCHMARKS.md.
+ * bench/results/<date>.json and BENCHMARKS.md. `--compare-node-flags` and `--compare-env` add a
+ * second newsgraph (and, for flags, a second floor) to the same rounds and scales, to decide a
+ * setting by measurement; each comparison writes its own section.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -45,6 +47,8 @@ const { values } = parseArgs({
     'node-flags': { type: 'string' },
     /** Also runs newsgraph and the floor with these flags, in the same alternating rounds. */
     'compare-node-flags': { type: 'string' },
+    /** Also runs newsgraph with these environment variables (comma-separated NAME=value), e.g. a bench-only switch. */
+    'compare-env': { type: 'string' },
   },
 });
 const scales = values.scales.split(',').map(Number);
@@ -80,6 +84,15 @@ const variants: Record<string, string> = {
   'no batching': await startServer(['src/index.ts'], apiEnv(baseDb, { NEWSGRAPH_BENCH_NO_BATCHING: 'true' }), READY),
 };
 const compareFlags = values['compare-node-flags'];
+const compareEnv = values['compare-env'];
+const comparedEnv: Record<string, string> = Object.fromEntries(
+  (compareEnv ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => pair.split('=', 2) as [string, string]),
+);
+const COMPARED = 'newsgraph, compared env';
+if (compareEnv !== undefined) variants[COMPARED] = await startServer(['src/index.ts'], apiEnv(baseDb, comparedEnv), READY);
 if (compareFlags !== undefined) {
   const flags = serverNodeFlags(compareFlags);
   variants['newsgraph, compared flags'] = await startServer(['src/index.ts'], apiEnv(baseDb), READY, flags);
@@ -135,14 +148,30 @@ for (const batching of [true, false]) {
 
 // 3. newsgraph's p50 at every scale (one round each).
 const scaling: Record<string, Record<number, Measurement>> = {};
+const comparedScaling: Record<string, Record<number, Measurement>> = {};
 for (const scale of scales) {
-  const url = scale === baseScale ? variants.newsgraph : await startServer(['src/index.ts'], apiEnv(syntheticDatabaseName(scale)), READY);
+  const database = syntheticDatabaseName(scale);
+  const url = scale === baseScale ? variants.newsgraph : await startServer(['src/index.ts'], apiEnv(database), READY);
+  const comparedUrl =
+    compareEnv === undefined
+      ? undefined
+      : scale === baseScale
+        ? variants[COMPARED]
+        : await startServer(['src/index.ts'], apiEnv(database, comparedEnv), READY);
   const scaleFixtures = await fixturesFor(scale);
   for (const scenario of SCENARIOS) {
-    await load(url, scenario, scaleFixtures, WARM_UP_SECONDS);
-    const m = await load(url, scenario, scaleFixtures, seconds);
-    scaling[scenario.name] = { ...scaling[scenario.name], [scale]: m };
-    console.error(`scale ${scale} / ${scenario.name}: p50 ${m.p50} ms, failed ${m.failed}`);
+    for (const [target, into] of [
+      [url, scaling],
+      [comparedUrl, comparedScaling],
+    ] as const) {
+      if (!target) continue;
+      await load(target, scenario, scaleFixtures, WARM_UP_SECONDS);
+      const m = await load(target, scenario, scaleFixtures, seconds);
+      into[scenario.name] = { ...into[scenario.name], [scale]: m };
+      console.error(
+        `scale ${scale} / ${scenario.name}${into === comparedScaling ? ' (compared env)' : ''}: p50 ${m.p50} ms, failed ${m.failed}`,
+      );
+    }
   }
 }
 await client.close();
@@ -158,16 +187,37 @@ const results = {
   sideBySide,
   commandCounts,
   scaling,
+  ...(compareEnv === undefined ? {} : { comparedEnv, comparedScaling }),
 };
+// A comparison has its own section and results file; a full run owns the main ones.
+const comparison =
+  compareFlags !== undefined
+    ? 'node-flags'
+    : compareEnv !== undefined
+      ? `env-${Object.keys(comparedEnv).join('-').toLowerCase()}`
+      : undefined;
 mkdirSync('bench/results', { recursive: true });
-const resultsFile = `bench/results/${date}${compareFlags === undefined ? '' : '-node-flags'}.json`;
-if (compareFlags !== undefined || !values.only) writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+const resultsFile = `bench/results/${date}${comparison === undefined ? '' : `-${comparison}`}.json`;
+if (comparison !== undefined || !values.only) writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
+/** p50 by scale, one row per scenario, with the last scale's p50 over the first's. */
+function p50Table(byScenario: Record<string, Record<number, Measurement>>): string[] {
+  const p50 = (m: Measurement | undefined) => (m?.failed ? 'FAILED' : String(m?.p50));
+  return [
+    `| scenario | ${scales.map((s) => `scale ${s}`).join(' | ')} | ${scales[scales.length - 1]} ÷ ${scales[0]} |`,
+    `|---|${scales.map(() => '---:').join('|')}|---:|`,
+    ...Object.entries(byScenario).map(([name, byScale]) => {
+      const first = byScale[scales[0]]?.p50 ?? 0;
+      const last = byScale[scales[scales.length - 1]]?.p50 ?? 0;
+      return `| ${name} | ${scales.map((s) => p50(byScale[s])).join(' | ')} | ${first ? (last / first).toFixed(2) : '—'} |`;
+    }),
+  ];
+}
 const fmt = (m: Measurement | undefined) => (m ? (m.failed > 0 ? 'FAILED' : `${Math.round(m.requestsPerSecond)}`) : '—');
 const lines = [
-  `## \`npm run bench\`${compareFlags === undefined ? '' : ': choosing the Node flags'}`,
+  `## \`npm run bench\`${compareFlags !== undefined ? ': choosing the Node flags' : compareEnv !== undefined ? `: newsgraph with \`${compareEnv}\`` : ''}`,
   '',
-  `Measured ${date} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}\``,
+  `Measured ${date} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}${compareEnv === undefined ? '' : ` --compare-env ${compareEnv}`}${values.only ? ` --only "${values.only}"` : ''}\``,
   `(results also in \`${resultsFile}\`). One embedded database in its own process; newsgraph, the floor and`,
   'newsgraph without batching each in their own process; autocannon in the runner; all on the same machine (2 cores),',
   `so absolute numbers include contention. Page size ${PAGE}, ${connections} connections, ${rounds} alternating rounds of ${seconds} s`,
@@ -198,6 +248,20 @@ const lines = [
           return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${ratio(v.newsgraph, v.floor)} | ${fmt(ng)} | ${fmt(fl)} | ${ratio(ng, fl)} |`;
         }),
       ]),
+  ...(compareEnv === undefined
+    ? []
+    : [
+        '',
+        `#### newsgraph against newsgraph with \`${compareEnv}\`, same rounds`,
+        '',
+        '| scenario | newsgraph req/s | newsgraph p50 ms | compared req/s | compared p50 ms | compared ÷ newsgraph |',
+        '|---|---:|---:|---:|---:|---:|',
+        ...Object.entries(sideBySide).map(([name, v]) => {
+          const compared = v[COMPARED];
+          const ratio = `${Math.round((100 * compared.requestsPerSecond) / v.newsgraph.requestsPerSecond)} %`;
+          return `| ${name} | ${fmt(v.newsgraph)} | ${v.newsgraph.p50} | ${fmt(compared)} | ${compared.p50} | ${ratio} |`;
+        }),
+      ]),
   '',
   '### Database commands per request at 1, 10 and 100 items',
   '',
@@ -207,17 +271,11 @@ const lines = [
   '',
   `### newsgraph p50 (ms) by scale (scale N = N × 100 articles, 1,000 statements, 300 people, 20 exchanges)`,
   '',
-  `| scenario | ${scales.map((s) => `scale ${s}`).join(' | ')} | ${scales[scales.length - 1]} ÷ ${scales[0]} |`,
-  `|---|${scales.map(() => '---:').join('|')}|---:|`,
-  ...Object.entries(scaling).map(([name, byScale]) => {
-    const first = byScale[scales[0]]?.p50 ?? 0;
-    const last = byScale[scales[scales.length - 1]]?.p50 ?? 0;
-    return `| ${name} | ${scales.map((s) => (byScale[s]?.failed ? 'FAILED' : String(byScale[s]?.p50))).join(' | ')} | ${first ? (last / first).toFixed(2) : '—'} |`;
-  }),
+  ...p50Table(scaling),
+  ...(compareEnv === undefined ? [] : ['', `#### newsgraph with \`${compareEnv}\`: p50 (ms) by scale`, '', ...p50Table(comparedScaling)]),
   '',
 ];
-// A full run owns the main section; a flags comparison (which may cover one scenario) has its own.
-if (compareFlags !== undefined) writeSection('bench:node-flags', lines.join('\n'));
+if (comparison !== undefined) writeSection(`bench:${comparison}`, lines.join('\n'));
 else if (!values.only) writeSection('bench:run', lines.join('\n'));
 console.log(lines.join('\n'));
 process.exit(0);

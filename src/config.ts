@@ -39,6 +39,8 @@ export interface Config {
   readonly batching: boolean;
   /** Apollo's cache of parsed and validated documents; NEWSGRAPH_BENCH_NO_DOCUMENT_CACHE=true turns it off, for the benchmark only. */
   readonly documentCache: boolean;
+  /** Leaving large unread fields out of reads; NEWSGRAPH_BENCH_NO_PROJECTIONS=true turns it off, for the benchmark only. */
+  readonly projections: boolean;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -96,5 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicCacheMaxAge: integer(env, 'PUBLIC_CACHE_MAX_AGE', 0, 0, 86_400),
     batching: env.NEWSGRAPH_BENCH_NO_BATCHING !== 'true',
     documentCache: env.NEWSGRAPH_BENCH_NO_DOCUMENT_CACHE !== 'true',
+    projections: env.NEWSGRAPH_BENCH_NO_PROJECTIONS !== 'true',
   });
 }

@@ -24,6 +24,8 @@ export interface Context {
   repositories: Repositories;
   /** For writes, which go through src/writes/ with the collections themselves (with the write concern). */
   collections: Collections;
+  /** Whether reads may leave out large fields no selected field reads (src/resolvers/unread-fields.ts). */
+  projections: boolean;
 }
 
 /** Repositories hold no per-request state, so one set serves every request. */
@@ -46,7 +48,19 @@ function repositoriesFor(collections: Collections): Repositories {
 
 export function makeContext(
   { reads, writes }: ReadWriteCollections,
-  { viewer = { kind: 'anonymous' }, requestId = 'none', batching = true }: { viewer?: Viewer; requestId?: string; batching?: boolean } = {},
+  {
+    viewer = { kind: 'anonymous' },
+    requestId = 'none',
+    batching = true,
+    projections = true,
+  }: { viewer?: Viewer; requestId?: string; batching?: boolean; projections?: boolean } = {},
 ): Context {
-  return { requestId, viewer, collections: writes, loaders: createLoaders(reads, { batching }), repositories: repositoriesFor(reads) };
+  return {
+    requestId,
+    viewer,
+    collections: writes,
+    loaders: createLoaders(reads, { batching }),
+    repositories: repositoriesFor(reads),
+    projections,
+  };
 }

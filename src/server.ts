@@ -30,6 +30,7 @@ export type ServerConfig = Pick<
   | 'slowRequestMs'
   | 'batching'
   | 'documentCache'
+  | 'projections'
   | 'publicCacheMaxAge'
 >;
 

@@ -64,8 +64,8 @@ export const Query: QueryResolvers = {
     prime(loaders.exchangeById, connection.nodes);
     return connection;
   },
-  search: (_parent, { query, types, first, after }, { repositories }, info) => {
-    const leaveOut = Object.fromEntries(NODE_TYPES.map((type) => [type, unreadLargeFields(info, type, SEARCH_RESULT_PATHS)]));
+  search: (_parent, { query, types, first, after }, { repositories, projections }, info) => {
+    const leaveOut = projections ? Object.fromEntries(NODE_TYPES.map((type) => [type, unreadLargeFields(info, type, SEARCH_RESULT_PATHS)])) : {};
     return repositories.search.search(query, types, first, after, leaveOut);
   },
 };
