@@ -148,44 +148,40 @@ const handlers: Record<string, Handler> = {
   async Search({ n }) {
     const size = Number(n);
     const query = 'ceasefire summit';
-    const sources: Array<[string, typeof articles]> = [
-      ['Article', articles],
-      ['Person', people],
-      ['Statement', statements],
-      ['Exchange', exchanges],
+    // With the field each type shows, which is all newsgraph reads of it (besides _id and the score).
+    const sources: Array<[string, typeof articles, string]> = [
+      ['Article', articles, 'headline'],
+      ['Person', people, 'name'],
+      ['Statement', statements, 'text'],
+      ['Exchange', exchanges, 'slug'],
     ];
     const needed = size + 1;
     const [perType, counts] = await Promise.all([
       Promise.all(
-        sources.map(async ([type, collection]) => {
-          // As newsgraph: the page shows headlines, so articles are read without their paragraphs.
-          const projection = type === 'Article' ? { __score: { $meta: 'textScore' }, paragraphs: 0 } : { __score: { $meta: 'textScore' } };
+        sources.map(async ([type, collection, shown]) => {
+          const projection = { _id: 1, [shown]: 1, __score: { $meta: 'textScore' } };
           const docs = await collection
             .find({ $text: { $search: query } }, { projection })
             .sort({ __score: { $meta: 'textScore' } })
             .limit(needed)
             .batchSize(needed)
             .toArray();
-          return docs.map(({ __score, ...node }) => ({ score: Number(__score), node, type }));
+          return docs.map(({ __score, ...node }) => ({
+            score: Number(__score),
+            node,
+            type,
+            shown,
+            hex: (node._id as ObjectId).toHexString(),
+          }));
         }),
       ),
       Promise.all(sources.map(([, collection]) => collection.countDocuments({ $text: { $search: query } }))),
     ]);
-    const ranked = perType
-      .flat()
-      .sort((a, b) => b.score - a.score || (a.node._id as ObjectId).toHexString().localeCompare((b.node._id as ObjectId).toHexString()));
-    const shown = (type: string, node: Document) =>
-      type === 'Article'
-        ? { headline: node.headline }
-        : type === 'Person'
-          ? { name: node.name }
-          : type === 'Statement'
-            ? { text: node.text }
-            : { slug: node.slug };
+    const ranked = perType.flat().sort((a, b) => b.score - a.score || (a.hex < b.hex ? -1 : a.hex > b.hex ? 1 : 0));
     return {
       search: {
         totalCount: counts.reduce((sum, n) => sum + n, 0),
-        edges: ranked.slice(0, size).map((hit) => ({ score: hit.score, node: { __typename: hit.type, ...shown(hit.type, hit.node) } })),
+        edges: ranked.slice(0, size).map((hit) => ({ score: hit.score, node: { __typename: hit.type, [hit.shown]: hit.node[hit.shown] } })),
       },
     };
   },

@@ -25,7 +25,16 @@ import { typeDefs } from './schema.js';
 
 export type ApolloConfig = Pick<
   Config,
-  'production' | 'introspection' | 'limits' | 'slowRequestMs' | 'publicCacheMaxAge' | 'apiKeys' | 'jwtSecret' | 'batching' | 'documentCache' | 'projections'
+  | 'production'
+  | 'introspection'
+  | 'limits'
+  | 'slowRequestMs'
+  | 'publicCacheMaxAge'
+  | 'apiKeys'
+  | 'jwtSecret'
+  | 'batching'
+  | 'documentCache'
+  | 'projections'
 >;
 
 export function createApollo({ config, logger, http }: { config: ApolloConfig; logger: Logger; http: Server }): ApolloServer<Context> {
@@ -57,5 +66,10 @@ export function createApollo({ config, logger, http }: { config: ApolloConfig; l
 /** Builds a request's context from its Authorization header: the caller, fresh loaders, the request id. */
 export function requestContext(collections: ReadWriteCollections, config: ApolloConfig) {
   return async (authorization: string | undefined, requestId: string): Promise<Context> =>
-    makeContext(collections, { viewer: await authenticate(authorization, config), requestId, batching: config.batching, projections: config.projections });
+    makeContext(collections, {
+      viewer: await authenticate(authorization, config),
+      requestId,
+      batching: config.batching,
+      projections: config.projections,
+    });
 }

@@ -26,20 +26,35 @@ export function idFirst(doc: Doc): Doc {
 
 const isMeta = (value: unknown) => isPlainObject(value) && value.$meta === 'textScore';
 
-/**
- * The top-level fields a projection only excludes (`{a: 0, b: false}`), or undefined when it does
- * anything else; those need no mingo query, just a copy without the fields.
- */
-function plainExclusions(spec: Doc): string[] | undefined {
-  const fields = Object.keys(spec);
-  const plain = fields.every((field) => !field.includes('.') && !field.startsWith('$') && (spec[field] === 0 || spec[field] === false));
-  return plain ? fields : undefined;
-}
+const topLevel = (field: string) => !field.includes('.') && !field.startsWith('$');
+const excludes = (value: unknown) => value === 0 || value === false;
+const includes = (value: unknown) => value === 1 || value === true;
 
-function without(doc: Doc, fields: string[]): Doc {
-  const out: Doc = {};
-  for (const key in doc) if (!fields.includes(key)) out[key] = doc[key];
-  return out;
+/**
+ * Projections that only name top-level fields, `{a: 0, b: false}` or `{a: 1, b: true}` (with or
+ * without `_id: 0`), need no mingo query: a copy that keeps the stored field order, as mongod does,
+ * `_id` first unless excluded. Anything else (paths, expressions, operators) goes to mingo.
+ */
+function plainProjection(spec: Doc): ((doc: Doc) => Doc) | undefined {
+  const fields = Object.keys(spec);
+  if (fields.length === 0 || !fields.every(topLevel)) return undefined;
+  if (fields.every((field) => excludes(spec[field]))) {
+    return (doc) => {
+      const out: Doc = {};
+      for (const key in doc) if (!Object.hasOwn(spec, key)) out[key] = doc[key];
+      return out;
+    };
+  }
+  const named = fields.filter((field) => field !== '_id');
+  if (named.length === 0 || !named.every((field) => includes(spec[field]))) return undefined;
+  if (Object.hasOwn(spec, '_id') && !includes(spec._id) && !excludes(spec._id)) return undefined;
+  const keepId = !excludes(spec._id);
+  return (doc) => {
+    const out: Doc = {};
+    if (keepId && '_id' in doc) out._id = doc._id;
+    for (const key in doc) if (key !== '_id' && Object.hasOwn(spec, key)) out[key] = doc[key];
+    return out;
+  };
 }
 
 /** Applies a find projection; `$meta` fields are added on top, as they count as neither inclusion nor exclusion. */
@@ -47,8 +62,8 @@ export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   const metaFields = Object.keys(projection ?? {}).filter((field) => isMeta(projection?.[field]));
   const rest = Object.fromEntries(Object.entries(projection ?? {}).filter(([, value]) => !isMeta(value)));
   let projected = docs;
-  const excluded = plainExclusions(rest);
-  if (excluded && excluded.length > 0) projected = docs.map((doc) => without(doc, excluded));
+  const plain = plainProjection(rest);
+  if (plain) projected = docs.map(plain);
   else if (Object.keys(rest).length > 0) {
     try {
       projected = new Query({}, mingoOptions()).find<Doc>(docs, rest).all().map(idFirst);

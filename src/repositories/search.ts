@@ -8,6 +8,7 @@ import type { SearchType } from '../__generated__/resolvers-types.js';
 import type { Collections } from '../db/collections.js';
 import type { ArticleDocument, ExchangeDocument, PersonDocument, StatementDocument } from '../db/documents.js';
 import type { NodeType } from '../db/ids.js';
+import { declareNodeType } from '../db/node-type.js';
 import { badUserInput } from '../errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, memoize, type PageInfo } from './connection.js';
 import { searchText } from './input-checks.js';
@@ -58,8 +59,8 @@ export function searchRepository(collections: Collections) {
       types: SearchType[] | null | undefined,
       first: number | null | undefined,
       after: string | null | undefined,
-      /** Stored fields to leave out of each type's documents (none of the selected fields reads them). */
-      leaveOut: Partial<Record<NodeType, readonly string[]>> = {},
+      /** The stored fields to read of each type's documents; whole documents where none are given. */
+      fields: Partial<Record<NodeType, readonly string[] | undefined>> = {},
     ): Promise<SearchPage> {
       const query = searchText(rawQuery, 'query');
       const size = first ?? DEFAULT_PAGE_SIZE;
@@ -71,19 +72,29 @@ export function searchRepository(collections: Collections) {
       const needed = offset + size + 1;
       const perType = await Promise.all(
         wanted.map(async (type) => {
-          const projection: Document = { __score: { $meta: 'textScore' } };
-          for (const field of leaveOut[TYPE_OF[type]] ?? []) projection[field] = 0;
+          const projection: Document = {};
+          for (const field of fields[TYPE_OF[type]] ?? []) projection[field] = 1;
+          projection.__score = { $meta: 'textScore' };
           const docs = await sources[type]
             .find({ $text: { $search: query } }, { projection })
             .sort({ __score: { $meta: 'textScore' } })
             .limit(needed)
             .batchSize(needed)
             .toArray();
-          return docs.map(({ __score, ...node }) => ({ score: Number(__score), node: node as SearchDocument, type: TYPE_OF[type] }));
+          // Projected documents may lack the fields types are told apart by: record the type.
+          return docs.map(({ __score, ...node }) => ({
+            score: Number(__score),
+            node: declareNodeType(node as SearchDocument, TYPE_OF[type]),
+            type: TYPE_OF[type],
+            hex: (node._id as SearchDocument['_id']).toHexString(),
+          }));
         }),
       );
-      const ranked = perType.flat().sort((a, b) => b.score - a.score || a.node._id.toHexString().localeCompare(b.node._id.toHexString()));
-      const edges = ranked.slice(offset, offset + size).map((hit, i) => ({ ...hit, cursor: encode(query, offset + i) }));
+      // Equal scores rank by _id, so pages never overlap or skip.
+      const ranked = perType.flat().sort((a, b) => b.score - a.score || (a.hex < b.hex ? -1 : a.hex > b.hex ? 1 : 0));
+      const edges = ranked
+        .slice(offset, offset + size)
+        .map(({ score, node, type }, i) => ({ score, node, type, cursor: encode(query, offset + i) }));
       return {
         edges,
         nodes: edges.map((edge) => edge.node),

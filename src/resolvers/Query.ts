@@ -1,10 +1,10 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import type { Context } from '../context.js';
 import { NODE_TYPES, type NodeType, parseAnyGlobalId, parseGlobalId } from '../db/ids.js';
+import type { NodeDocument } from '../db/node-type.js';
 import { badUserInput } from '../errors.js';
 import { prime } from '../loaders/documents-by-id.js';
-import type { NodeDocument } from './node-type.js';
-import { unreadLargeFields } from './unread-fields.js';
+import { storedFieldsRead } from './fields-read.js';
 
 /** Where a search's result documents appear in its selection. */
 const SEARCH_RESULT_PATHS = [['edges', 'node'], ['nodes']];
@@ -65,7 +65,9 @@ export const Query: QueryResolvers = {
     return connection;
   },
   search: (_parent, { query, types, first, after }, { repositories, projections }, info) => {
-    const leaveOut = projections ? Object.fromEntries(NODE_TYPES.map((type) => [type, unreadLargeFields(info, type, SEARCH_RESULT_PATHS)])) : {};
-    return repositories.search.search(query, types, first, after, leaveOut);
+    const fields = projections
+      ? Object.fromEntries(NODE_TYPES.map((type) => [type, storedFieldsRead(info, type, SEARCH_RESULT_PATHS)]))
+      : {};
+    return repositories.search.search(query, types, first, after, fields);
   },
 };

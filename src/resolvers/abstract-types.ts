@@ -1,5 +1,5 @@
 import type { NodeResolvers, SearchResultResolvers } from '../__generated__/resolvers-types.js';
-import { type NodeDocument, nodeTypeOf } from './node-type.js';
+import { type NodeDocument, nodeTypeOf } from '../db/node-type.js';
 
 export const Node: NodeResolvers = {
   __resolveType: (doc) => nodeTypeOf(doc as NodeDocument),

@@ -1,5 +1,9 @@
 /** search: MongoDB text search across all four types, ranked by score, paginated. */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { buildSchema, type GraphQLField, getNamedType, isAbstractType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIELDS_READ } from '../../src/resolvers/fields-read.js';
 import { type ApiHarness, startApi } from '../helpers/api-server.js';
 
 let api: ApiHarness;
@@ -60,31 +64,85 @@ describe('search', () => {
     expect(seen).toEqual(all.data?.search.edges.map((e) => JSON.stringify(e.node)));
   });
 
-  it("leaves articles' paragraphs out of the read unless a selected field needs them", async () => {
-    const articleProjection = () => {
-      const find = api.commands.find((c) => c.commandName === 'find' && c.command.find === 'articles');
-      return find?.command.projection as Record<string, unknown> | undefined;
-    };
+  it('reads only the stored fields the selection needs', async () => {
     const read = async (selection: string, fragments = '') => {
       api.resetCommands();
       const { data, errors } = await api.query<{ search: { nodes: Array<Record<string, unknown>> } }>(
         `query { search(query: "Witkoff", types: [ARTICLE]) { nodes { __typename ${selection} } } } ${fragments}`,
       );
       expect(errors).toBeUndefined();
-      return { node: data?.search.nodes[0] ?? {}, projection: articleProjection() };
+      const find = api.commands.find((c) => c.commandName === 'find' && c.command.find === 'articles');
+      return { node: data?.search.nodes[0] ?? {}, projection: find?.command.projection as Record<string, unknown> };
     };
 
     const headline = await read('... on Article { headline } ... on Node { id }');
-    expect(headline.projection).toMatchObject({ paragraphs: 0 });
-    expect(headline.node).toMatchObject({ __typename: 'Article', headline: expect.stringContaining('Trump') });
+    expect(headline.projection).toEqual({ _id: 1, headline: 1, __score: { $meta: 'textScore' } });
+    expect(headline.node).toMatchObject({ __typename: 'Article', headline: expect.stringContaining('Trump'), id: expect.any(String) });
 
     const text = await read('... on Article { text }');
-    expect(text.projection).not.toHaveProperty('paragraphs');
+    expect(text.projection).toEqual({ _id: 1, paragraphs: 1, __score: { $meta: 'textScore' } });
     expect(text.node.text).toContain('Witkoff');
 
-    const viaFragment = await read('...Body', 'fragment Body on Article { paragraphs { index } }');
-    expect(viaFragment.projection).not.toHaveProperty('paragraphs');
+    const viaFragment = await read('...Body', 'fragment Body on Article { paragraphs { index } people { name } }');
+    expect(viaFragment.projection).toEqual({ _id: 1, paragraphs: 1, personIds: 1, __score: { $meta: 'textScore' } });
     expect((viaFragment.node.paragraphs as unknown[]).length).toBeGreaterThan(5);
+    expect((viaFragment.node.people as unknown[]).length).toBeGreaterThan(2);
+  });
+
+  it('answers every field of every type, each selected alone, exactly as a whole-document read does', async () => {
+    const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
+    // A field's selection: nested objects two levels deep; node types below the top stop at their id.
+    const select = (field: GraphQLField<unknown, unknown>, depth: number): string => {
+      const inner = getNamedType(field.type);
+      if (!isObjectType(inner) && !isAbstractType(inner)) return field.name;
+      if (isAbstractType(inner) || depth === 0 || inner.getInterfaces().some((i) => i.name === 'Node'))
+        return `${field.name} { __typename ... on Node { id } }`;
+      return `${field.name} { ${Object.values(inner.getFields())
+        .map((f) => select(f, depth - 1))
+        .join(' ')} }`;
+    };
+    for (const [type, q] of [
+      ['Article', 'Witkoff'],
+      ['Person', 'Karelina'],
+      ['Statement', 'Putin'],
+      ['Exchange', 'Karelina'],
+    ]) {
+      const object = schema.getType(type);
+      assert(isObjectType(object));
+      // Alone, so that a field read through another field's stored data cannot hide a gap.
+      for (const field of Object.values(object.getFields())) {
+        const fragment = `fragment One on ${type} { ${select(field, 2)} }`;
+        const searched = await api.query<{ search: { nodes: Array<Record<string, unknown>> } }>(
+          `query { search(query: "${q}", types: [${type.toUpperCase()}], first: 3) { nodes { ...One } } } ${fragment}`,
+        );
+        expect(searched.errors, `${type}.${field.name}`).toBeUndefined();
+        const ids = await api.query<{ search: { nodes: Array<{ id: string }> } }>(
+          `query { search(query: "${q}", types: [${type.toUpperCase()}], first: 3) { nodes { ... on Node { id } } } }`,
+        );
+        const whole = await api.query<{ nodes: Array<Record<string, unknown>> }>(
+          `query($ids: [ID!]!) { nodes(ids: $ids) { ...One } } ${fragment}`,
+          {
+            ids: ids.data?.search.nodes.map((n) => n.id),
+          },
+        );
+        expect(whole.errors).toBeUndefined();
+        expect(searched.data?.search.nodes.length).toBeGreaterThan(0);
+        expect(searched.data?.search.nodes, `${type}.${field.name}`).toEqual(whole.data?.nodes);
+      }
+    }
+  });
+
+  it('lists, for every field of the node types, the stored fields it reads', () => {
+    const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
+    for (const [type, known] of Object.entries(FIELDS_READ)) {
+      const object = schema.getType(type);
+      assert(isObjectType(object));
+      expect(
+        Object.keys(known)
+          .filter((f) => f !== '__typename')
+          .sort(),
+      ).toEqual(Object.keys(object.getFields()).sort());
+    }
   });
 
   it('returns nothing, not an error, for words that appear nowhere', async () => {

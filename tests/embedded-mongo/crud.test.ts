@@ -33,6 +33,15 @@ describe('inserts and reads', () => {
     const withoutCity = await coll.find({ name: 'Bob' }, { projection: { city: 0, missing: 0 } }).toArray();
     expect(Object.keys(withoutCity[0])).toEqual(['_id', 'name', 'age']);
     expect(await coll.find({ name: 'Bob' }, { projection: { _id: false, age: 0 } }).toArray()).toEqual([{ name: 'Bob', city: 'Rome' }]);
+    // Inclusions keep stored order too, whatever order the projection names the fields in.
+    const [picked] = await coll.find({ name: 'Bob' }, { projection: { city: 1, name: true } }).toArray();
+    expect(Object.keys(picked)).toEqual(['_id', 'name', 'city']);
+    expect(await coll.find({ name: 'Bob' }, { projection: { _id: 0, city: 1 } }).toArray()).toEqual([{ city: 'Rome' }]);
+    // Field names that are also Object.prototype's are fields like any other.
+    const odd = t.db.collection('odd_names');
+    await odd.insertOne({ name: 'Dee', constructor: 'kept apart', toString: 'too' });
+    expect(await odd.find({}, { projection: { _id: 0, name: 1 } }).toArray()).toEqual([{ name: 'Dee' }]);
+    expect(await odd.find({}, { projection: { _id: 0, toString: 0 } }).toArray()).toEqual([{ name: 'Dee', constructor: 'kept apart' }]);
     const page = await coll.find({}).sort({ age: 1 }).skip(1).limit(1).toArray();
     expect(page.map((d) => d.name)).toEqual(['Ann']);
     expect(await coll.findOne({ age: { $gt: 100 } })).toBeNull();
