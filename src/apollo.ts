@@ -35,6 +35,7 @@ export type ApolloConfig = Pick<
   | 'batching'
   | 'documentCache'
   | 'projections'
+  | 'readAhead'
 >;
 
 export function createApollo({ config, logger, http }: { config: ApolloConfig; logger: Logger; http: Server }): ApolloServer<Context> {
@@ -71,5 +72,6 @@ export function requestContext(collections: ReadWriteCollections, config: Apollo
       requestId,
       batching: config.batching,
       projections: config.projections,
+      readAhead: config.readAhead,
     });
 }

@@ -53,13 +53,14 @@ export function makeContext(
     requestId = 'none',
     batching = true,
     projections = true,
-  }: { viewer?: Viewer; requestId?: string; batching?: boolean; projections?: boolean } = {},
+    readAhead = true,
+  }: { viewer?: Viewer; requestId?: string; batching?: boolean; projections?: boolean; readAhead?: boolean } = {},
 ): Context {
   return {
     requestId,
     viewer,
     collections: writes,
-    loaders: createLoaders(reads, { batching }),
+    loaders: createLoaders(reads, { batching, readAhead }),
     repositories: repositoriesFor(reads),
     projections,
   };

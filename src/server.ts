@@ -31,6 +31,7 @@ export type ServerConfig = Pick<
   | 'batching'
   | 'documentCache'
   | 'projections'
+  | 'readAhead'
   | 'publicCacheMaxAge'
 >;
 
