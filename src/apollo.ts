@@ -35,7 +35,6 @@ export type ApolloConfig = Pick<
   | 'batching'
   | 'documentCache'
   | 'projections'
-  | 'readAhead'
 >;
 
 export function createApollo({ config, logger, http }: { config: ApolloConfig; logger: Logger; http: Server }): ApolloServer<Context> {
@@ -72,6 +71,5 @@ export function requestContext(collections: ReadWriteCollections, config: Apollo
       requestId,
       batching: config.batching,
       projections: config.projections,
-      readAhead: config.readAhead,
     });
 }

@@ -41,8 +41,6 @@ export interface Config {
   readonly documentCache: boolean;
   /** Leaving large unread fields out of reads; NEWSGRAPH_BENCH_NO_PROJECTIONS=true turns it off, for the benchmark only. */
   readonly projections: boolean;
-  /** Reading a list's related documents ahead; NEWSGRAPH_BENCH_NO_READ_AHEAD=true turns it off, for the benchmark only. */
-  readonly readAhead: boolean;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -101,6 +99,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     batching: env.NEWSGRAPH_BENCH_NO_BATCHING !== 'true',
     documentCache: env.NEWSGRAPH_BENCH_NO_DOCUMENT_CACHE !== 'true',
     projections: env.NEWSGRAPH_BENCH_NO_PROJECTIONS !== 'true',
-    readAhead: env.NEWSGRAPH_BENCH_NO_READ_AHEAD !== 'true',
   });
 }

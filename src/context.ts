@@ -53,14 +53,13 @@ export function makeContext(
     requestId = 'none',
     batching = true,
     projections = true,
-    readAhead = true,
-  }: { viewer?: Viewer; requestId?: string; batching?: boolean; projections?: boolean; readAhead?: boolean } = {},
+  }: { viewer?: Viewer; requestId?: string; batching?: boolean; projections?: boolean } = {},
 ): Context {
   return {
     requestId,
     viewer,
     collections: writes,
-    loaders: createLoaders(reads, { batching, readAhead }),
+    loaders: createLoaders(reads, { batching }),
     repositories: repositoriesFor(reads),
     projections,
   };

@@ -31,7 +31,6 @@ export type ServerConfig = Pick<
   | 'batching'
   | 'documentCache'
   | 'projections'
-  | 'readAhead'
   | 'publicCacheMaxAge'
 >;
 

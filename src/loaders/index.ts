@@ -4,21 +4,14 @@ import { connectionsByParent } from './connections-by-parent.js';
 import { documentsById } from './documents-by-id.js';
 import { documentsByParent } from './documents-by-parent.js';
 
-/**
- * `batching: false` shows what batching buys and `readAhead: false` what reading ahead buys
- * (src/resolvers/read-ahead.ts): the benchmark's switches, never used in service.
- */
-export function createLoaders(
-  collections: Collections,
-  { batching = true, readAhead = true }: { batching?: boolean; readAhead?: boolean } = {},
-) {
+/** `batching: false` is the benchmark's switch to show what batching buys; never used in service. */
+export function createLoaders(collections: Collections, { batching = true }: { batching?: boolean } = {}) {
   const loaderOptions = batching ? {} : { batch: false, cache: false };
-  const byIdOptions = { ...loaderOptions, remember: readAhead };
   return lazily({
-    articleById: () => documentsById(collections.articles, byIdOptions),
-    personById: () => documentsById(collections.people, byIdOptions),
-    statementById: () => documentsById(collections.statements, byIdOptions),
-    exchangeById: () => documentsById(collections.exchanges, byIdOptions),
+    articleById: () => documentsById(collections.articles, loaderOptions),
+    personById: () => documentsById(collections.people, loaderOptions),
+    statementById: () => documentsById(collections.statements, loaderOptions),
+    exchangeById: () => documentsById(collections.exchanges, loaderOptions),
     statementsBySpeakerId: () => connectionsByParent(collections.statements, { parentField: 'speakerId', many: false }, loaderOptions),
     statementsByArticleId: () => connectionsByParent(collections.statements, { parentField: 'articleId', many: false }, loaderOptions),
     statementsAboutPersonId: () => connectionsByParent(collections.statements, { parentField: 'aboutIds', many: true }, loaderOptions),

@@ -1,5 +1,5 @@
 import type { CitationResolvers } from '../__generated__/resolvers-types.js';
 
 export const Citation: CitationResolvers = {
-  article: (citation, _args, { loaders }) => loaders.articleById.loadNow(citation.articleId),
+  article: (citation, _args, { loaders }) => loaders.articleById.load(citation.articleId),
 };

@@ -3,11 +3,10 @@ import { globalId } from '../db/ids.js';
 import { prime } from '../loaders/documents-by-id.js';
 import { articleSort } from '../repositories/articles.js';
 import { statementFilter, statementSort } from '../repositories/statements.js';
-import { CONNECTION_ITEMS, LIST_ITEMS, readAhead } from './read-ahead.js';
 
 export const Person: PersonResolvers = {
   id: (person) => globalId('Person', person._id),
-  statements: async (person, { filter, orderBy, ...page }, { loaders }, info) => {
+  statements: async (person, { filter, orderBy, ...page }, { loaders }) => {
     // speakerId is this person; a speakerId in the filter would contradict it, so it is ignored.
     const { speakerId: _ignored, ...rest } = filter ?? {};
     const connection = await loaders.statementsBySpeakerId.load({
@@ -17,25 +16,11 @@ export const Person: PersonResolvers = {
       page,
     });
     prime(loaders.statementById, connection.nodes);
-    await readAhead(
-      info,
-      CONNECTION_ITEMS,
-      ['speaker'],
-      loaders.personById,
-      connection.nodes.map((s) => s.speakerId),
-    );
     return connection;
   },
-  statementsAbout: async (person, page, { loaders }, info) => {
+  statementsAbout: async (person, page, { loaders }) => {
     const connection = await loaders.statementsAboutPersonId.load({ parentId: person._id, filter: {}, sort: statementSort(null), page });
     prime(loaders.statementById, connection.nodes);
-    await readAhead(
-      info,
-      CONNECTION_ITEMS,
-      ['speaker'],
-      loaders.personById,
-      connection.nodes.map((s) => s.speakerId),
-    );
     return connection;
   },
   articles: async (person, page, { loaders }) => {
@@ -43,10 +28,5 @@ export const Person: PersonResolvers = {
     prime(loaders.articleById, connection.nodes);
     return connection;
   },
-  exchanges: async (person, _args, { loaders }, info) => {
-    const exchanges = await loaders.exchangesByPersonId.load(person._id);
-    const released = exchanges.flatMap((exchange) => exchange.releases.map((release) => release.personId));
-    await readAhead(info, LIST_ITEMS, ['releases', 'person'], loaders.personById, released);
-    return exchanges;
-  },
+  exchanges: (person, _args, { loaders }) => loaders.exchangesByPersonId.load(person._id),
 };

@@ -5,7 +5,6 @@ import type { NodeDocument } from '../db/node-type.js';
 import { badUserInput } from '../errors.js';
 import { prime } from '../loaders/documents-by-id.js';
 import { storedFieldsRead } from './fields-read.js';
-import { CONNECTION_ITEMS, readAhead } from './read-ahead.js';
 
 /** Where a search's result documents appear in its selection. */
 const SEARCH_RESULT_PATHS = [['edges', 'node'], ['nodes']];
@@ -55,16 +54,9 @@ export const Query: QueryResolvers = {
     prime(loaders.personById, connection.nodes);
     return connection;
   },
-  statements: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }, info) => {
+  statements: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }) => {
     const connection = await repositories.statements.list(filter, orderBy, page);
     prime(loaders.statementById, connection.nodes);
-    await readAhead(
-      info,
-      CONNECTION_ITEMS,
-      ['speaker'],
-      loaders.personById,
-      connection.nodes.map((s) => s.speakerId),
-    );
     return connection;
   },
   exchanges: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }) => {

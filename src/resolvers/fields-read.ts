@@ -6,9 +6,9 @@
  * every field in the schema is listed here; a field that is not (a new one, until it is added)
  * makes the read fetch whole documents rather than risk a missing field.
  */
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Kind } from 'graphql';
 import type { NodeType } from '../db/ids.js';
-import { covers, eachField, selectionSetsAt } from './selection.js';
 
 const same = (...fields: string[]) => Object.fromEntries(fields.map((field) => [field, [field]]));
 const AUDIT = same('version', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy');
@@ -54,6 +54,37 @@ export const FIELDS_READ: Record<NodeType, Record<string, readonly string[]>> = 
 };
 
 /**
+ * Whether a fragment's type condition covers objects of `typeName`: no condition, the type itself,
+ * one of its interfaces, or a union holding it. Duck-typed rather than `instanceof`: under vitest
+ * our code and Apollo load separate copies of graphql-js.
+ */
+function covers(info: GraphQLResolveInfo, condition: string | undefined, typeName: string): boolean {
+  if (condition === undefined || condition === typeName) return true;
+  const object = info.schema.getType(typeName);
+  if (object && 'getInterfaces' in object && object.getInterfaces().some((i) => i.name === condition)) return true;
+  const type = info.schema.getType(condition);
+  return type !== undefined && type !== null && 'getTypes' in type && type.getTypes().some((member) => member.name === typeName);
+}
+
+/** Visits every field node of `set`, through fragments whose condition `enter` accepts. */
+function eachField(
+  info: GraphQLResolveInfo,
+  set: SelectionSetNode,
+  enter: (condition: string | undefined) => boolean,
+  visit: (field: { name: { value: string }; selectionSet?: SelectionSetNode }) => void,
+): void {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) visit(selection);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (enter(selection.typeCondition?.name.value)) eachField(info, selection.selectionSet, enter, visit);
+    } else {
+      const fragment = info.fragments[selection.name.value];
+      if (fragment && enter(fragment.typeCondition.name.value)) eachField(info, fragment.selectionSet, enter, visit);
+    }
+  }
+}
+
+/**
  * The stored fields of `typeName` read by the fields selected at any of `paths` (field names from
  * the current field, e.g. `['edges', 'node']`; aliases and fragments followed), or undefined when
  * a selected field is not in FIELDS_READ. `@skip`/`@include` are not evaluated: a field that might
@@ -68,7 +99,20 @@ export function storedFieldsRead(
   const stored = new Set<string>(['_id']);
   let complete = true;
   for (const path of paths) {
-    const sets = selectionSetsAt(info, path);
+    let sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+    for (const name of path) {
+      const next: SelectionSetNode[] = [];
+      for (const set of sets)
+        eachField(
+          info,
+          set,
+          () => true,
+          (field) => {
+            if (field.name.value === name && field.selectionSet) next.push(field.selectionSet);
+          },
+        );
+      sets = next;
+    }
     for (const set of sets)
       eachField(
         info,
