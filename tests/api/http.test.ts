@@ -1,5 +1,6 @@
 /** The HTTP surface: POST and GET /graphql, health and readiness, the Sandbox landing page, unknown routes. */
 import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, startApi } from '../helpers/api-server.js';
 
@@ -57,5 +58,26 @@ describe('HTTP', () => {
 
   it('answers unknown paths with 404', async () => {
     expect((await fetch(`${api.url}/nope`)).status).toBe(404);
+  });
+
+  it('accepts an absolute-form request target, as HTTP/1.1 servers must', async () => {
+    const query = encodeURIComponent('{ person(slug: "dmitry-peskov") { name } }');
+    // node:http sends `path` verbatim, so this is `GET http://…/graphql?query=… HTTP/1.1`.
+    const body = await new Promise<string>((resolve, reject) => {
+      const url = new URL(api.url);
+      const request = httpRequest(
+        { host: url.hostname, port: url.port, path: `${api.url}/graphql?query=${query}`, headers: { 'apollo-require-preflight': 'true' } },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk) => {
+            text += chunk;
+          });
+          response.on('end', () => resolve(text));
+        },
+      );
+      request.on('error', reject);
+      request.end();
+    });
+    expect(JSON.parse(body)).toEqual({ data: { person: { name: 'Dmitry Peskov' } } });
   });
 });
