@@ -1,43 +1,57 @@
 /** The per-request loaders. Built fresh for every request so no cached document outlives it. */
 import type { Collections } from '../db/collections.js';
 import { connectionsByParent } from './connections-by-parent.js';
-import { documentsById } from './documents-by-id.js';
+import { documentsById, type LoaderOptions } from './documents-by-id.js';
 import { documentsByParent } from './documents-by-parent.js';
 
-/** `batching: false` is the benchmark's switch to show what batching buys; never used in service. */
-export function createLoaders(collections: Collections, { batching = true }: { batching?: boolean } = {}) {
-  const loaderOptions = batching ? {} : { batch: false, cache: false };
-  return lazily({
-    articleById: () => documentsById(collections.articles, loaderOptions),
-    personById: () => documentsById(collections.people, loaderOptions),
-    statementById: () => documentsById(collections.statements, loaderOptions),
-    exchangeById: () => documentsById(collections.exchanges, loaderOptions),
-    statementsBySpeakerId: () => connectionsByParent(collections.statements, { parentField: 'speakerId', many: false }, loaderOptions),
-    statementsByArticleId: () => connectionsByParent(collections.statements, { parentField: 'articleId', many: false }, loaderOptions),
-    statementsAboutPersonId: () => connectionsByParent(collections.statements, { parentField: 'aboutIds', many: true }, loaderOptions),
-    articlesByPersonId: () => connectionsByParent(collections.articles, { parentField: 'personIds', many: true }, loaderOptions),
-    exchangesByPersonId: () => documentsByParent(collections.exchanges, 'personIds', { date: -1, _id: -1 }, loaderOptions),
-    exchangesByArticleId: () => documentsByParent(collections.exchanges, 'articleIds', { date: -1, _id: -1 }, loaderOptions),
+/** How each loader is built; the names are the fields of `Loaders`. */
+const FACTORIES = {
+  articleById: (c: Collections, o: LoaderOptions) => documentsById(c.articles, o),
+  personById: (c: Collections, o: LoaderOptions) => documentsById(c.people, o),
+  statementById: (c: Collections, o: LoaderOptions) => documentsById(c.statements, o),
+  exchangeById: (c: Collections, o: LoaderOptions) => documentsById(c.exchanges, o),
+  statementsBySpeakerId: (c: Collections, o: LoaderOptions) =>
+    connectionsByParent(c.statements, { parentField: 'speakerId', many: false }, o),
+  statementsByArticleId: (c: Collections, o: LoaderOptions) =>
+    connectionsByParent(c.statements, { parentField: 'articleId', many: false }, o),
+  statementsAboutPersonId: (c: Collections, o: LoaderOptions) =>
+    connectionsByParent(c.statements, { parentField: 'aboutIds', many: true }, o),
+  articlesByPersonId: (c: Collections, o: LoaderOptions) => connectionsByParent(c.articles, { parentField: 'personIds', many: true }, o),
+  exchangesByPersonId: (c: Collections, o: LoaderOptions) => documentsByParent(c.exchanges, 'personIds', { date: -1, _id: -1 }, o),
+  exchangesByArticleId: (c: Collections, o: LoaderOptions) => documentsByParent(c.exchanges, 'articleIds', { date: -1, _id: -1 }, o),
+};
+
+type Name = keyof typeof FACTORIES;
+export type Loaders = { readonly [K in Name]: ReturnType<(typeof FACTORIES)[K]> };
+
+/**
+ * A request touches two or three loaders, so each is built on first use. The getters live on one
+ * prototype, defined once: a request costs one small object, not a closure and a property
+ * definition per loader.
+ */
+class RequestLoaders {
+  readonly built = new Map<Name, unknown>();
+  constructor(
+    readonly collections: Collections,
+    readonly options: LoaderOptions,
+  ) {}
+}
+for (const name of Object.keys(FACTORIES) as Name[]) {
+  Object.defineProperty(RequestLoaders.prototype, name, {
+    enumerable: true,
+    get(this: RequestLoaders) {
+      let loader = this.built.get(name);
+      if (loader === undefined) {
+        loader = FACTORIES[name](this.collections, this.options);
+        this.built.set(name, loader);
+      }
+      return loader;
+    },
   });
 }
 
-/**
- * Builds each loader on first use: a request touches two or three of them, and a new set is made
- * for every request. `factories` maps names to thunks; the result maps them to the built values.
- */
-function lazily<T extends Record<string, () => unknown>>(factories: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
-  const built = new Map<keyof T, unknown>();
-  const result = {} as { [K in keyof T]: ReturnType<T[K]> };
-  for (const name of Object.keys(factories) as Array<keyof T>) {
-    Object.defineProperty(result, name, {
-      enumerable: true,
-      get() {
-        if (!built.has(name)) built.set(name, factories[name]());
-        return built.get(name);
-      },
-    });
-  }
-  return result;
+/** `batching: false` is the benchmark's switch to show what batching buys; never used in service. */
+export function createLoaders(collections: Collections, { batching = true }: { batching?: boolean } = {}): Loaders {
+  // The prototype's getters (above) provide every name of Loaders.
+  return new RequestLoaders(collections, batching ? {} : { batch: false, cache: false }) as unknown as Loaders;
 }
-
-export type Loaders = ReturnType<typeof createLoaders>;
