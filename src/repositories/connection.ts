@@ -123,33 +123,51 @@ export function readOrder(sort: SortOrder, page: Page): Record<string, 1 | -1> {
   return { [sort.field]: direction, _id: direction };
 }
 
+/**
+ * Cursors are encoded only if a client selects them (most clients read `nodes`), through getters
+ * on classes rather than on object literals, so every edge and page info shares one shape.
+ */
+class LazyEdge<T extends Document> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly sort: SortOrder,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.sort, this.node);
+  }
+}
+
+class LazyPageInfo<T extends Document> implements PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly edges: Array<Edge<T>>,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
+}
+
 /** Builds the connection from up to `size + 1` documents read in `readOrder`. */
 export function toConnection<T extends Document>(docs: T[], sort: SortOrder, page: Page, totalCount: () => Promise<number>): Connection<T> {
   const hasMore = docs.length > page.size;
   const pageDocs = docs.slice(0, page.size);
   if (page.backward) pageDocs.reverse();
-  // Cursors are encoded only if a client selects them: most clients read `nodes`.
-  const edges = pageDocs.map(
-    (node): Edge<T> => ({
-      node,
-      get cursor() {
-        return encodeCursor(sort, node);
-      },
-    }),
-  );
+  const edges = pageDocs.map((node) => new LazyEdge(node, sort));
   return {
     edges,
     nodes: pageDocs,
-    pageInfo: {
-      hasNextPage: page.backward ? page.before !== undefined : hasMore,
-      hasPreviousPage: page.backward ? hasMore : page.after !== undefined,
-      get startCursor() {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor() {
-        return edges[edges.length - 1]?.cursor ?? null;
-      },
-    },
+    pageInfo: new LazyPageInfo(
+      page.backward ? page.before !== undefined : hasMore,
+      page.backward ? hasMore : page.after !== undefined,
+      edges,
+    ),
     totalCount,
   };
 }
