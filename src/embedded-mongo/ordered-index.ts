@@ -5,7 +5,7 @@
  * stay cheap as the collection grows (a single sorted array had made every insert an O(n) splice).
  * It answers unique checks, point and range scans and ordered walks without reading the collection.
  */
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import { compareValues, type Doc, isPlainObject, pathValues, typeRank } from './bson-values.js';
 import { MongoCommandError } from './errors.js';
 import { mingoOptions } from './mingo-options.js';

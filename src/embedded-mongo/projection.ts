@@ -2,7 +2,7 @@
  * Find projections through mingo's `$project`, with the two things mingo does not do as mongod:
  * `{$meta: "textScore"}` (read from the hidden score field) and `_id` kept as the first field.
  */
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import { type Doc, isPlainObject, TEXT_SCORE_FIELD } from './bson-values.js';
 import { MongoCommandError } from './errors.js';
 import { mingoOptions } from './mingo-options.js';

@@ -4,7 +4,7 @@
  * documents themselves (callers copy before changing anything) or, for `$text`, copies carrying
  * the score in a hidden field.
  */
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import { compareBySpec, type Doc, isPlainObject, type SortSpec, TEXT_SCORE_FIELD } from './bson-values.js';
 import { MongoCommandError } from './errors.js';
 import { mingoOptions } from './mingo-options.js';

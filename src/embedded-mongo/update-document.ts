@@ -5,7 +5,8 @@
  * for `$inc`/`$mul`, `_id` immutability and the 16 MiB limit — and the seed document of an upsert.
  */
 import { calculateObjectSize, ObjectId, Timestamp } from 'bson';
-import { Aggregator, update as mingoUpdate } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { update as mingoUpdate } from 'mingo/updater';
 import { type Doc, isPlainObject, typeRank, valuesEqual } from './bson-values.js';
 import { MongoCommandError } from './errors.js';
 import { mingoOptions } from './mingo-options.js';

@@ -105,6 +105,29 @@ describe('aggregate', () => {
     ).toEqual([{ country: 'keep' }]);
   });
 
+  it('adds fields: constants and $literal in place or at the end, expressions evaluated, stored documents untouched', async () => {
+    const when = new Date('2025-04-11T00:00:00Z');
+    const tagged = await t.db
+      .collection('people')
+      .aggregate([
+        { $match: { _id: 'p1' } },
+        { $addFields: { name: { $literal: '$not a path' }, tag: 7, at: when, none: null, label: 'plain' } },
+        { $set: { tag: { $literal: { nested: true } } } },
+      ])
+      .toArray();
+    expect(tagged).toEqual([
+      { _id: 'p1', name: '$not a path', country: 'US', tag: { nested: true }, at: when, none: null, label: 'plain' },
+    ]);
+    expect(Object.keys(tagged[0])).toEqual(['_id', 'name', 'country', 'tag', 'at', 'none', 'label']);
+    // Paths and operators are expressions, not constants.
+    const computed = await t.db
+      .collection('people')
+      .aggregate([{ $match: { _id: 'p2' } }, { $addFields: { copy: '$name', upper: { $toUpper: '$name' } } }])
+      .toArray();
+    expect(computed).toEqual([{ _id: 'p2', name: 'Ivan', country: 'RU', copy: 'Ivan', upper: 'IVAN' }]);
+    expect(await t.db.collection('people').findOne({ _id: 'p1' as never })).toEqual({ _id: 'p1', name: 'Ann', country: 'US' });
+  });
+
   it('supports database-level $documents', async () => {
     const docs = await t.db.aggregate([{ $documents: [{ x: 1 }, { x: 2 }] }, { $match: { x: 2 } }]).toArray();
     expect(docs).toEqual([{ x: 2 }]);

@@ -4,7 +4,7 @@
  * `$sort` uses BSON order; `$out` and `$merge` write into real collections with their unique
  * indexes enforced; `{$meta: "textScore"}` reads the hidden score.
  */
-import { Aggregator } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
 import * as mingoStages from 'mingo/operators/pipeline';
 import { compareBySpec, type Doc, isPlainObject, parseSortSpec } from '../bson-values.js';
 import { collectionName, docArray, optionalDoc } from '../command-args.js';
@@ -69,8 +69,40 @@ function runOnCollection(name: string, pipeline: Doc[], context: CommandContext,
 }
 
 /**
- * Runs the stages, doing each `$sort` with BSON ordering and each `$unionWith` through the
- * planner (so its sub-pipeline reads an index, as mongod's does), between mingo segments.
+ * The fields of an `$addFields`/`$set` that only sets top-level fields to constants (`{$literal: x}`,
+ * numbers, booleans, null, dates, ObjectIds, strings that are not `$paths`), or undefined. Those
+ * need no mingo aggregator: drivers and ORMs tag rows this way (newsgraph's per-parent pages do),
+ * often once per `$unionWith` branch.
+ */
+function constantFields(stage: Doc): Array<[string, unknown]> | undefined {
+  const spec = stage.$addFields ?? stage.$set;
+  if (!isPlainObject(spec)) return undefined;
+  const fields: Array<[string, unknown]> = [];
+  for (const [field, value] of Object.entries(spec)) {
+    if (field.includes('.') || field.startsWith('$')) return undefined;
+    if (isPlainObject(value) && Object.keys(value).length === 1 && '$literal' in value) fields.push([field, value.$literal]);
+    else if (value === null || typeof value === 'number' || typeof value === 'boolean') fields.push([field, value]);
+    else if (typeof value === 'string' && !value.startsWith('$')) fields.push([field, value]);
+    else if (value instanceof Date || (typeof value === 'object' && (value as { _bsontype?: string })._bsontype === 'ObjectId'))
+      fields.push([field, value]);
+    else return undefined;
+  }
+  return fields;
+}
+
+/** Sets the fields on a copy of each document: an existing field keeps its place, a new one goes last. */
+function addConstantFields(docs: Doc[], fields: Array<[string, unknown]>): Doc[] {
+  return docs.map((doc) => {
+    const out: Doc = { ...doc };
+    for (const [field, value] of fields) out[field] = value;
+    return out;
+  });
+}
+
+/**
+ * Runs the stages, doing each `$sort` with BSON ordering, each `$unionWith` through the planner
+ * (so its sub-pipeline reads an index, as mongod's does) and constant `$addFields` directly,
+ * between mingo segments.
  */
 function runStages(stages: Doc[], input: Doc[], context: CommandContext, variables?: Doc): Doc[] {
   let docs = input;
@@ -88,6 +120,12 @@ function runStages(stages: Doc[], input: Doc[], context: CommandContext, variabl
           ? runStages(pipeline, [], context, variables)
           : runOnCollection(String(spec.coll), pipeline, context, variables),
       );
+      continue;
+    }
+    const constants = constantFields(stage);
+    if (constants) {
+      docs = addConstantFields(runMingo(segment, docs, context, variables), constants);
+      segment = [];
       continue;
     }
     if (stageName(stage) === '$sort') {
