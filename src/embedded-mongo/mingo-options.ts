@@ -29,6 +29,26 @@ const OPERATORS = Context.init({
   window,
 } as never);
 
+/**
+ * Filters need only the query operators, unless they evaluate expressions; mingo copies the
+ * context's tables into every query it builds, so a small one is cheaper.
+ */
+const QUERY_OPERATORS = Context.init({ query: { ...query, ...NUMERIC_QUERY_OPERATORS } } as never);
+const EXPRESSION_KEYS = new Set(['$expr', '$where', '$function', '$jsonSchema']);
+
+function evaluatesExpressions(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(evaluatesExpressions);
+  if (value === null || typeof value !== 'object' || '_bsontype' in value || value instanceof Date || value instanceof RegExp) return false;
+  for (const [key, inner] of Object.entries(value)) if (EXPRESSION_KEYS.has(key) || evaluatesExpressions(inner)) return true;
+  return false;
+}
+
+/** Options for compiling a query filter. */
+export function filterOptions(filter: Doc, variables?: Doc): Partial<Options> {
+  const options = mingoOptions({ variables });
+  return evaluatesExpressions(filter) ? options : { ...options, context: QUERY_OPERATORS };
+}
+
 export function mingoOptions(extra: { resolveCollection?: (name: string) => Doc[]; variables?: Doc } = {}): Partial<Options> {
   return {
     idKey: '_id',

@@ -7,7 +7,7 @@
 import { Query } from 'mingo/query';
 import { compareBySpec, type Doc, isPlainObject, type SortSpec, TEXT_SCORE_FIELD } from './bson-values.js';
 import { MongoCommandError } from './errors.js';
-import { mingoOptions } from './mingo-options.js';
+import { filterOptions } from './mingo-options.js';
 import { rewriteNumericComparisons } from './numeric-comparisons.js';
 import { plan } from './query-planner.js';
 import type { Collection } from './storage.js';
@@ -54,7 +54,7 @@ export function compileFilter(filter: Doc, variables?: Doc): CompiledFilter {
   // building a mingo Query for an empty filter had cost a tenth of the server's time in a search.
   if (Object.keys(filter).length === 0) return MATCHES_ALL;
   try {
-    return new Query(rewriteNumericComparisons(filter), mingoOptions({ variables }));
+    return new Query(rewriteNumericComparisons(filter), filterOptions(filter, variables));
   } catch (error) {
     throw new MongoCommandError('BadValue', (error as Error).message);
   }
@@ -82,13 +82,13 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     if (text) throw new MongoCommandError('IndexNotFound', 'text index required for $text query');
     return [];
   }
-  const query = compileFilter(rest, options.variables);
   const sort = options.sort ?? [];
   const skip = options.skip ?? 0;
   const wanted = options.limit ? skip + options.limit : Number.POSITIVE_INFINITY;
   const matches: Doc[] = [];
 
   if (text) {
+    const query = compileFilter(rest, options.variables);
     const withScore = ([doc, score]: [Doc, number]) => ({ ...doc, [TEXT_SCORE_FIELD]: score });
     const byScore = sort.length === 1 && sort[0][0] === TEXT_SCORE_FIELD;
     // The common case, best first with a limit: the index picks the top; only those are read and copied.
@@ -111,7 +111,7 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     return matches.slice(skip, Number.isFinite(wanted) ? wanted : undefined);
   }
 
-  const { source, residual, sorted } = plannedRead(collection, rest, query, sort, options.variables);
+  const { source, residual, sorted } = plannedRead(collection, rest, sort, options.variables);
   const needsSort = sort.length > 0 && !sorted;
   for (const doc of source) {
     if (!residual.test(doc)) continue;
@@ -129,13 +129,12 @@ export function countDocuments(collection: Collection | undefined, filter: Doc, 
     if (text) throw new MongoCommandError('IndexNotFound', 'text index required for $text query');
     return 0;
   }
-  const query = compileFilter(rest, options.variables);
   let n = 0;
   if (text && Object.keys(rest).length === 0) n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string));
-  else if (text) n = textMatches(collection, text, query).length;
+  else if (text) n = textMatches(collection, text, compileFilter(rest, options.variables)).length;
   else if (Object.keys(rest).length === 0) n = collection.docs.size;
   else {
-    const { source, residual } = plannedRead(collection, rest, query, [], options.variables);
+    const { source, residual } = plannedRead(collection, rest, [], options.variables);
     for (const doc of source) if (residual.test(doc)) n++;
   }
   n = Math.max(0, n - (options.skip ?? 0));
@@ -146,9 +145,10 @@ export function countDocuments(collection: Collection | undefined, filter: Doc, 
  * The documents the planner reads for a filter without `$text` (index range or whole collection),
  * the part of the filter still to test on them, and whether they already come in `sort` order.
  */
-function plannedRead(collection: Collection, rest: Doc, query: CompiledFilter, sort: SortSpec, variables?: Doc) {
+function plannedRead(collection: Collection, rest: Doc, sort: SortSpec, variables?: Doc) {
   const chosen = plan(collection, rest, sort);
-  const residual = chosen.residual === rest ? query : compileFilter(chosen.residual, variables);
+  // Only what the index leaves is compiled: most indexed reads leave nothing for mingo.
+  const residual = compileFilter(chosen.residual, variables);
   const source: Iterable<Doc> = chosen.ids ? lookup(collection, chosen.ids) : collection.docs.values();
   return { source, residual, sorted: chosen.sorted };
 }

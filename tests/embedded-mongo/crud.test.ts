@@ -42,6 +42,11 @@ describe('inserts and reads', () => {
     await odd.insertOne({ name: 'Dee', constructor: 'kept apart', toString: 'too' });
     expect(await odd.find({}, { projection: { _id: 0, name: 1 } }).toArray()).toEqual([{ name: 'Dee' }]);
     expect(await odd.find({}, { projection: { _id: 0, toString: 0 } }).toArray()).toEqual([{ name: 'Dee', constructor: 'kept apart' }]);
+    // $expr evaluates aggregation expressions, at the top level or inside $and.
+    expect((await coll.find({ $expr: { $gt: ['$age', 30] } }).toArray()).map((d) => d.name)).toEqual(['Cid']);
+    expect(
+      (await coll.find({ $and: [{ city: 'Oslo' }, { $expr: { $lt: [{ $strLenCP: '$name' }, 4] } }] }).toArray()).map((d) => d.name),
+    ).toEqual(['Ann', 'Cid']);
     const page = await coll.find({}).sort({ age: 1 }).skip(1).limit(1).toArray();
     expect(page.map((d) => d.name)).toEqual(['Ann']);
     expect(await coll.findOne({ age: { $gt: 100 } })).toBeNull();

@@ -151,6 +151,19 @@ describe('queries through indexes', () => {
     expect(sorted.map((d) => d.n)).toEqual([...sorted.map((d) => d.n)].sort((a, b) => b - a));
   });
 
+  it('rejects an unknown operator (BadValue, 2) even beside conditions an index can serve', async () => {
+    const coll = t.db.collection('indexed_bad_operator');
+    await coll.createIndex({ n: 1 });
+    await coll.insertMany([{ n: 1 }, { n: 2 }]);
+    for (const filter of [{ n: { $gt: 0, $bogus: 1 } }, { n: 1, m: { $bogus: 1 } }, { $and: [{ n: 1 }, { n: { $bogus: 1 } }] }]) {
+      const error = await coll
+        .find(filter)
+        .toArray()
+        .catch((e: unknown) => e);
+      expect(codeOf(error), JSON.stringify(filter)).toBe(2);
+    }
+  });
+
   it('stays exact over thousands of entries written before and after the index, and deletes', async () => {
     const coll = t.db.collection<{ _id: number; k: number; g: number }>('large_index');
     // Keys in a scrambled order (7919 is prime), so inserts land all over the index, not at its end.
