@@ -49,10 +49,12 @@ export function filterOptions(filter: Doc, variables?: Doc): Partial<Options> {
   return evaluatesExpressions(filter) ? options : { ...options, context: QUERY_OPERATORS };
 }
 
-export function mingoOptions(extra: { resolveCollection?: (name: string) => Doc[]; variables?: Doc } = {}): Partial<Options> {
+export function mingoOptions(
+  extra: { resolveCollection?: (name: string) => Doc[]; variables?: Doc; cloneInput?: boolean } = {},
+): Partial<Options> {
   return {
     idKey: '_id',
-    processingMode: ProcessingMode.CLONE_INPUT,
+    processingMode: extra.cloneInput === false ? ProcessingMode.CLONE_OFF : ProcessingMode.CLONE_INPUT,
     scriptEnabled: false,
     useStrictMode: true,
     context: OPERATORS,
