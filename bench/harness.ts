@@ -2,7 +2,7 @@
  * What the benchmark scripts share: servers as child processes, requests checked by their
  * scenario, autocannon runs with every body checked, and the BENCHMARKS.md section each script owns.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import type { MongoClient } from 'mongodb';
@@ -147,6 +147,20 @@ export async function alternate(
     }
   }
   return Object.fromEntries(Object.entries(perVariant).map(([variant, ms]) => [variant, combine(ms)]));
+}
+
+/**
+ * The commit a measurement ran at, as BENCHMARKS.md quotes it ("commit abc1234", plus a warning when
+ * code differs from it; the benchmark's own outputs do not count).
+ */
+export function measuredCommit(): string {
+  try {
+    const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+    const dirty = execSync("git status --porcelain -- . ':!BENCHMARKS.md' ':!bench/results'", { encoding: 'utf8' }).trim();
+    return dirty ? `commit ${commit} with uncommitted changes` : `commit ${commit}`;
+  } catch {
+    return 'an unknown commit';
+  }
 }
 
 /** Replaces the part of BENCHMARKS.md between this section's markers (or appends it). */

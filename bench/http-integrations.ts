@@ -13,7 +13,7 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
-import { alternate, fixturesIn, type Measurement, READY, serverEnv, start, stopAll, writeSection } from './harness.js';
+import { alternate, fixturesIn, type Measurement, measuredCommit, READY, serverEnv, start, stopAll, writeSection } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
 import { SERVER_NODE_FLAGS } from './server-flags.js';
 
@@ -63,7 +63,7 @@ const cell = (m: Measurement, base: Measurement) =>
 const lines = [
   '## `npm run bench:http`: the HTTP integration and the document cache',
   '',
-  `Measured ${date} on ${cpus().length} cores, node ${process.version}. Reproduce: \`npm run bench:http -- --seconds ${settings.seconds} --rounds ${settings.rounds} --connections ${settings.connections}\``,
+  `Measured ${date} at ${measuredCommit()} on ${cpus().length} cores, node ${process.version}. Reproduce: \`npm run bench:http -- --seconds ${settings.seconds} --rounds ${settings.rounds} --connections ${settings.connections}\``,
   `(also \`bench/results/${date}-http.json\`). The same Apollo Server and plugins behind each; req/s (share of node:http), p50;`,
   `${settings.rounds} alternating rounds of ${settings.seconds} s, scale 1, every body checked.`,
   '',

@@ -25,6 +25,7 @@ import {
   KEY,
   load as loadWith,
   type Measurement,
+  measuredCommit,
   PAGE,
   post,
   READY,
@@ -217,7 +218,7 @@ const fmt = (m: Measurement | undefined) => (m ? (m.failed > 0 ? 'FAILED' : `${M
 const lines = [
   `## \`npm run bench\`${compareFlags !== undefined ? ': choosing the Node flags' : compareEnv !== undefined ? `: newsgraph with \`${compareEnv}\`` : ''}`,
   '',
-  `Measured ${date} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}${compareEnv === undefined ? '' : ` --compare-env ${compareEnv}`}${values.only ? ` --only "${values.only}"` : ''}\``,
+  `Measured ${date} at ${measuredCommit()} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}${compareEnv === undefined ? '' : ` --compare-env ${compareEnv}`}${values.only ? ` --only "${values.only}"` : ''}\``,
   `(results also in \`${resultsFile}\`). One embedded database in its own process; newsgraph, the floor and`,
   'newsgraph without batching each in their own process; autocannon in the runner; all on the same machine (2 cores),',
   `so absolute numbers include contention. Page size ${PAGE}, ${connections} connections, ${rounds} alternating rounds of ${seconds} s`,
