@@ -151,12 +151,13 @@ export async function alternate(
 
 /**
  * The commit a measurement ran at, as BENCHMARKS.md quotes it ("commit abc1234", plus a warning when
- * code differs from it; the benchmark's own outputs do not count).
+ * the code that runs differs from it; documentation and the benchmark's own outputs do not count).
  */
 export function measuredCommit(): string {
   try {
     const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    const dirty = execSync("git status --porcelain -- . ':!BENCHMARKS.md' ':!bench/results'", { encoding: 'utf8' }).trim();
+    const code = "src bench seed schema.graphql package.json package-lock.json tsconfig.json ':!bench/results'";
+    const dirty = execSync(`git status --porcelain -- ${code}`, { encoding: 'utf8' }).trim();
     return dirty ? `commit ${commit} with uncommitted changes` : `commit ${commit}`;
   } catch {
     return 'an unknown commit';
