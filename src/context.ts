@@ -24,7 +24,7 @@ export interface Context {
   repositories: Repositories;
   /** For writes, which go through src/writes/ with the collections themselves (with the write concern). */
   collections: Collections;
-  /** Whether reads may leave out large fields no selected field reads (src/resolvers/unread-fields.ts). */
+  /** Whether reads may fetch only the stored fields the selection reads (src/resolvers/fields-read.ts). */
   projections: boolean;
 }
 

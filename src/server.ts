@@ -51,41 +51,17 @@ export interface NewsgraphServer {
 
 class BodyTooLarge extends Error {}
 
-/** Reads the body with plain stream events: `for await` builds an async iterator per request. */
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
+async function readBody(request: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) return Promise.reject(new BodyTooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else {
-        request.off('data', onData);
-        request.resume(); // drain the rest; the answer is 413 either way
-        reject(new BodyTooLarge());
-      }
-    };
-    request.on('data', onData);
-    request.once('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
-    request.once('error', reject);
-  });
-}
-
-/**
- * The path and query of a request target. The usual origin-form (`/graphql?…`) is split by hand,
- * which costs far less than a WHATWG URL per request; anything else (the absolute-form a server
- * must also accept) goes through URL.
- */
-function splitTarget(target: string | undefined): { pathname: string; search: string } {
-  const raw = target ?? '/';
-  if (!raw.startsWith('/')) {
-    const url = new URL(raw, 'http://localhost');
-    return { pathname: url.pathname, search: url.search };
+  if (declared > limit) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
   }
-  const at = raw.indexOf('?');
-  return at < 0 ? { pathname: raw, search: '' } : { pathname: raw.slice(0, at), search: raw.slice(at) };
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -113,7 +89,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
   const contextFor = requestContext(collections, config);
   const apollo = createApollo({ config, logger, http });
 
-  const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, search: string, requestId: string) => {
+  const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL, requestId: string) => {
     let body: unknown;
     if (request.method === 'POST') {
       let raw: string;
@@ -138,7 +114,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search, body },
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
       context: () => contextFor(request.headers.authorization, requestId),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
@@ -152,10 +128,10 @@ export function createServer({ config, client, logger = pino({ level: config.log
   };
 
   const route = async (request: IncomingMessage, response: ServerResponse, requestId: string) => {
-    const { pathname, search } = splitTarget(request.url);
+    const url = new URL(request.url ?? '/', 'http://localhost');
     if (applyCors(request, response, config.corsOrigins)) return;
-    if (pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
-    if (pathname === '/readyz') {
+    if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
+    if (url.pathname === '/readyz') {
       try {
         await db.command({ ping: 1 }, { timeoutMS: 1000 });
         return sendJson(response, 200, { status: 'ready' });
@@ -163,7 +139,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
         return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
       }
     }
-    if (pathname === '/graphql' || pathname === '/') return handleGraphQL(request, response, search, requestId);
+    if (url.pathname === '/graphql' || url.pathname === '/') return handleGraphQL(request, response, url, requestId);
     return sendJson(response, 404, { error: 'Not found' });
   };
 

@@ -19,21 +19,15 @@ import type { Options } from 'mingo/types';
 import type { Doc } from './bson-values.js';
 import { NUMERIC_QUERY_OPERATORS } from './numeric-comparisons.js';
 
-/** mingo's operators, plus BSON-aware numeric comparisons (see numeric-comparisons.ts). */
-const OPERATORS = Context.init({
-  accumulator,
-  expression,
-  pipeline,
-  projection,
-  query: { ...query, ...NUMERIC_QUERY_OPERATORS },
-  window,
-} as never);
+/** mingo's query operators plus BSON-aware numeric comparisons (see numeric-comparisons.ts). */
+const QUERY = { ...query, ...NUMERIC_QUERY_OPERATORS };
+const OPERATORS = Context.init({ accumulator, expression, pipeline, projection, query: QUERY, window } as never);
 
 /**
  * Filters need only the query operators, unless they evaluate expressions; mingo copies the
  * context's tables into every query it builds, so a small one is cheaper.
  */
-const QUERY_OPERATORS = Context.init({ query: { ...query, ...NUMERIC_QUERY_OPERATORS } } as never);
+const QUERY_OPERATORS = Context.init({ query: QUERY } as never);
 const EXPRESSION_KEYS = new Set(['$expr', '$where', '$function', '$jsonSchema']);
 
 function evaluatesExpressions(value: unknown): boolean {

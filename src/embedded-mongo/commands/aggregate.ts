@@ -77,23 +77,33 @@ function runOnCollection(name: string, pipeline: Doc[], context: CommandContext,
 }
 
 /**
- * The fields of an `$addFields`/`$set` that only sets top-level fields to constants (`{$literal: x}`,
- * numbers, booleans, null, dates, ObjectIds, strings that are not `$paths`), or undefined. Those
- * need no mingo aggregator: drivers and ORMs tag rows this way (newsgraph's per-parent pages do),
- * often once per `$unionWith` branch.
+ * The value of an aggregation expression that is a constant — `{$literal: x}`, a number, boolean,
+ * null, date, ObjectId or a string that is not a `$path` — wrapped, or undefined for anything that
+ * must be evaluated.
+ */
+function constantOf(expression: unknown): { value: unknown } | undefined {
+  if (isPlainObject(expression))
+    return Object.keys(expression).length === 1 && '$literal' in expression ? { value: expression.$literal } : undefined;
+  if (expression === null || typeof expression === 'number' || typeof expression === 'boolean') return { value: expression };
+  if (typeof expression === 'string') return expression.startsWith('$') ? undefined : { value: expression };
+  if (expression instanceof Date || (expression as { _bsontype?: string } | undefined)?._bsontype === 'ObjectId')
+    return { value: expression };
+  return undefined;
+}
+
+/**
+ * The fields of an `$addFields`/`$set` that only sets top-level fields to constants, or undefined.
+ * Those need no mingo aggregator: drivers and ORMs tag rows this way (newsgraph's per-parent pages
+ * do), often once per `$unionWith` branch.
  */
 function constantFields(stage: Doc): Array<[string, unknown]> | undefined {
   const spec = stage.$addFields ?? stage.$set;
   if (!isPlainObject(spec)) return undefined;
   const fields: Array<[string, unknown]> = [];
-  for (const [field, value] of Object.entries(spec)) {
-    if (field.includes('.') || field.startsWith('$')) return undefined;
-    if (isPlainObject(value) && Object.keys(value).length === 1 && '$literal' in value) fields.push([field, value.$literal]);
-    else if (value === null || typeof value === 'number' || typeof value === 'boolean') fields.push([field, value]);
-    else if (typeof value === 'string' && !value.startsWith('$')) fields.push([field, value]);
-    else if (value instanceof Date || (typeof value === 'object' && (value as { _bsontype?: string })._bsontype === 'ObjectId'))
-      fields.push([field, value]);
-    else return undefined;
+  for (const [field, expression] of Object.entries(spec)) {
+    const constant = field.includes('.') || field.startsWith('$') ? undefined : constantOf(expression);
+    if (!constant) return undefined;
+    fields.push([field, constant.value]);
   }
   return fields;
 }
@@ -229,10 +239,10 @@ function countingGroup(stage: Doc | undefined): [id: unknown, field: string] | u
   if (!isPlainObject(group) || Object.keys(stage as Doc).length !== 1) return undefined;
   const { _id, ...fields } = group;
   const names = Object.keys(fields);
-  const constant = _id === null || typeof _id === 'number' || (typeof _id === 'string' && !_id.startsWith('$'));
-  if (!constant || names.length !== 1) return undefined;
+  const id = constantOf(_id);
+  if (!id || names.length !== 1) return undefined;
   const sum = fields[names[0]];
-  return isPlainObject(sum) && Object.keys(sum).length === 1 && sum.$sum === 1 ? [_id, names[0]] : undefined;
+  return isPlainObject(sum) && Object.keys(sum).length === 1 && sum.$sum === 1 ? [id.value, names[0]] : undefined;
 }
 
 const aggregate: CommandHandler = (context, command) => {
