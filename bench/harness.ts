@@ -40,9 +40,20 @@ export const stopAll = () => {
 };
 process.once('exit', stopAll);
 
-/** Starts `node [flags] --import tsx <args>` and resolves with the first group of `ready` in its output. */
+/**
+ * The compiled form of a project script (`npm run build`, which the bench scripts run first):
+ * servers are measured as `npm start` runs them, as plain JavaScript.
+ */
+export function compiled(script: string): string {
+  const built = `dist/${script.replace(/\.ts$/, '.js')}`;
+  if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
+  return built;
+}
+
+/** Starts `node [flags] <compiled script> <args>` and resolves with the first group of `ready` in its output. */
 export function start(args: string[], env: Record<string, string>, ready: RegExp, flags: string[]): Promise<string> {
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', ...args], {
+  const [script, ...rest] = args;
+  const child = spawn(process.execPath, [...flags, compiled(script), ...rest], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

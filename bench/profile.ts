@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { MongoClient } from 'mongodb';
 import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
+import { compiled } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
 import { serverNodeFlags } from './server-flags.js';
 
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     /** Also list the functions with the most self time inside these packages (comma-separated). */
     functions: { type: 'string', default: '' },
     'node-flags': { type: 'string' },
+    /** How many of the busiest functions to list. */
+    top: { type: 'string', default: '30' },
     /** Keep the .cpuprofile (for Chrome DevTools) and print where it is. */
     keep: { type: 'boolean', default: false },
   },
@@ -52,7 +55,7 @@ function start(args: string[], env: Record<string, string>, ready: RegExp) {
 const profileDir = mkdtempSync(join(tmpdir(), 'newsgraph-profile-'));
 const profiling = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
 const database = start(
-  [...(values.database ? profiling : []), '--import', 'tsx', 'src/embedded-mongo/cli.ts', '--port', '0'],
+  [...(values.database ? profiling : []), compiled('src/embedded-mongo/cli.ts'), '--port', '0'],
   {},
   /^(mongodb:\/\/\S+)$/m,
 );
@@ -61,9 +64,9 @@ const client = await new MongoClient(uri).connect();
 const scale = Number(values.scale);
 const dbName = syntheticDatabaseName(scale);
 await seedSynthetic(client.db(dbName), scale);
-const script = values.floor ? 'bench/floor-server.ts' : 'src/index.ts';
+const script = compiled(values.floor ? 'bench/floor-server.ts' : 'src/index.ts');
 const server = start(
-  [...serverNodeFlags(values['node-flags']), ...(values.database ? [] : profiling), '--import', 'tsx', script],
+  [...serverNodeFlags(values['node-flags']), ...(values.database ? [] : profiling), script],
   {
     MONGODB_URI: uri,
     FLOOR_DATABASE: dbName,
@@ -136,10 +139,12 @@ console.log(
   `${values.floor ? 'floor' : 'newsgraph'} / ${scenario.name}${values.database ? ' (database process)' : ''} at scale ${scale}: ${Math.round(result.requests.average)} req/s, ${result.requests.total} requests`,
 );
 console.log(`CPU busy per request: ${(busy / 1000 / result.requests.total).toFixed(2)} ms`);
+// Microseconds per request beside the share, so a function can be compared across two runs.
+const perRequest = (micros: number) => `${(micros / result.requests.total).toFixed(1).padStart(6)} µs/request`;
 for (const [name, micros] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
-  console.log(`${((100 * micros) / total).toFixed(1).padStart(5)} %  ${name}`);
+  console.log(`${((100 * micros) / total).toFixed(1).padStart(5)} %  ${perRequest(micros)}  ${name}`);
 }
-for (const [where, micros] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
-  console.log(`${((100 * micros) / total).toFixed(2).padStart(6)} %  ${where}`);
+for (const [where, micros] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) {
+  console.log(`${((100 * micros) / total).toFixed(2).padStart(6)} %  ${perRequest(micros)}  ${where}`);
 }
 process.exit(0);
