@@ -1,8 +1,11 @@
-/** Process-level behaviour: SIGTERM drains and exits 0; two API processes share one database. */
+/**
+ * Process-level behaviour: SIGTERM drains and exits 0; two API processes share one database; the
+ * compiled build that `npm start` runs serves the schema and reads the demo article beside itself.
+ */
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killHard, spawnApi } from '../helpers/child-process.js';
+import { killHard, spawnApi, spawnBuiltApi } from '../helpers/child-process.js';
 import { startTestDatabase, type TestDatabase, testDatabaseName } from '../helpers/test-database.js';
 
 const KEY = 'process-editor-key-0123456789';
@@ -57,6 +60,20 @@ describe('API processes', () => {
     const read = await post(b.url, '{ person(slug: "shared-person") { name } }');
     expect(read.data).toEqual({ person: { name: 'Shared Person' } });
   });
+
+  it('runs compiled, as npm start does: schema and demo data come from files copied beside the build', async () => {
+    const seededName = testDatabaseName('processes-built');
+    const api = await spawnBuiltApi({
+      MONGODB_URI: database.server.uri,
+      NEWSGRAPH_DATABASE: seededName,
+      NEWSGRAPH_SEED: 'true',
+      LOG_LEVEL: 'silent',
+    });
+    children.push(api.child);
+    const read = await post(api.url, '{ people(first: 1, orderBy: { field: NAME, direction: ASC }) { totalCount nodes { name } } }');
+    await database.client.db(seededName).dropDatabase();
+    expect(read.data).toEqual({ people: { totalCount: 9, nodes: [{ name: 'Arthur Petrov' }] } });
+  }, 60_000);
 
   it('drains on SIGTERM: finishes the request in flight and exits 0', async () => {
     const { child, url } = await startApi();

@@ -1,5 +1,5 @@
-/** Starts the embedded server CLI in a child process and waits for the URI it prints. */
-import { type ChildProcess, spawn } from 'node:child_process';
+/** Starts project scripts (the embedded server CLI, the API) in child processes and waits until they are ready. */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
@@ -10,14 +10,18 @@ export interface ChildServer {
   uri: string;
 }
 
-/** Runs a project script in a child process and resolves with the first match of `ready` in its output. */
+/**
+ * Runs a project script in a child process and resolves with the first match of `ready` in its
+ * output. A `.ts` script runs through tsx; a `.js` one (the compiled build) runs as it is.
+ */
 async function spawnUntilReady(
   script: string,
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
 ): Promise<{ child: ChildProcess; match: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, script, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,6 +50,13 @@ export async function spawnEmbeddedServer(args: string[]): Promise<ChildServer> 
 /** `npm start` in a child process (the API with its database as `env` chooses); resolves with its base URL. */
 export async function spawnApi(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const { child, match } = await spawnUntilReady('src/index.ts', [], { PORT: '0', ...env }, /ready at (http:\/\/\S+)\/graphql/);
+  return { child, url: match };
+}
+
+/** What `npm start` runs: builds dist/ (as its prestart does), then starts the compiled API. */
+export async function spawnBuiltApi(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'pipe' });
+  const { child, match } = await spawnUntilReady('dist/src/index.js', [], { PORT: '0', ...env }, /ready at (http:\/\/\S+)\/graphql/);
   return { child, url: match };
 }
 
