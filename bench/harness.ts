@@ -50,10 +50,13 @@ export function compiled(script: string): string {
   return built;
 }
 
-/** Starts `node [flags] <compiled script> <args>` and resolves with the first group of `ready` in its output. */
-export function start(args: string[], env: Record<string, string>, ready: RegExp, flags: string[]): Promise<string> {
+/**
+ * Starts `node [flags] <compiled script> <args>` (or, `fromSource`, the TypeScript through tsx) and
+ * resolves with the first group of `ready` in its output.
+ */
+export function start(args: string[], env: Record<string, string>, ready: RegExp, flags: string[], fromSource = false): Promise<string> {
   const [script, ...rest] = args;
-  const child = spawn(process.execPath, [...flags, compiled(script), ...rest], {
+  const child = spawn(process.execPath, [...flags, ...(fromSource ? ['--import', 'tsx', script] : [compiled(script)]), ...rest], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,15 +1,15 @@
 /**
  * `npm run bench -- [--scales 1,10,100] [--seconds 5] [--rounds 3] [--connections 10] [--only <scenario>]
- *  [--node-flags "…"] [--compare-node-flags "…"] [--compare-env NAME=value]`
+ *  [--node-flags "…"] [--compare-node-flags "…"] [--compare-source] [--compare-env NAME=value]`
  *
  * Side by side in one run, on one embedded database in its own process: newsgraph as shipped, the
  * floor (bench/floor-server.ts: the same MongoDB commands, the same JSON, no GraphQL) and newsgraph
  * with batching disabled, in alternating rounds per scenario. Every response body is checked; a
  * scenario with any failed response is reported as failed, not as a number. Then database commands
  * per request at 1, 10 and 100 items, and newsgraph's p50 at each synthetic scale. Results go to
- * bench/results/<date>.json and BENCHMARKS.md. `--compare-node-flags` and `--compare-env` add a
- * second newsgraph (and, for flags, a second floor) to the same rounds and scales, to decide a
- * setting by measurement; each comparison writes its own section.
+ * bench/results/<date>.json and BENCHMARKS.md. `--compare-node-flags`, `--compare-source` and
+ * `--compare-env` add a second newsgraph (and, for flags and source, a second floor) to the same
+ * rounds and scales, to decide a setting by measurement; each comparison writes its own section.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -48,6 +48,8 @@ const { values } = parseArgs({
     'node-flags': { type: 'string' },
     /** Also runs newsgraph and the floor with these flags, in the same alternating rounds. */
     'compare-node-flags': { type: 'string' },
+    /** Also runs newsgraph and the floor from their TypeScript sources through tsx, as `npm run dev` does. */
+    'compare-source': { type: 'boolean', default: false },
     /** Also runs newsgraph with these environment variables (comma-separated NAME=value), e.g. a bench-only switch. */
     'compare-env': { type: 'string' },
   },
@@ -59,8 +61,8 @@ const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 const nodeFlags = serverNodeFlags(values['node-flags']);
-const startServer = (args: string[], env: Record<string, string>, ready: RegExp, flags: string[] = nodeFlags) =>
-  start(args, env, ready, flags);
+const startServer = (args: string[], env: Record<string, string>, ready: RegExp, flags: string[] = nodeFlags, fromSource = false) =>
+  start(args, env, ready, flags, fromSource);
 const load = (url: string, scenario: Scenario, fixtures: Fixtures, duration: number) =>
   loadWith(url, scenario, fixtures, duration, connections);
 
@@ -85,6 +87,7 @@ const variants: Record<string, string> = {
   'no batching': await startServer(['src/index.ts'], apiEnv(baseDb, { NEWSGRAPH_BENCH_NO_BATCHING: 'true' }), READY),
 };
 const compareFlags = values['compare-node-flags'];
+const compareSource = values['compare-source'];
 const compareEnv = values['compare-env'];
 const comparedEnv: Record<string, string> = Object.fromEntries(
   (compareEnv ?? '')
@@ -94,14 +97,22 @@ const comparedEnv: Record<string, string> = Object.fromEntries(
 );
 const COMPARED = 'newsgraph, compared env';
 if (compareEnv !== undefined) variants[COMPARED] = await startServer(['src/index.ts'], apiEnv(baseDb, comparedEnv), READY);
-if (compareFlags !== undefined) {
-  const flags = serverNodeFlags(compareFlags);
-  variants['newsgraph, compared flags'] = await startServer(['src/index.ts'], apiEnv(baseDb), READY, flags);
-  variants['floor, compared flags'] = await startServer(
+// A second newsgraph and a second floor, both with other Node flags or both run from source.
+const pairLabel =
+  compareFlags !== undefined
+    ? `Node flags \`${nodeFlags.join(' ') || '(none)'}\` against \`${compareFlags || '(none)'}\``
+    : compareSource
+      ? 'compiled (`npm start`) against TypeScript through tsx (`npm run dev`)'
+      : undefined;
+if (pairLabel !== undefined) {
+  const flags = compareFlags === undefined ? nodeFlags : serverNodeFlags(compareFlags);
+  variants['newsgraph, compared'] = await startServer(['src/index.ts'], apiEnv(baseDb), READY, flags, compareSource);
+  variants['floor, compared'] = await startServer(
     ['bench/floor-server.ts'],
     { MONGODB_URI: dbUri, FLOOR_DATABASE: baseDb },
     /floor ready at (http:\/\/\S+)/,
     flags,
+    compareSource,
   );
 }
 
@@ -194,9 +205,11 @@ const results = {
 const comparison =
   compareFlags !== undefined
     ? 'node-flags'
-    : compareEnv !== undefined
-      ? `env-${Object.keys(comparedEnv).join('-').toLowerCase()}`
-      : undefined;
+    : compareSource
+      ? 'source'
+      : compareEnv !== undefined
+        ? `env-${Object.keys(comparedEnv).join('-').toLowerCase()}`
+        : undefined;
 mkdirSync('bench/results', { recursive: true });
 const resultsFile = `bench/results/${date}${comparison === undefined ? '' : `-${comparison}`}.json`;
 if (comparison !== undefined || !values.only) writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -216,9 +229,9 @@ function p50Table(byScenario: Record<string, Record<number, Measurement>>): stri
 }
 const fmt = (m: Measurement | undefined) => (m ? (m.failed > 0 ? 'FAILED' : `${Math.round(m.requestsPerSecond)}`) : '—');
 const lines = [
-  `## \`npm run bench\`${compareFlags !== undefined ? ': choosing the Node flags' : compareEnv !== undefined ? `: newsgraph with \`${compareEnv}\`` : ''}`,
+  `## \`npm run bench\`${compareFlags !== undefined ? ': choosing the Node flags' : compareSource ? ': compiled or through tsx' : compareEnv !== undefined ? `: newsgraph with \`${compareEnv}\`` : ''}`,
   '',
-  `Measured ${date} at ${measuredCommit()} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}${compareEnv === undefined ? '' : ` --compare-env ${compareEnv}`}${values.only ? ` --only "${values.only}"` : ''}\``,
+  `Measured ${date} at ${measuredCommit()} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}${compareSource ? ' --compare-source' : ''}${compareEnv === undefined ? '' : ` --compare-env ${compareEnv}`}${values.only ? ` --only "${values.only}"` : ''}\``,
   `(results also in \`${resultsFile}\`). One embedded database in its own process; newsgraph, the floor and`,
   'newsgraph without batching each in their own process; autocannon in the runner; all on the same machine (2 cores),',
   `so absolute numbers include contention. Page size ${PAGE}, ${connections} connections, ${rounds} alternating rounds of ${seconds} s`,
@@ -235,17 +248,17 @@ const lines = [
     const identical = v.floor.identical === undefined ? 'n/a (new ids)' : v.floor.identical ? 'yes' : 'NO';
     return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${ratio} | ${fmt(v['no batching'])} | ${v.newsgraph.p50} / ${v.newsgraph.p99} | ${v.floor.p50} / ${v.floor.p99} | ${identical} |`;
   }),
-  ...(compareFlags === undefined
+  ...(pairLabel === undefined
     ? []
     : [
         '',
-        `#### Node flags \`${nodeFlags.join(' ') || '(none)'}\` against \`${compareFlags || '(none)'}\`, same rounds`,
+        `#### ${pairLabel}, same rounds`,
         '',
         '| scenario | newsgraph req/s | floor req/s | newsgraph ÷ floor | newsgraph req/s, compared | floor req/s, compared | newsgraph ÷ floor, compared |',
         '|---|---:|---:|---:|---:|---:|---:|',
         ...Object.entries(sideBySide).map(([name, v]) => {
           const ratio = (a: Measurement, b: Measurement) => `${Math.round((100 * a.requestsPerSecond) / b.requestsPerSecond)} %`;
-          const [ng, fl] = [v['newsgraph, compared flags'], v['floor, compared flags']];
+          const [ng, fl] = [v['newsgraph, compared'], v['floor, compared']];
           return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${ratio(v.newsgraph, v.floor)} | ${fmt(ng)} | ${fmt(fl)} | ${ratio(ng, fl)} |`;
         }),
       ]),
