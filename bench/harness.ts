@@ -86,6 +86,19 @@ export interface Measurement {
   p50: number;
   p99: number;
   failed: number;
+  /** Requests per second in each round, in round order (when measured in alternating rounds). */
+  rounds?: number[];
+}
+
+/**
+ * newsgraph ÷ floor as a mean over rounds, with the range of the per-round ratios: each round
+ * measures the two next to each other, so the range shows how much the machine moved under them.
+ */
+export function ratio(a: Measurement, b: Measurement): string {
+  const mean = `${Math.round((100 * a.requestsPerSecond) / b.requestsPerSecond)} %`;
+  const perRound = (a.rounds ?? []).map((r, i) => (100 * r) / (b.rounds?.[i] ?? Number.NaN)).filter(Number.isFinite);
+  if (perRound.length < 2) return mean;
+  return `${mean} (${Math.round(Math.min(...perRound))}–${Math.round(Math.max(...perRound))})`;
 }
 
 export async function load(
@@ -133,6 +146,7 @@ function combine(ms: Measurement[]): Measurement {
     p50: median(ms.map((m) => m.p50)),
     p99: median(ms.map((m) => m.p99)),
     failed: ms.reduce((sum, m) => sum + m.failed, 0),
+    rounds: ms.map((m) => Math.round(m.requestsPerSecond)),
   };
 }
 

@@ -29,6 +29,7 @@ import {
   PAGE,
   post,
   READY,
+  ratio,
   serverEnv,
   start,
   stopAll,
@@ -236,17 +237,17 @@ const lines = [
   'newsgraph without batching each in their own process; autocannon in the runner; all on the same machine (2 cores),',
   `so absolute numbers include contention. Page size ${PAGE}, ${connections} connections, ${rounds} alternating rounds of ${seconds} s`,
   `after an unmeasured ${WARM_UP_SECONDS} s warm-up of each variant. Every server (newsgraph and the floor) runs with the Node`,
-  `flags \`${nodeFlags.join(' ') || '(none)'}\`${values['node-flags'] === undefined ? ', as `npm start` does' : ''}.`,
+  `flags \`${nodeFlags.join(' ') || '(none)'}\`${values['node-flags'] === undefined ? ', as `npm start` does' : ''}, compiled, as \`npm start\` runs them. Ratios are`,
+  'means over the rounds; the range in brackets is the lowest and highest ratio of a single round.',
   '',
   `### Side by side (scale ${baseScale})`,
   '',
-  '| scenario | newsgraph req/s | floor req/s | newsgraph ÷ floor | no batching req/s | newsgraph p50 / p99 ms | floor p50 / p99 ms | floor body identical |',
+  '| scenario | newsgraph req/s | floor req/s | newsgraph ÷ floor (range over rounds) | no batching req/s | newsgraph p50 / p99 ms | floor p50 / p99 ms | floor body identical |',
   '|---|---:|---:|---:|---:|---:|---:|:---:|',
   ...Object.entries(sideBySide).map(([name, v]) => {
-    const ratio =
-      v.newsgraph.failed || v.floor.failed ? '—' : `${Math.round((100 * v.newsgraph.requestsPerSecond) / v.floor.requestsPerSecond)} %`;
+    const share = v.newsgraph.failed || v.floor.failed ? '—' : ratio(v.newsgraph, v.floor);
     const identical = v.floor.identical === undefined ? 'n/a (new ids)' : v.floor.identical ? 'yes' : 'NO';
-    return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${ratio} | ${fmt(v['no batching'])} | ${v.newsgraph.p50} / ${v.newsgraph.p99} | ${v.floor.p50} / ${v.floor.p99} | ${identical} |`;
+    return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${share} | ${fmt(v['no batching'])} | ${v.newsgraph.p50} / ${v.newsgraph.p99} | ${v.floor.p50} / ${v.floor.p99} | ${identical} |`;
   }),
   ...(pairLabel === undefined
     ? []
@@ -257,7 +258,6 @@ const lines = [
         '| scenario | newsgraph req/s | floor req/s | newsgraph ÷ floor | newsgraph req/s, compared | floor req/s, compared | newsgraph ÷ floor, compared |',
         '|---|---:|---:|---:|---:|---:|---:|',
         ...Object.entries(sideBySide).map(([name, v]) => {
-          const ratio = (a: Measurement, b: Measurement) => `${Math.round((100 * a.requestsPerSecond) / b.requestsPerSecond)} %`;
           const [ng, fl] = [v['newsgraph, compared'], v['floor, compared']];
           return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${ratio(v.newsgraph, v.floor)} | ${fmt(ng)} | ${fmt(fl)} | ${ratio(ng, fl)} |`;
         }),
@@ -272,8 +272,8 @@ const lines = [
         '|---|---:|---:|---:|---:|---:|',
         ...Object.entries(sideBySide).map(([name, v]) => {
           const compared = v[COMPARED];
-          const ratio = `${Math.round((100 * compared.requestsPerSecond) / v.newsgraph.requestsPerSecond)} %`;
-          return `| ${name} | ${fmt(v.newsgraph)} | ${v.newsgraph.p50} | ${fmt(compared)} | ${compared.p50} | ${ratio} |`;
+          const share = `${Math.round((100 * compared.requestsPerSecond) / v.newsgraph.requestsPerSecond)} %`;
+          return `| ${name} | ${fmt(v.newsgraph)} | ${v.newsgraph.p50} | ${fmt(compared)} | ${compared.p50} | ${share} |`;
         }),
       ]),
   '',
