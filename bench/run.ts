@@ -3,7 +3,7 @@
  *  [--node-flags "…"] [--compare-node-flags "…"] [--compare-source] [--compare-env NAME=value]`
  *
  * Side by side in one run, on one embedded database in its own process: newsgraph as shipped, the
- * floor (bench/floor-server.ts: the same MongoDB commands, the same JSON, no GraphQL) and newsgraph
+ * floor (bench/floor-handlers.ts: the same MongoDB commands, the same JSON, no GraphQL) and newsgraph
  * with batching disabled, in alternating rounds per scenario. Every response body is checked; a
  * scenario with any failed response is reported as failed, not as a number. Then database commands
  * per request at 1, 10 and 100 items, and newsgraph's p50 at each synthetic scale. Results go to
