@@ -1,0 +1,135 @@
+/**
+ * `npm run bench:layers -- [--scale 1] [--seconds 3] [--rounds 4] [--only <scenario>]`: where a
+ * request's CPU goes, layer by layer, for each read scenario. In one process, against the embedded
+ * database in another, each layer answers the scenario's query with 10 requests in flight:
+ *
+ * 1. the floor's handler (bench/floor-handlers.ts): the MongoDB commands and the JSON, nothing else;
+ * 2. graphql-js `execute` with newsgraph's schema, resolvers and loaders, and `JSON.stringify`;
+ * 3. Apollo Server's `executeOperation`: the request pipeline (document cache, plugins, limits,
+ *    error formatting) around 2.
+ *
+ * The full bench adds HTTP on top of 3. Layers alternate round by round; CPU is the process's
+ * (`process.cpuUsage`, garbage-collector threads included) per answered request.
+ */
+import { createServer } from 'node:http';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { execute, parse } from 'graphql';
+import { MongoClient } from 'mongodb';
+import pino from 'pino';
+import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
+import { createApollo } from '../src/apollo.js';
+import { loadConfig } from '../src/config.js';
+import { makeContext } from '../src/context.js';
+import { readWriteCollections } from '../src/db/collections.js';
+import { resolvers } from '../src/resolvers/index.js';
+import { typeDefs } from '../src/schema.js';
+import { floorHandlerFor, floorHandlers } from './floor-handlers.js';
+import { fixturesIn, measuredCommit, PAGE, start, stopAll, writeSection } from './harness.js';
+import { SCENARIOS } from './scenarios.js';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    seconds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '4' },
+    only: { type: 'string' },
+  },
+});
+const scale = Number(values.scale);
+const seconds = Number(values.seconds);
+const rounds = Number(values.rounds);
+const IN_FLIGHT = 10;
+
+const uri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
+const client = await new MongoClient(uri).connect();
+const databaseName = syntheticDatabaseName(scale);
+await seedSynthetic(client.db(databaseName), scale);
+const fixtures = await fixturesIn(client, scale);
+
+const config = { ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }), databaseName };
+const collections = readWriteCollections(client, databaseName, config.writeConcern);
+const schema = makeExecutableSchema({ typeDefs, resolvers });
+const apollo = createApollo({ config, logger: pino({ level: 'silent' }), http: createServer() });
+await apollo.start();
+const floor = floorHandlers(client.db(databaseName));
+const newContext = () => makeContext(collections, { requestId: 'bench' });
+
+type Layer = (query: string, variables: Record<string, unknown>) => Promise<string>;
+const documents = new Map<string, ReturnType<typeof parse>>();
+const LAYERS: Record<string, Layer> = {
+  floor: async (query, variables) => JSON.stringify({ data: await floorHandlerFor(floor, query)(variables) }),
+  'graphql-js': async (query, variables) => {
+    let document = documents.get(query);
+    if (!document) documents.set(query, (document = parse(query)));
+    return JSON.stringify(await execute({ schema, document, variableValues: variables, contextValue: newContext() }));
+  },
+  'Apollo Server': async (query, variables) => {
+    const response = await apollo.executeOperation({ query, variables }, { contextValue: newContext() });
+    if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+    return JSON.stringify(response.body.singleResult);
+  },
+};
+
+/** CPU microseconds per request and requests per second, with `IN_FLIGHT` requests at a time. */
+async function measure(layer: Layer, query: string, variables: Record<string, unknown>, duration: number) {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let answered = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (performance.now() - started < duration * 1000) {
+        const body = await layer(query, variables);
+        if (body.includes('"errors"')) throw new Error(`errors in ${body.slice(0, 300)}`);
+        answered++;
+      }
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  return { cpuMicros: (used.user + used.system) / answered, perSecond: answered / ((performance.now() - started) / 1000) };
+}
+
+const rows: string[] = [];
+for (const scenario of SCENARIOS.filter((s) => !s.mutation && (!values.only || s.name === values.only))) {
+  const variables = scenario.variables(PAGE, fixtures);
+  for (const layer of Object.values(LAYERS)) await measure(layer, scenario.query, variables, 1); // warm-up
+  const cpu: Record<string, number[]> = {};
+  for (let round = 0; round < rounds; round++) {
+    const names = Object.keys(LAYERS);
+    if (round % 2 === 1) names.reverse();
+    for (const name of names) {
+      const m = await measure(LAYERS[name], scenario.query, variables, seconds);
+      cpu[name] = [...(cpu[name] ?? []), m.cpuMicros];
+      console.error(
+        `${scenario.name} / ${name} / round ${round + 1}: ${Math.round(m.cpuMicros)} µs CPU per request, ${Math.round(m.perSecond)}/s`,
+      );
+    }
+  }
+  const mean = (name: string) => cpu[name].reduce((a, b) => a + b, 0) / cpu[name].length;
+  const [f, g, a] = [mean('floor'), mean('graphql-js'), mean('Apollo Server')];
+  const share = (x: number) => `${Math.round((100 * f) / x)} %`;
+  rows.push(
+    `| ${scenario.name} | ${Math.round(f)} | ${Math.round(g)} (+${Math.round(g - f)}) | ${Math.round(a)} (+${Math.round(a - g)}) | ${share(g)} | ${share(a)} |`,
+  );
+}
+await apollo.stop();
+await client.close();
+stopAll();
+
+const lines = [
+  '## `npm run bench:layers`',
+  '',
+  `Measured ${new Date().toISOString().slice(0, 10)} at ${measuredCommit()} on ${cpus().length} cores, node ${process.version}. Reproduce: \`npm run bench:layers -- --scale ${scale} --seconds ${seconds} --rounds ${rounds}${values.only ? ` --only "${values.only}"` : ''}\`.`,
+  `CPU microseconds per request in one process (garbage-collector threads included), ${IN_FLIGHT} requests in flight, against the embedded`,
+  `database in another process on the synthetic data of scale ${scale}; means of ${rounds} alternating rounds of ${seconds} s. No HTTP: the`,
+  'full bench adds it on top of the last column.',
+  '',
+  '| scenario | floor µs | graphql-js µs (+ over floor) | Apollo Server µs (+ over graphql-js) | floor ÷ graphql-js | floor ÷ Apollo Server |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...rows,
+  '',
+];
+writeSection('bench:layers', lines.join('\n'));
+console.log(lines.join('\n'));
+process.exit(0);
