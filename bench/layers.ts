@@ -1,5 +1,5 @@
 /**
- * `npm run bench:layers -- [--scale 1] [--seconds 3] [--rounds 4] [--only <scenario>]`: where a
+ * `npm run bench:layers -- [--scale 1] [--seconds 3] [--rounds 4] [--only <scenario>] [--top N]`: where a
  * request's CPU goes, layer by layer, for each read scenario. In one process, against the embedded
  * database in another, each layer answers the scenario's query with 10 requests in flight:
  *
@@ -9,7 +9,9 @@
  *    error formatting) around 2.
  *
  * The full bench adds HTTP on top of 3. Layers alternate round by round; CPU is the process's
- * (`process.cpuUsage`, garbage-collector threads included) per answered request.
+ * (`process.cpuUsage`, garbage-collector threads included) per answered request. Then each layer's
+ * allocation per request is sampled (bench/allocation-sampling.ts); `--top N` also prints the N
+ * functions that allocate most in each layer.
  */
 import { createServer } from 'node:http';
 import { cpus } from 'node:os';
@@ -25,6 +27,7 @@ import { makeContext } from '../src/context.js';
 import { readWriteCollections } from '../src/db/collections.js';
 import { resolvers } from '../src/resolvers/index.js';
 import { typeDefs } from '../src/schema.js';
+import { sampleAllocations } from './allocation-sampling.js';
 import { floorHandlerFor, floorHandlers } from './floor-handlers.js';
 import { fixturesIn, measuredCommit, PAGE, start, stopAll, writeSection } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
@@ -35,6 +38,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '4' },
     only: { type: 'string' },
+    top: { type: 'string', default: '0' },
   },
 });
 const scale = Number(values.scale);
@@ -106,11 +110,18 @@ for (const scenario of SCENARIOS.filter((s) => !s.mutation && (!values.only || s
       );
     }
   }
+  const kilobytes: string[] = [];
+  for (const [name, layer] of Object.entries(LAYERS)) {
+    const sampled = await sampleAllocations(() => layer(scenario.query, variables), 1000, IN_FLIGHT);
+    kilobytes.push(String(Math.round(sampled.bytesPerRequest / 1024)));
+    for (const [where, bytes] of sampled.top.slice(0, Number(values.top)))
+      console.error(`${scenario.name} / ${name} allocates ${(bytes / 1024).toFixed(1).padStart(6)} kB per request in ${where}`);
+  }
   const mean = (name: string) => cpu[name].reduce((a, b) => a + b, 0) / cpu[name].length;
   const [f, g, a] = [mean('floor'), mean('graphql-js'), mean('Apollo Server')];
   const share = (x: number) => `${Math.round((100 * f) / x)} %`;
   rows.push(
-    `| ${scenario.name} | ${Math.round(f)} | ${Math.round(g)} (+${Math.round(g - f)}) | ${Math.round(a)} (+${Math.round(a - g)}) | ${share(g)} | ${share(a)} |`,
+    `| ${scenario.name} | ${Math.round(f)} | ${Math.round(g)} (+${Math.round(g - f)}) | ${Math.round(a)} (+${Math.round(a - g)}) | ${share(g)} | ${share(a)} | ${kilobytes.join(' / ')} |`,
   );
 }
 await apollo.stop();
@@ -123,10 +134,10 @@ const lines = [
   `Measured ${new Date().toISOString().slice(0, 10)} at ${measuredCommit()} on ${cpus().length} cores, node ${process.version}. Reproduce: \`npm run bench:layers -- --scale ${scale} --seconds ${seconds} --rounds ${rounds}${values.only ? ` --only "${values.only}"` : ''}\`.`,
   `CPU microseconds per request in one process (garbage-collector threads included), ${IN_FLIGHT} requests in flight, against the embedded`,
   `database in another process on the synthetic data of scale ${scale}; means of ${rounds} alternating rounds of ${seconds} s. No HTTP: the`,
-  'full bench adds it on top of the last column.',
+  'full bench adds it on top of the Apollo Server column. Allocation is sampled by V8 (freed objects included) over 1,000 requests.',
   '',
-  '| scenario | floor µs | graphql-js µs (+ over floor) | Apollo Server µs (+ over graphql-js) | floor ÷ graphql-js | floor ÷ Apollo Server |',
-  '|---|---:|---:|---:|---:|---:|',
+  '| scenario | floor µs | graphql-js µs (+ over floor) | Apollo Server µs (+ over graphql-js) | floor ÷ graphql-js | floor ÷ Apollo Server | kB allocated per request (floor / graphql-js / Apollo) |',
+  '|---|---:|---:|---:|---:|---:|---:|',
   ...rows,
   '',
 ];
