@@ -66,7 +66,10 @@ const LAYERS: Record<string, Layer> = {
   floor: async (query, variables) => JSON.stringify({ data: await floorHandlerFor(floor, query)(variables) }),
   'graphql-js': async (query, variables) => {
     let document = documents.get(query);
-    if (!document) documents.set(query, (document = parse(query)));
+    if (!document) {
+      document = parse(query);
+      documents.set(query, document);
+    }
     return JSON.stringify(await execute({ schema, document, variableValues: variables, contextValue: newContext() }));
   },
   'Apollo Server': async (query, variables) => {
