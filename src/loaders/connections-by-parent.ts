@@ -13,9 +13,11 @@ export interface ConnectionKey {
   filter: Filter<Document>;
   sort: SortOrder;
   page: PageArgs;
+  /** The client selected `totalCount`: count in the same round trip as the page. */
+  count?: boolean;
 }
 
-const argumentsKey = (key: ConnectionKey) => JSON.stringify([key.filter, key.sort, key.page]);
+const argumentsKey = (key: ConnectionKey) => JSON.stringify([key.filter, key.sort, key.page, key.count === true]);
 
 export function connectionsByParent<T extends Document & { _id: ObjectId }>(
   collection: Collection<T>,
@@ -34,7 +36,7 @@ export function connectionsByParent<T extends Document & { _id: ObjectId }>(
       const results = new Map<string, Connection<T> | Error>();
       await Promise.all(
         [...groups.entries()].map(async ([group, members]) => {
-          const { filter, sort, page } = members[0];
+          const { filter, sort, page, count } = members[0];
           try {
             const connections = await relatedConnections(
               collection,
@@ -43,6 +45,7 @@ export function connectionsByParent<T extends Document & { _id: ObjectId }>(
               filter,
               sort,
               page,
+              count === true,
             );
             for (const [hex, connection] of connections) results.set(`${group}|${hex}`, connection);
           } catch (error) {

@@ -26,7 +26,8 @@ export interface Connection<T> {
   edges: Edge<T>[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: () => Promise<number>;
+  /** Counted on demand; a plain number when it was read together with the page. */
+  totalCount: () => number | Promise<number>;
 }
 
 export interface PageArgs {
@@ -155,7 +156,12 @@ class LazyPageInfo<T extends Document> implements PageInfo {
 }
 
 /** Builds the connection from up to `size + 1` documents read in `readOrder`. */
-export function toConnection<T extends Document>(docs: T[], sort: SortOrder, page: Page, totalCount: () => Promise<number>): Connection<T> {
+export function toConnection<T extends Document>(
+  docs: T[],
+  sort: SortOrder,
+  page: Page,
+  totalCount: () => number | Promise<number>,
+): Connection<T> {
   const hasMore = docs.length > page.size;
   const pageDocs = docs.slice(0, page.size);
   if (page.backward) pageDocs.reverse();

@@ -33,6 +33,8 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
   filter: Filter<Document>,
   sort: SortOrder,
   args: PageArgs,
+  /** Count each parent's matches alongside the page (the client selected `totalCount`), not on demand. */
+  count = false,
 ): Promise<Map<string, Connection<T>>> {
   const page = readPage(args, sort);
   const parentMatch = { [relation.parentField]: { $in: parentIds } };
@@ -53,7 +55,7 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
     { $addFields: { [PARENT]: { $literal: parentId } } },
   ];
   const [first, ...others] = parentIds;
-  const rows =
+  const readRows = async () =>
     page.size === 0 || !first
       ? []
       : await collection
@@ -65,6 +67,8 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
             { batchSize: parentIds.length * (page.size + 1) },
           ) // one reply, no getMore
           .toArray();
+  // With the count wanted, both aggregates go out together and graphql-js finds plain numbers.
+  const [rows, countsByParent] = await Promise.all([readRows(), count ? counts() : undefined]);
   const docsByParent = new Map<string, T[]>();
   // The `__parent` field stays on the row: deleting it would switch V8 to a slow dictionary-mode
   // object for every later field read, and no schema field exposes it.
@@ -79,7 +83,12 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
     const hex = parentId.toHexString();
     result.set(
       hex,
-      toConnection(docsByParent.get(hex) ?? [], sort, page, async () => (await counts()).get(hex) ?? 0),
+      toConnection(
+        docsByParent.get(hex) ?? [],
+        sort,
+        page,
+        countsByParent ? () => countsByParent.get(hex) ?? 0 : async () => (await counts()).get(hex) ?? 0,
+      ),
     );
   }
   return result;

@@ -84,6 +84,23 @@ function eachField(
   }
 }
 
+/** Whether the current field's selection asks for `name` directly (aliases and fragments followed). */
+export function selects(info: GraphQLResolveInfo, name: string): boolean {
+  let found = false;
+  for (const node of info.fieldNodes) {
+    if (node.selectionSet)
+      eachField(
+        info,
+        node.selectionSet,
+        () => true,
+        (field) => {
+          found ||= field.name.value === name;
+        },
+      );
+  }
+  return found;
+}
+
 /**
  * The stored fields of `typeName` read by the fields selected at any of `paths` (field names from
  * the current field, e.g. `['edges', 'node']`; aliases and fragments followed), or undefined when

@@ -4,6 +4,9 @@
  */
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatementDocument } from '../../src/db/documents.js';
+import { relatedConnections } from '../../src/repositories/related-connections.js';
+import { statementSort } from '../../src/repositories/statements.js';
 import { type ApiHarness, startApi } from '../helpers/api-server.js';
 
 let api: ApiHarness;
@@ -120,5 +123,36 @@ describe('database commands per request', () => {
     await api.query('{ people(first: 50) { totalCount nodes { name } } }');
     // An unfiltered totalCount is the collection's count, not a scan.
     expect(api.commands.map((c) => c.commandName).sort()).toEqual(['count', 'find']);
+  });
+
+  it('counts a nested connection only when totalCount is selected, and then together with its page', async () => {
+    const countAggregates = () =>
+      api.commands.filter((c) => c.commandName === 'aggregate' && JSON.stringify(c.command.pipeline).includes('$group')).length;
+    api.resetCommands();
+    await api.query('{ people(first: 5) { nodes { statements(first: 1) { nodes { text } } } } }');
+    expect(countAggregates()).toBe(0);
+    api.resetCommands();
+    const counted = await api.query<{ people: { nodes: Array<{ statements: { totalCount: number } }> } }>(
+      '{ people(first: 5) { nodes { statements(first: 1) { totalCount } } } }',
+    );
+    expect(countAggregates()).toBe(1);
+    const speakerIds = (await api.db.collection('statements').distinct('speakerId')).map(String);
+    const expected = await Promise.all(
+      (await api.db.collection('people').find({}).sort({ name: 1, _id: 1 }).limit(5).toArray()).map((p) =>
+        speakerIds.includes(String(p._id)) ? api.db.collection('statements').countDocuments({ speakerId: p._id }) : 0,
+      ),
+    );
+    expect(counted.data?.people.nodes.map((n) => n.statements.totalCount)).toEqual(expected);
+    // Read with the page, the count is a plain number by the time graphql-js asks for it.
+    const [person] = await api.db.collection('people').find({}).sort({ name: 1, _id: 1 }).limit(1).toArray();
+    const statements = api.db.collection<StatementDocument>('statements');
+    const relation = { parentField: 'speakerId', many: false };
+    const withCount = await relatedConnections(statements, relation, [person._id], {}, statementSort(null), { first: 1 }, true);
+    const onDemand = await relatedConnections(statements, relation, [person._id], {}, statementSort(null), { first: 1 });
+    const countNow = withCount.get(person._id.toHexString())?.totalCount();
+    const countLater = onDemand.get(person._id.toHexString())?.totalCount();
+    expect(typeof countNow).toBe('number');
+    expect(countLater).toBeInstanceOf(Promise);
+    expect(await countLater).toBe(countNow);
   });
 });
