@@ -84,19 +84,31 @@ function eachField(
   }
 }
 
+/** Sibling list items share their field nodes, so each selection is walked once per request. */
+const selections = new WeakMap<GraphQLResolveInfo['fieldNodes'], Map<string, boolean>>();
+
 /** Whether the current field's selection asks for `name` directly (aliases and fragments followed). */
 export function selects(info: GraphQLResolveInfo, name: string): boolean {
-  let found = false;
-  for (const node of info.fieldNodes) {
-    if (node.selectionSet)
-      eachField(
-        info,
-        node.selectionSet,
-        () => true,
-        (field) => {
-          found ||= field.name.value === name;
-        },
-      );
+  let known = selections.get(info.fieldNodes);
+  if (!known) {
+    known = new Map();
+    selections.set(info.fieldNodes, known);
+  }
+  let found = known.get(name);
+  if (found === undefined) {
+    found = false;
+    for (const node of info.fieldNodes) {
+      if (node.selectionSet)
+        eachField(
+          info,
+          node.selectionSet,
+          () => true,
+          (field) => {
+            found ||= field.name.value === name;
+          },
+        );
+    }
+    known.set(name, found);
   }
   return found;
 }
