@@ -2,6 +2,10 @@
  * The by-id loader behind `personById`, `articleById`, …: one `find({_id: {$in}})` per batch,
  * results returned in key order with null for misses. ObjectIds are keyed by hex, since two
  * ObjectId instances of the same id are different objects to a Map.
+ *
+ * It also remembers the documents the request has read, so `get` can answer a field at once when
+ * its document is already here: graphql-js completes an object whose fields are all plain values
+ * without building a promise and a result object per list item (see read-ahead.ts).
  */
 import DataLoader from 'dataloader';
 import type { Collection, Document, Filter, ObjectId } from 'mongodb';
@@ -12,21 +16,52 @@ export interface LoaderOptions {
   cache?: boolean;
 }
 
-export function documentsById<T extends Document & { _id: ObjectId }>(
-  collection: Collection<T>,
-  options: LoaderOptions = {},
-): DataLoader<ObjectId, T | null, string> {
-  return new DataLoader<ObjectId, T | null, string>(
-    async (ids) => {
-      const docs = await collection.find({ _id: { $in: [...ids] } } as Filter<T>, { batchSize: ids.length }).toArray();
-      const byId = new Map(docs.map((doc) => [doc._id.toHexString(), doc as T]));
-      return ids.map((id) => byId.get(id.toHexString()) ?? null);
-    },
-    { cacheKeyFn: (id) => id.toHexString(), ...options },
-  );
-}
+export class DocumentsById<T extends Document & { _id: ObjectId }> extends DataLoader<ObjectId, T | null, string> {
+  /** Documents this request has read or primed, by hex id; empty when caching is off. */
+  private readonly known: Map<string, T>;
+  private readonly remembering: boolean;
 
-/** Puts documents a list query already read into a by-id loader, so fields that follow need no read. */
-export function prime<T extends { _id: ObjectId }>(loader: DataLoader<ObjectId, T | null, string>, docs: T[]): void {
-  for (const doc of docs) loader.prime(doc._id, doc);
+  constructor(collection: Collection<T>, options: LoaderOptions = {}) {
+    const known = new Map<string, T>();
+    const remembering = options.cache !== false;
+    super(
+      async (ids) => {
+        const docs = await collection.find({ _id: { $in: [...ids] } } as Filter<T>, { batchSize: ids.length }).toArray();
+        const byId = new Map(docs.map((doc) => [doc._id.toHexString(), doc as T]));
+        if (remembering) for (const [hex, doc] of byId) known.set(hex, doc);
+        return ids.map((id) => byId.get(id.toHexString()) ?? null);
+      },
+      { cacheKeyFn: (id) => id.toHexString(), ...options },
+    );
+    this.known = known;
+    this.remembering = remembering;
+  }
+
+  /** The document, as a plain value if this request already has it, else as a promise. */
+  get(id: ObjectId): T | Promise<T | null> {
+    return this.known.get(id.toHexString()) ?? this.load(id);
+  }
+
+  /** Puts documents a list query already read into the loader, so fields that follow need no read. */
+  primeAll(docs: readonly T[]): void {
+    for (const doc of docs) this.prime(doc._id, doc);
+  }
+
+  override prime(id: ObjectId, value: T | null | Error | PromiseLike<T | null>): this {
+    const hex = id.toHexString();
+    // DataLoader keeps what it already holds for a key; so does `known`.
+    if (this.remembering && value !== null && !(value instanceof Error) && !('then' in value) && !this.known.has(hex))
+      this.known.set(hex, value);
+    return super.prime(id, value);
+  }
+
+  override clear(id: ObjectId): this {
+    this.known.delete(id.toHexString());
+    return super.clear(id);
+  }
+
+  override clearAll(): this {
+    this.known.clear();
+    return super.clearAll();
+  }
 }

@@ -1,15 +1,15 @@
 /** The per-request loaders. Built fresh for every request so no cached document outlives it. */
 import type { Collections } from '../db/collections.js';
 import { connectionsByParent } from './connections-by-parent.js';
-import { documentsById, type LoaderOptions } from './documents-by-id.js';
+import { DocumentsById, type LoaderOptions } from './documents-by-id.js';
 import { documentsByParent } from './documents-by-parent.js';
 
 /** How each loader is built; the names are the fields of `Loaders`. */
 const FACTORIES = {
-  articleById: (c: Collections, o: LoaderOptions) => documentsById(c.articles, o),
-  personById: (c: Collections, o: LoaderOptions) => documentsById(c.people, o),
-  statementById: (c: Collections, o: LoaderOptions) => documentsById(c.statements, o),
-  exchangeById: (c: Collections, o: LoaderOptions) => documentsById(c.exchanges, o),
+  articleById: (c: Collections, o: LoaderOptions) => new DocumentsById(c.articles, o),
+  personById: (c: Collections, o: LoaderOptions) => new DocumentsById(c.people, o),
+  statementById: (c: Collections, o: LoaderOptions) => new DocumentsById(c.statements, o),
+  exchangeById: (c: Collections, o: LoaderOptions) => new DocumentsById(c.exchanges, o),
   statementsBySpeakerId: (c: Collections, o: LoaderOptions) =>
     connectionsByParent(c.statements, { parentField: 'speakerId', many: false }, o),
   statementsByArticleId: (c: Collections, o: LoaderOptions) =>

@@ -1,6 +1,7 @@
 import type { ArticleResolvers } from '../__generated__/resolvers-types.js';
 import { globalId } from '../db/ids.js';
 import { statementSort } from '../repositories/statements.js';
+import { RELEASED_PEOPLE_OF_LIST, readReleasedAhead, readSpeakersAhead } from './read-ahead.js';
 import { relatedPage } from './related-page.js';
 
 export const Article: ArticleResolvers = {
@@ -10,12 +11,20 @@ export const Article: ArticleResolvers = {
     const people = await loaders.personById.loadMany(article.personIds);
     return people.filter((p): p is Exclude<typeof p, Error | null> => p !== null && !(p instanceof Error));
   },
-  statements: (article, page, { loaders }, info) =>
-    relatedPage(
+  statements: async (article, page, { loaders }, info) => {
+    const sort = statementSort({ field: 'PARAGRAPH', direction: 'ASC' });
+    const connection = await relatedPage(
       loaders.statementsByArticleId,
       loaders.statementById,
-      { parentId: article._id, filter: {}, sort: statementSort({ field: 'PARAGRAPH', direction: 'ASC' }), page },
+      { parentId: article._id, filter: {}, sort, page },
       info,
-    ),
-  exchanges: (article, _args, { loaders }) => loaders.exchangesByArticleId.load(article._id),
+    );
+    await readSpeakersAhead(info, loaders.personById, connection.nodes);
+    return connection;
+  },
+  exchanges: async (article, _args, { loaders }, info) => {
+    const exchanges = await loaders.exchangesByArticleId.load(article._id);
+    await readReleasedAhead(info, loaders.personById, exchanges, RELEASED_PEOPLE_OF_LIST);
+    return exchanges;
+  },
 };

@@ -2,6 +2,7 @@ import type { PersonResolvers } from '../__generated__/resolvers-types.js';
 import { globalId } from '../db/ids.js';
 import { articleSort } from '../repositories/articles.js';
 import { statementFilter, statementSort } from '../repositories/statements.js';
+import { RELEASED_PEOPLE_OF_LIST, readReleasedAhead, readSpeakersAhead } from './read-ahead.js';
 import { relatedPage } from './related-page.js';
 
 export const Person: PersonResolvers = {
@@ -12,14 +13,17 @@ export const Person: PersonResolvers = {
     const key = { parentId: person._id, filter: statementFilter(rest), sort: statementSort(orderBy), page };
     return relatedPage(loaders.statementsBySpeakerId, loaders.statementById, key, info);
   },
-  statementsAbout: (person, page, { loaders }, info) =>
-    relatedPage(
-      loaders.statementsAboutPersonId,
-      loaders.statementById,
-      { parentId: person._id, filter: {}, sort: statementSort(null), page },
-      info,
-    ),
+  statementsAbout: async (person, page, { loaders }, info) => {
+    const key = { parentId: person._id, filter: {}, sort: statementSort(null), page };
+    const connection = await relatedPage(loaders.statementsAboutPersonId, loaders.statementById, key, info);
+    await readSpeakersAhead(info, loaders.personById, connection.nodes);
+    return connection;
+  },
   articles: (person, page, { loaders }, info) =>
     relatedPage(loaders.articlesByPersonId, loaders.articleById, { parentId: person._id, filter: {}, sort: articleSort(null), page }, info),
-  exchanges: (person, _args, { loaders }) => loaders.exchangesByPersonId.load(person._id),
+  exchanges: async (person, _args, { loaders }, info) => {
+    const exchanges = await loaders.exchangesByPersonId.load(person._id);
+    await readReleasedAhead(info, loaders.personById, exchanges, RELEASED_PEOPLE_OF_LIST);
+    return exchanges;
+  },
 };

@@ -3,8 +3,8 @@ import type { Context } from '../context.js';
 import { NODE_TYPES, type NodeType, parseAnyGlobalId, parseGlobalId } from '../db/ids.js';
 import type { NodeDocument } from '../db/node-type.js';
 import { badUserInput } from '../errors.js';
-import { prime } from '../loaders/documents-by-id.js';
 import { storedFieldsRead } from './fields-read.js';
+import { RELEASED_PEOPLE_OF_CONNECTION, readReleasedAhead, readSpeakersAhead } from './read-ahead.js';
 
 /** Where a search's result documents appear in its selection. */
 const SEARCH_RESULT_PATHS = [['edges', 'node'], ['nodes']];
@@ -46,22 +46,24 @@ export const Query: QueryResolvers = {
   },
   articles: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }) => {
     const connection = await repositories.articles.list(filter, orderBy, page);
-    prime(loaders.articleById, connection.nodes);
+    loaders.articleById.primeAll(connection.nodes);
     return connection;
   },
   people: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }) => {
     const connection = await repositories.people.list(filter, orderBy, page);
-    prime(loaders.personById, connection.nodes);
+    loaders.personById.primeAll(connection.nodes);
     return connection;
   },
-  statements: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }) => {
+  statements: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }, info) => {
     const connection = await repositories.statements.list(filter, orderBy, page);
-    prime(loaders.statementById, connection.nodes);
+    loaders.statementById.primeAll(connection.nodes);
+    await readSpeakersAhead(info, loaders.personById, connection.nodes);
     return connection;
   },
-  exchanges: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }) => {
+  exchanges: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }, info) => {
     const connection = await repositories.exchanges.list(filter, orderBy, page);
-    prime(loaders.exchangeById, connection.nodes);
+    loaders.exchangeById.primeAll(connection.nodes);
+    await readReleasedAhead(info, loaders.personById, connection.nodes, RELEASED_PEOPLE_OF_CONNECTION);
     return connection;
   },
   search: (_parent, { query, types, first, after }, { repositories, projections }, info) => {

@@ -1,5 +1,5 @@
 import type { ReleaseResolvers } from '../__generated__/resolvers-types.js';
 
 export const Release: ReleaseResolvers = {
-  person: (release, _args, { loaders }) => loaders.personById.load(release.personId),
+  person: (release, _args, { loaders }) => loaders.personById.get(release.personId),
 };

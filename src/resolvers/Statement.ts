@@ -4,8 +4,8 @@ import { verifyStatement } from '../verification.js';
 
 export const Statement: StatementResolvers = {
   id: (statement) => globalId('Statement', statement._id),
-  speaker: (statement, _args, { loaders }) => loaders.personById.load(statement.speakerId),
-  article: (statement, _args, { loaders }) => loaders.articleById.load(statement.articleId),
+  speaker: (statement, _args, { loaders }) => loaders.personById.get(statement.speakerId),
+  article: (statement, _args, { loaders }) => loaders.articleById.get(statement.articleId),
   about: async (statement, _args, { loaders }) => {
     const people = await loaders.personById.loadMany(statement.aboutIds);
     return people.filter((p): p is Exclude<typeof p, Error | null> => p !== null && !(p instanceof Error));

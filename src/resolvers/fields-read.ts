@@ -84,31 +84,54 @@ function eachField(
   }
 }
 
+/** The selection sets reached from the current field by `path` (field names; aliases and fragments followed). */
+function selectionSetsAt(info: GraphQLResolveInfo, path: readonly string[]): SelectionSetNode[] {
+  let sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  for (const name of path) {
+    const next: SelectionSetNode[] = [];
+    for (const set of sets)
+      eachField(
+        info,
+        set,
+        () => true,
+        (field) => {
+          if (field.name.value === name && field.selectionSet) next.push(field.selectionSet);
+        },
+      );
+    sets = next;
+  }
+  return sets;
+}
+
 /** Sibling list items share their field nodes, so each selection is walked once per request. */
 const selections = new WeakMap<GraphQLResolveInfo['fieldNodes'], Map<string, boolean>>();
 
-/** Whether the current field's selection asks for `name` directly (aliases and fragments followed). */
-export function selects(info: GraphQLResolveInfo, name: string): boolean {
+/**
+ * Whether the current field's selection asks for `path`: a field name (`'totalCount'`) or a path
+ * of them (`['nodes', 'speaker']`), aliases and fragments followed. As in `storedFieldsRead`, a
+ * field under `@skip`/`@include` counts as selected.
+ */
+export function selects(info: GraphQLResolveInfo, path: string | readonly string[]): boolean {
+  const names = typeof path === 'string' ? [path] : path;
   let known = selections.get(info.fieldNodes);
   if (!known) {
     known = new Map();
     selections.set(info.fieldNodes, known);
   }
-  let found = known.get(name);
+  const key = names.join('.');
+  let found = known.get(key);
   if (found === undefined) {
     found = false;
-    for (const node of info.fieldNodes) {
-      if (node.selectionSet)
-        eachField(
-          info,
-          node.selectionSet,
-          () => true,
-          (field) => {
-            found ||= field.name.value === name;
-          },
-        );
-    }
-    known.set(name, found);
+    for (const set of selectionSetsAt(info, names.slice(0, -1)))
+      eachField(
+        info,
+        set,
+        () => true,
+        (field) => {
+          found ||= field.name.value === names[names.length - 1];
+        },
+      );
+    known.set(key, found);
   }
   return found;
 }
@@ -128,21 +151,7 @@ export function storedFieldsRead(
   const stored = new Set<string>(['_id']);
   let complete = true;
   for (const path of paths) {
-    let sets = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-    for (const name of path) {
-      const next: SelectionSetNode[] = [];
-      for (const set of sets)
-        eachField(
-          info,
-          set,
-          () => true,
-          (field) => {
-            if (field.name.value === name && field.selectionSet) next.push(field.selectionSet);
-          },
-        );
-      sets = next;
-    }
-    for (const set of sets)
+    for (const set of selectionSetsAt(info, path))
       eachField(
         info,
         set,

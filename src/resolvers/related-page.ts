@@ -7,17 +7,17 @@ import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { ObjectId } from 'mongodb';
 import type { ConnectionKey } from '../loaders/connections-by-parent.js';
-import { prime } from '../loaders/documents-by-id.js';
+import type { DocumentsById } from '../loaders/documents-by-id.js';
 import type { Connection } from '../repositories/connection.js';
 import { selects } from './fields-read.js';
 
 export async function relatedPage<T extends { _id: ObjectId }>(
   pages: DataLoader<ConnectionKey, Connection<T>, string>,
-  byId: DataLoader<ObjectId, T | null, string>,
+  byId: DocumentsById<T>,
   key: Omit<ConnectionKey, 'count'>,
   info: GraphQLResolveInfo,
 ): Promise<Connection<T>> {
   const connection = await pages.load({ ...key, count: selects(info, 'totalCount') });
-  prime(byId, connection.nodes);
+  byId.primeAll(connection.nodes);
   return connection;
 }

@@ -4,7 +4,8 @@
  */
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StatementDocument } from '../../src/db/documents.js';
+import type { PersonDocument, StatementDocument } from '../../src/db/documents.js';
+import { DocumentsById } from '../../src/loaders/documents-by-id.js';
 import { relatedConnections } from '../../src/repositories/related-connections.js';
 import { statementSort } from '../../src/repositories/statements.js';
 import { type ApiHarness, startApi } from '../helpers/api-server.js';
@@ -154,5 +155,38 @@ describe('database commands per request', () => {
     expect(typeof countNow).toBe('number');
     expect(countLater).toBeInstanceOf(Promise);
     expect(await countLater).toBe(countNow);
+  });
+
+  it('reads speakers ahead in the batch their fields would send, and only when they are selected', async () => {
+    const names = () => api.commands.map((c) => `${c.commandName} ${c.command[c.commandName]}`);
+    api.resetCommands();
+    await api.query('{ articles(first: 3) { nodes { statements(first: 2) { nodes { text } } } } }');
+    expect(names()).toEqual(['find articles', 'aggregate statements']);
+    api.resetCommands();
+    const read = await api.query<{ articles: { nodes: Array<{ statements: { nodes: Array<{ speaker: { name: string } }> } }> } }>(
+      '{ articles(first: 3) { nodes { statements(first: 2) { edges { node { speaker { name } } } } } } }',
+    );
+    expect(read.errors).toBeUndefined();
+    expect(names()).toEqual(['find articles', 'aggregate statements', 'find people']);
+  });
+});
+
+describe('DocumentsById', () => {
+  it('answers with a plain document once the request has it, and with a promise otherwise', async () => {
+    const [first, second] = await api.db.collection<PersonDocument>('people').find({}).limit(2).toArray();
+    const loader = new DocumentsById(api.db.collection<PersonDocument>('people'));
+    expect(loader.get(first._id)).toBeInstanceOf(Promise);
+    await loader.loadMany([first._id]);
+    expect(loader.get(first._id)).toMatchObject({ _id: first._id, name: first.name });
+    loader.clear(first._id);
+    expect(loader.get(first._id)).toBeInstanceOf(Promise);
+    loader.primeAll([second]);
+    expect(loader.get(second._id)).toBe(second);
+    // Without a cache (the benchmark's no-batching variant) nothing is remembered.
+    const uncached = new DocumentsById(api.db.collection<PersonDocument>('people'), { batch: false, cache: false });
+    await uncached.load(first._id);
+    uncached.primeAll([second]);
+    expect(uncached.get(first._id)).toBeInstanceOf(Promise);
+    expect(uncached.get(second._id)).toBeInstanceOf(Promise);
   });
 });
