@@ -45,7 +45,8 @@ process.once('exit', stopAll);
  * servers are measured as `npm start` runs them, as plain JavaScript.
  */
 export function compiled(script: string): string {
-  const built = `dist/${script.replace(/\.ts$/, '.js')}`;
+  // A script already compiled elsewhere (another checkout's dist/, for --compare-build) runs as given.
+  const built = script.endsWith('.js') ? script : `dist/${script.replace(/\.ts$/, '.js')}`;
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first`);
   return built;
 }

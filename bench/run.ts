@@ -1,18 +1,22 @@
 /**
  * `npm run bench -- [--scales 1,10,100] [--seconds 5] [--rounds 3] [--connections 10] [--only <scenario>]
- *  [--node-flags "…"] [--compare-node-flags "…"] [--compare-source] [--compare-env NAME=value]`
+ *  [--node-flags "…"] [--compare-node-flags "…"] [--compare-source] [--compare-env NAME=value]
+ *  [--compare-build <checkout>]`
  *
  * Side by side in one run, on one embedded database in its own process: newsgraph as shipped, the
  * floor (bench/floor-handlers.ts: the same MongoDB commands, the same JSON, no GraphQL) and newsgraph
  * with batching disabled, in alternating rounds per scenario. Every response body is checked; a
  * scenario with any failed response is reported as failed, not as a number. Then database commands
  * per request at 1, 10 and 100 items, and newsgraph's p50 at each synthetic scale. Results go to
- * bench/results/<date>.json and BENCHMARKS.md. `--compare-node-flags`, `--compare-source` and
- * `--compare-env` add a second newsgraph (and, for flags and source, a second floor) to the same
- * rounds and scales, to decide a setting by measurement; each comparison writes its own section.
+ * bench/results/<date>.json and BENCHMARKS.md. `--compare-node-flags`, `--compare-source`,
+ * `--compare-env` and `--compare-build` add a second newsgraph (and, for flags and source, a second
+ * floor) to the same rounds and scales, to decide a setting or a change by measurement; each
+ * comparison writes its own section.
  */
+import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
@@ -53,6 +57,11 @@ const { values } = parseArgs({
     'compare-source': { type: 'boolean', default: false },
     /** Also runs newsgraph with these environment variables (comma-separated NAME=value), e.g. a bench-only switch. */
     'compare-env': { type: 'string' },
+    /**
+     * Also runs the newsgraph built in another checkout (its dist/, from `npm run build` there), e.g.
+     * a worktree of main: a change against its base, in the same rounds rather than in two runs.
+     */
+    'compare-build': { type: 'string' },
   },
 });
 const scales = values.scales.split(',').map(Number);
@@ -100,8 +109,19 @@ const comparedEnv: Record<string, string> = Object.fromEntries(
     .filter(Boolean)
     .map((pair) => pair.split('=', 2) as [string, string]),
 );
+const compareBuild = values['compare-build'];
+/** The other build's commit, for the report. */
+const comparedBuild =
+  compareBuild === undefined ? undefined : execSync('git rev-parse --short HEAD', { cwd: compareBuild, encoding: 'utf8' }).trim();
 const COMPARED = 'newsgraph, compared env';
-if (compareEnv !== undefined) variants[COMPARED] = await startServer(['src/index.ts'], apiEnv(baseDb, comparedEnv), READY);
+/** The compared newsgraph on `database`: this build with other variables, or another checkout's build. */
+const startCompared = (database: string) =>
+  compareBuild === undefined
+    ? startServer(['src/index.ts'], apiEnv(database, comparedEnv), READY)
+    : startServer([resolve(compareBuild, 'dist/src/index.js')], apiEnv(database), READY);
+const comparing = compareEnv !== undefined || compareBuild !== undefined;
+const comparedLabel = compareBuild === undefined ? `\`${compareEnv}\`` : `the build of ${compareBuild} (commit ${comparedBuild})`;
+if (comparing) variants[COMPARED] = await startCompared(baseDb);
 // A second newsgraph and a second floor, both with other Node flags or both run from source.
 const pairLabel =
   compareFlags !== undefined
@@ -170,12 +190,7 @@ for (const scale of scales.slice(1)) await seed(scale);
 for (const scale of scales) {
   const database = syntheticDatabaseName(scale);
   const url = scale === baseScale ? variants.newsgraph : await startServer(['src/index.ts'], apiEnv(database), READY);
-  const comparedUrl =
-    compareEnv === undefined
-      ? undefined
-      : scale === baseScale
-        ? variants[COMPARED]
-        : await startServer(['src/index.ts'], apiEnv(database, comparedEnv), READY);
+  const comparedUrl = !comparing ? undefined : scale === baseScale ? variants[COMPARED] : await startCompared(database);
   const scaleFixtures = await fixturesFor(scale);
   for (const scenario of SCENARIOS) {
     for (const [target, into] of [
@@ -187,7 +202,7 @@ for (const scale of scales) {
       const m = await load(target, scenario, scaleFixtures, seconds);
       into[scenario.name] = { ...into[scenario.name], [scale]: m };
       console.error(
-        `scale ${scale} / ${scenario.name}${into === comparedScaling ? ' (compared env)' : ''}: p50 ${m.p50} ms, failed ${m.failed}`,
+        `scale ${scale} / ${scenario.name}${into === comparedScaling ? ' (compared)' : ''}: p50 ${m.p50} ms, failed ${m.failed}`,
       );
     }
   }
@@ -205,7 +220,9 @@ const results = {
   sideBySide,
   commandCounts,
   scaling,
-  ...(compareEnv === undefined ? {} : { comparedEnv, comparedScaling }),
+  ...(compareEnv === undefined ? {} : { comparedEnv }),
+  ...(compareBuild === undefined ? {} : { comparedBuild: { checkout: compareBuild, commit: comparedBuild } }),
+  ...(comparing ? { comparedScaling } : {}),
 };
 // A comparison has its own section and results file; a full run owns the main ones.
 const comparison =
@@ -215,7 +232,9 @@ const comparison =
       ? 'source'
       : compareEnv !== undefined
         ? `env-${Object.keys(comparedEnv).join('-').toLowerCase()}`
-        : undefined;
+        : compareBuild !== undefined
+          ? 'build'
+          : undefined;
 mkdirSync('bench/results', { recursive: true });
 const resultsFile = `bench/results/${date}${comparison === undefined ? '' : `-${comparison}`}.json`;
 if (comparison !== undefined || !values.only) writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -235,9 +254,9 @@ function p50Table(byScenario: Record<string, Record<number, Measurement>>): stri
 }
 const fmt = (m: Measurement | undefined) => (m ? (m.failed > 0 ? 'FAILED' : `${Math.round(m.requestsPerSecond)}`) : '—');
 const lines = [
-  `## \`npm run bench\`${compareFlags !== undefined ? ': choosing the Node flags' : compareSource ? ': compiled or through tsx' : compareEnv !== undefined ? `: newsgraph with \`${compareEnv}\`` : ''}`,
+  `## \`npm run bench\`${compareFlags !== undefined ? ': choosing the Node flags' : compareSource ? ': compiled or through tsx' : comparing ? `: newsgraph against ${compareBuild === undefined ? 'newsgraph with ' : ''}${comparedLabel}` : ''}`,
   '',
-  `Measured ${date} at ${measuredCommit()} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}${compareSource ? ' --compare-source' : ''}${compareEnv === undefined ? '' : ` --compare-env ${compareEnv}`}${values.only ? ` --only "${values.only}"` : ''}\``,
+  `Measured ${date} at ${measuredCommit()} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}${compareSource ? ' --compare-source' : ''}${compareEnv === undefined ? '' : ` --compare-env ${compareEnv}`}${compareBuild === undefined ? '' : ` --compare-build ${compareBuild}`}${values.only ? ` --only "${values.only}"` : ''}\``,
   `(results also in \`${resultsFile}\`). One embedded database in its own process; newsgraph, the floor and`,
   'newsgraph without batching each in their own process; autocannon in the runner; all on the same machine (2 cores),',
   `so absolute numbers include contention. Page size ${PAGE}, ${connections} connections, ${rounds} alternating rounds of ${seconds} s`,
@@ -267,11 +286,11 @@ const lines = [
           return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${ratio(v.newsgraph, v.floor)} | ${fmt(ng)} | ${fmt(fl)} | ${ratio(ng, fl)} |`;
         }),
       ]),
-  ...(compareEnv === undefined
+  ...(!comparing
     ? []
     : [
         '',
-        `#### newsgraph against newsgraph with \`${compareEnv}\`, same rounds`,
+        `#### newsgraph against ${compareBuild === undefined ? 'newsgraph with ' : ''}${comparedLabel}, same rounds`,
         '',
         '| scenario | newsgraph req/s | newsgraph p50 ms | compared req/s | compared p50 ms | compared ÷ newsgraph |',
         '|---|---:|---:|---:|---:|---:|',
@@ -291,7 +310,14 @@ const lines = [
   `### newsgraph p50 (ms) by scale (scale N = N × 100 articles, 1,000 statements, 300 people, 20 exchanges)`,
   '',
   ...p50Table(scaling),
-  ...(compareEnv === undefined ? [] : ['', `#### newsgraph with \`${compareEnv}\`: p50 (ms) by scale`, '', ...p50Table(comparedScaling)]),
+  ...(!comparing
+    ? []
+    : [
+        '',
+        `#### ${compareBuild === undefined ? 'newsgraph with ' : ''}${comparedLabel}: p50 (ms) by scale`,
+        '',
+        ...p50Table(comparedScaling),
+      ]),
   '',
 ];
 if (comparison !== undefined) writeSection(`bench:${comparison}`, lines.join('\n'));
