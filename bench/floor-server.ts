@@ -5,10 +5,11 @@
  * Run as a child process: `MONGODB_URI=… FLOOR_DATABASE=… node dist/bench/floor-server.js` prints its URL.
  */
 import { createServer, type IncomingMessage } from 'node:http';
-import { MongoClient } from 'mongodb';
+import { connectClient } from '../src/db/connect.js';
 import { floorHandlerFor, floorHandlers } from './floor-handlers.js';
 
-const client = await new MongoClient(process.env.MONGODB_URI ?? '', { monitorCommands: false }).connect();
+// newsgraph's client settings (timeouts, heartbeat): the driver's work per command depends on them.
+const client = await connectClient(process.env.MONGODB_URI ?? '');
 const handlers = floorHandlers(client.db(process.env.FLOOR_DATABASE));
 
 async function readJson(

@@ -5,6 +5,7 @@
  */
 import {
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
   Kind,
   type OperationDefinitionNode,
@@ -44,6 +45,11 @@ function listArgument(value: ValueNode | undefined, variables: Record<string, un
   return undefined;
 }
 
+/** Fields that return lists whose size the query may not state. */
+const LISTS = new Set(['articles', 'people', 'statements', 'statementsAbout', 'exchanges', 'search']);
+
+const argument = (field: FieldNode, name: string): ValueNode | undefined => field.arguments?.find((a) => a.name.value === name)?.value;
+
 /** Apollo reuses the parsed document of a repeated query, so its static counts are cached by identity. */
 const countsCache = new WeakMap<DocumentNode, { aliases: number; directives: number }>();
 
@@ -77,18 +83,16 @@ export function measure(document: DocumentNode, operation: OperationDefinitionNo
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value.startsWith('__')) continue;
-        const args = new Map(selection.arguments?.map((a) => [a.name.value, a.value]));
-        const pageSize = argumentNumber(args.get('first'), variables) ?? argumentNumber(args.get('last'), variables);
-        const listSize = listArgument(args.get('ids'), variables);
+        const first = argument(selection, 'first');
+        const last = argument(selection, 'last');
+        const pageSize = argumentNumber(first, variables) ?? argumentNumber(last, variables);
+        const listSize = listArgument(argument(selection, 'ids'), variables);
         cost += 1;
         maxDepth = Math.max(maxDepth, depth + 1);
         if (selection.selectionSet) {
           const child = walk(selection.selectionSet, depth + 1, seen);
           maxDepth = Math.max(maxDepth, child.depth);
-          const isPaged =
-            args.has('first') ||
-            args.has('last') ||
-            /^(articles|people|statements|statementsAbout|exchanges|search)$/.test(selection.name.value);
+          const isPaged = first !== undefined || last !== undefined || LISTS.has(selection.name.value);
           const repeat = listSize ?? (isPaged ? Math.max(1, pageSize ?? DEFAULT_LIST_SIZE) : 1);
           cost += repeat * child.cost;
         }

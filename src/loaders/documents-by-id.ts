@@ -19,7 +19,8 @@ export interface LoaderOptions {
 export class DocumentsById<T extends Document & { _id: ObjectId }> extends DataLoader<ObjectId, T | null, string> {
   /** Documents this request has read or primed, by hex id; empty when caching is off. */
   private readonly known: Map<string, T>;
-  private readonly remembering: boolean;
+  /** False when caching is off (the benchmark's no-batching variant): `get` then always loads. */
+  readonly remembering: boolean;
 
   constructor(collection: Collection<T>, options: LoaderOptions = {}) {
     const known = new Map<string, T>();

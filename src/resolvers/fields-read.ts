@@ -103,8 +103,19 @@ function selectionSetsAt(info: GraphQLResolveInfo, path: readonly string[]): Sel
   return sets;
 }
 
-/** Sibling list items share their field nodes, so each selection is walked once per request. */
-const selections = new WeakMap<GraphQLResolveInfo['fieldNodes'], Map<string, boolean>>();
+/** Whether `set` reaches the field path `path` from `at` on (fragments followed, whatever their type). */
+function reaches(info: GraphQLResolveInfo, set: SelectionSetNode, path: readonly string[], at: number): boolean {
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (selection.name.value !== path[at]) continue;
+      if (at === path.length - 1 || (selection.selectionSet && reaches(info, selection.selectionSet, path, at + 1))) return true;
+    } else {
+      const inner = selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : info.fragments[selection.name.value]?.selectionSet;
+      if (inner && reaches(info, inner, path, at)) return true;
+    }
+  }
+  return false;
+}
 
 /**
  * Whether the current field's selection asks for `path`: a field name (`'totalCount'`) or a path
@@ -113,27 +124,7 @@ const selections = new WeakMap<GraphQLResolveInfo['fieldNodes'], Map<string, boo
  */
 export function selects(info: GraphQLResolveInfo, path: string | readonly string[]): boolean {
   const names = typeof path === 'string' ? [path] : path;
-  let known = selections.get(info.fieldNodes);
-  if (!known) {
-    known = new Map();
-    selections.set(info.fieldNodes, known);
-  }
-  const key = names.join('.');
-  let found = known.get(key);
-  if (found === undefined) {
-    found = false;
-    for (const set of selectionSetsAt(info, names.slice(0, -1)))
-      eachField(
-        info,
-        set,
-        () => true,
-        (field) => {
-          found ||= field.name.value === names[names.length - 1];
-        },
-      );
-    known.set(key, found);
-  }
-  return found;
+  return info.fieldNodes.some((node) => node.selectionSet !== undefined && reaches(info, node.selectionSet, names, 0));
 }
 
 /**

@@ -31,7 +31,8 @@ export async function readAhead<T extends Document & { _id: ObjectId }>(
   loader: DocumentsById<T>,
   ids: () => ObjectId[],
 ): Promise<void> {
-  if (paths.some((path) => selects(info, path))) await loader.loadMany(ids());
+  // A loader that remembers nothing could not answer from what was read ahead.
+  if (loader.remembering && paths.some((path) => selects(info, path))) await loader.loadMany(ids());
 }
 
 /** Reads the speakers of `statements` when the selection reaches one at `paths`. */
