@@ -13,6 +13,8 @@
  * allocation per request is sampled (bench/allocation-sampling.ts); `--top N` also prints the N
  * functions that allocate most in each layer.
  */
+// First: it sets NODE_ENV before graphql-js loads.
+import './production-mode.js';
 import { createServer } from 'node:http';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
