@@ -8,16 +8,25 @@ import type { Connection, PageArgs, SortOrder } from '../repositories/connection
 import { type RelationSpec, relatedConnections } from '../repositories/related-connections.js';
 import type { LoaderOptions } from './documents-by-id.js';
 
-export interface ConnectionKey {
-  parentId: ObjectId;
-  filter: Filter<Document>;
-  sort: SortOrder;
-  page: PageArgs;
-  /** The client selected `totalCount`: count in the same round trip as the page. */
-  count?: boolean;
-}
+/** One parent's page, with the arguments it was asked for. */
+export class ConnectionKey {
+  private group: string | undefined;
 
-const argumentsKey = (key: ConnectionKey) => JSON.stringify([key.filter, key.sort, key.page, key.count === true]);
+  constructor(
+    readonly parentId: ObjectId,
+    readonly filter: Filter<Document>,
+    readonly sort: SortOrder,
+    readonly page: PageArgs,
+    /** The client selected `totalCount`: count in the same round trip as the page. */
+    readonly count: boolean,
+  ) {}
+
+  /** The same for every parent asked with the same arguments; computed once (DataLoader and the batch both ask). */
+  get arguments(): string {
+    this.group ??= JSON.stringify([this.filter, this.sort, this.page, this.count]);
+    return this.group;
+  }
+}
 
 export function connectionsByParent<T extends Document & { _id: ObjectId }>(
   collection: Collection<T>,
@@ -26,35 +35,28 @@ export function connectionsByParent<T extends Document & { _id: ObjectId }>(
 ): DataLoader<ConnectionKey, Connection<T>, string> {
   return new DataLoader<ConnectionKey, Connection<T>, string>(
     async (keys) => {
-      const groupOf = keys.map(argumentsKey);
       const groups = new Map<string, ConnectionKey[]>();
-      keys.forEach((key, i) => {
-        const members = groups.get(groupOf[i]);
+      for (const key of keys) {
+        const members = groups.get(key.arguments);
         if (members) members.push(key);
-        else groups.set(groupOf[i], [key]);
-      });
-      const results = new Map<string, Connection<T> | Error>();
+        else groups.set(key.arguments, [key]);
+      }
+      const results = new Map<ConnectionKey, Connection<T> | Error>();
       await Promise.all(
-        [...groups.entries()].map(async ([group, members]) => {
+        [...groups.values()].map(async (members) => {
           const { filter, sort, page, count } = members[0];
           try {
-            const connections = await relatedConnections(
-              collection,
-              relation,
-              members.map((m) => m.parentId),
-              filter,
-              sort,
-              page,
-              count === true,
-            );
-            for (const [hex, connection] of connections) results.set(`${group}|${hex}`, connection);
+            const parentIds = members.map((m) => m.parentId);
+            const connections = await relatedConnections(collection, relation, parentIds, filter, sort, page, count);
+            for (const member of members)
+              results.set(member, connections.get(member.parentId.toHexString()) ?? new Error('missing connection'));
           } catch (error) {
-            for (const member of members) results.set(`${group}|${member.parentId.toHexString()}`, error as Error);
+            for (const member of members) results.set(member, error as Error);
           }
         }),
       );
-      return keys.map((key, i) => results.get(`${groupOf[i]}|${key.parentId.toHexString()}`) ?? new Error('missing connection'));
+      return keys.map((key) => results.get(key) ?? new Error('missing connection'));
     },
-    { cacheKeyFn: (key) => `${argumentsKey(key)}|${key.parentId.toHexString()}`, ...options },
+    { cacheKeyFn: (key) => `${key.arguments}|${key.parentId.toHexString()}`, ...options },
   );
 }

@@ -28,8 +28,12 @@ export class DocumentsById<T extends Document & { _id: ObjectId }> extends DataL
     super(
       async (ids) => {
         const docs = await collection.find({ _id: { $in: [...ids] } } as Filter<T>, { batchSize: ids.length }).toArray();
-        const byId = new Map(docs.map((doc) => [doc._id.toHexString(), doc as T]));
-        if (remembering) for (const [hex, doc] of byId) known.set(hex, doc);
+        const byId = new Map<string, T>();
+        for (const doc of docs as T[]) {
+          const hex = doc._id.toHexString();
+          byId.set(hex, doc);
+          if (remembering) known.set(hex, doc);
+        }
         return ids.map((id) => byId.get(id.toHexString()) ?? null);
       },
       { cacheKeyFn: (id) => id.toHexString(), ...options },
@@ -40,7 +44,12 @@ export class DocumentsById<T extends Document & { _id: ObjectId }> extends DataL
 
   /** The document, as a plain value if this request already has it, else as a promise. */
   get(id: ObjectId): T | Promise<T | null> {
-    return this.known.get(id.toHexString()) ?? this.load(id);
+    return this.known.get(id.toHexString()) ?? super.load(id);
+  }
+
+  override load(id: ObjectId): Promise<T | null> {
+    const known = this.known.get(id.toHexString());
+    return known === undefined ? super.load(id) : Promise.resolve(known);
   }
 
   /** Puts documents a list query already read into the loader, so fields that follow need no read. */
@@ -48,12 +57,13 @@ export class DocumentsById<T extends Document & { _id: ObjectId }> extends DataL
     for (const doc of docs) this.prime(doc._id, doc);
   }
 
+  /** A document goes to `known` only (`get` and `load` look there first); DataLoader keeps the rest. */
   override prime(id: ObjectId, value: T | null | Error | PromiseLike<T | null>): this {
+    if (!this.remembering || value === null || value instanceof Error || 'then' in value) return super.prime(id, value);
     const hex = id.toHexString();
-    // DataLoader keeps what it already holds for a key; so does `known`.
-    if (this.remembering && value !== null && !(value instanceof Error) && !('then' in value) && !this.known.has(hex))
-      this.known.set(hex, value);
-    return super.prime(id, value);
+    // As DataLoader does, what the request already holds stays.
+    if (!this.known.has(hex)) this.known.set(hex, value);
+    return this;
   }
 
   override clear(id: ObjectId): this {

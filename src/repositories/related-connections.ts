@@ -48,10 +48,14 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
       .toArray();
     return new Map(rows.map((row) => [row._id.toHexString(), row.n]));
   });
+  // What every branch shares is built once; a branch adds its parent.
+  const clauses = [filter, ...pageFilter(sort, page)];
+  const order = readOrder(sort, page);
+  const limit = page.size + 1;
   const branch = (parentId: ObjectId): Document[] => [
-    { $match: and({ [relation.parentField]: parentId }, filter, ...pageFilter(sort, page)) },
-    { $sort: readOrder(sort, page) },
-    { $limit: page.size + 1 },
+    { $match: and({ [relation.parentField]: parentId }, ...clauses) },
+    { $sort: order },
+    { $limit: limit },
     { $addFields: { [PARENT]: { $literal: parentId } } },
   ];
   const [first, ...others] = parentIds;
@@ -64,7 +68,7 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
               ...branch(first),
               ...others.map((parentId) => ({ $unionWith: { coll: collection.collectionName, pipeline: branch(parentId) } })),
             ],
-            { batchSize: parentIds.length * (page.size + 1) },
+            { batchSize: parentIds.length * limit },
           ) // one reply, no getMore
           .toArray();
   // With the count wanted, both aggregates go out together and graphql-js finds plain numbers.

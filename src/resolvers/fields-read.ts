@@ -118,13 +118,13 @@ function reaches(info: GraphQLResolveInfo, set: SelectionSetNode, path: readonly
 }
 
 /**
- * Whether the current field's selection asks for `path`: a field name (`'totalCount'`) or a path
- * of them (`['nodes', 'speaker']`), aliases and fragments followed. As in `storedFieldsRead`, a
+ * Whether the current field's selection asks for `path`, a path of field names (`['totalCount']`,
+ * `['nodes', 'speaker']`), aliases and fragments followed. As in `storedFieldsRead`, a
  * field under `@skip`/`@include` counts as selected.
  */
-export function selects(info: GraphQLResolveInfo, path: string | readonly string[]): boolean {
-  const names = typeof path === 'string' ? [path] : path;
-  return info.fieldNodes.some((node) => node.selectionSet !== undefined && reaches(info, node.selectionSet, names, 0));
+export function selects(info: GraphQLResolveInfo, path: readonly string[]): boolean {
+  for (const node of info.fieldNodes) if (node.selectionSet && reaches(info, node.selectionSet, path, 0)) return true;
+  return false;
 }
 
 /**

@@ -5,19 +5,21 @@
  */
 import type DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
-import type { ObjectId } from 'mongodb';
-import type { ConnectionKey } from '../loaders/connections-by-parent.js';
+import type { Document, Filter, ObjectId } from 'mongodb';
+import { ConnectionKey } from '../loaders/connections-by-parent.js';
 import type { DocumentsById } from '../loaders/documents-by-id.js';
-import type { Connection } from '../repositories/connection.js';
+import type { Connection, PageArgs, SortOrder } from '../repositories/connection.js';
 import { selects } from './fields-read.js';
 
-export async function relatedPage<T extends { _id: ObjectId }>(
+const TOTAL_COUNT = ['totalCount'];
+
+export async function relatedPage<T extends Document & { _id: ObjectId }>(
   pages: DataLoader<ConnectionKey, Connection<T>, string>,
   byId: DocumentsById<T>,
-  key: Omit<ConnectionKey, 'count'>,
+  { parentId, filter, sort, page }: { parentId: ObjectId; filter: Filter<Document>; sort: SortOrder; page: PageArgs },
   info: GraphQLResolveInfo,
 ): Promise<Connection<T>> {
-  const connection = await pages.load({ ...key, count: selects(info, 'totalCount') });
+  const connection = await pages.load(new ConnectionKey(parentId, filter, sort, page, selects(info, TOTAL_COUNT)));
   byId.primeAll(connection.nodes);
   return connection;
 }
