@@ -75,13 +75,16 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
   const [rows, countsByParent] = await Promise.all([readRows(), count ? counts() : undefined]);
   const docsByParent = new Map<string, T[]>();
   // The `__parent` field stays on the row: deleting it would switch V8 to a slow dictionary-mode
-  // object for every later field read, and no schema field exposes it.
-  for (const row of rows) {
-    const hex = row[PARENT].toHexString();
-    const docs = docsByParent.get(hex);
-    if (docs) docs.push(row);
-    else docsByParent.set(hex, [row]);
-  }
+  // object for every later field read, and no schema field exposes it. With one parent (an
+  // article's statements), every row is its own.
+  if (parentIds.length === 1) docsByParent.set(first.toHexString(), rows);
+  else
+    for (const row of rows) {
+      const hex = row[PARENT].toHexString();
+      const docs = docsByParent.get(hex);
+      if (docs) docs.push(row);
+      else docsByParent.set(hex, [row]);
+    }
   const result = new Map<string, Connection<T>>();
   for (const parentId of parentIds) {
     const hex = parentId.toHexString();
