@@ -11,7 +11,13 @@ import type { Fixtures, Scenario } from './scenarios.js';
 
 export const KEY = 'bench-editor-key-0123456789';
 export const PAGE = 10;
-export const WARM_UP_SECONDS = 2;
+/**
+ * Unmeasured load on each variant before a scenario's rounds. Two seconds left newsgraph, the first
+ * scenario's server and the one with the most code for V8 to optimize, still warming up: its first
+ * article-reader round was its slowest in both full runs at 59dfd73 (582 and 596 req/s, later rounds
+ * ~700) while the floor's was not far off its later rounds.
+ */
+export const WARM_UP_SECONDS = 5;
 
 /** What a newsgraph server prints once it listens; group 1 is its base URL. */
 export const READY = /ready at (http:\/\/\S+)\/graphql/;
@@ -184,8 +190,9 @@ export async function alternate(
  */
 export function measuredCommit(): string {
   try {
-    const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
     const code = "src bench seed schema.graphql package.json package-lock.json tsconfig.json ':!bench/results'";
+    // The last commit that changed the measured code: commits of documentation or results alone do not count.
+    const commit = execSync(`git log -1 --format=%h -- ${code}`, { encoding: 'utf8' }).trim();
     const dirty = execSync(`git status --porcelain -- ${code}`, { encoding: 'utf8' }).trim();
     return dirty ? `commit ${commit} with uncommitted changes` : `commit ${commit}`;
   } catch {
