@@ -73,7 +73,10 @@ export function start(args: string[], env: Record<string, string>, ready: RegExp
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = ready.exec(output);
-      if (match) resolve(match[1]);
+      if (match) {
+        if (child.pid !== undefined) pids.set(match[1], child.pid);
+        resolve(match[1]);
+      }
     });
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
   });
@@ -88,11 +91,48 @@ export async function post(url: string, scenario: Scenario, size: number, fixtur
   return response.text();
 }
 
+/** The process behind each URL `start` resolved with, for its CPU time. */
+const pids = new Map<string, number>();
+
+/** Clock ticks per second of /proc's CPU times. */
+const TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU microseconds (user + system) the process behind `url` has used so far, from /proc; undefined
+ * where there is no /proc (not Linux) or the URL is not a child of ours.
+ */
+function cpuMicros(url: string): number | undefined {
+  const pid = pids.get(url);
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name: state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface Measurement {
   requestsPerSecond: number;
   p50: number;
   p99: number;
   failed: number;
+  /**
+   * The server process's CPU microseconds per answered request. Unlike throughput it barely moves
+   * when the machine's speed drifts or another process takes a core, so it separates a few per
+   * cent of difference that throughput's rounds cannot.
+   */
+  cpuPerRequest?: number;
+  /** Requests answered (for weighting `cpuPerRequest` over rounds). */
+  requests?: number;
   /** Requests per second in each round, in round order (when measured in alternating rounds). */
   rounds?: number[];
 }
@@ -108,6 +148,12 @@ export function ratio(a: Measurement, b: Measurement): string {
   return `${mean} (${Math.round(Math.min(...perRound))}–${Math.round(Math.max(...perRound))})`;
 }
 
+/** floor ÷ newsgraph in server CPU per request (higher is better for newsgraph), or n/a. */
+export function cpuRatio(a: Measurement, b: Measurement): string {
+  if (a.cpuPerRequest === undefined || b.cpuPerRequest === undefined) return 'n/a';
+  return `${Math.round(a.cpuPerRequest)} / ${Math.round(b.cpuPerRequest)} (${Math.round((100 * b.cpuPerRequest) / a.cpuPerRequest)} %)`;
+}
+
 export async function load(
   url: string,
   scenario: Scenario,
@@ -116,6 +162,7 @@ export async function load(
   connections: number,
 ): Promise<Measurement> {
   let failed = 0;
+  const cpuBefore = cpuMicros(url);
   const result = await autocannon({
     url: `${url}/graphql`,
     method: 'POST',
@@ -130,9 +177,18 @@ export async function load(
       });
     },
   });
+  const cpuAfter = cpuMicros(url);
   failed += result.errors + result.non2xx;
   await settle(url, scenario, fixtures);
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, failed };
+  const requests = result.requests.total;
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failed,
+    requests,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && requests > 0 ? { cpuPerRequest: (cpuAfter - cpuBefore) / requests } : {}),
+  };
 }
 
 /**
@@ -148,7 +204,11 @@ export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor
 
 /** The mean of alternating rounds, median latencies, summed failures. */
 function combine(ms: Measurement[]): Measurement {
+  const timed = ms.filter((m) => m.cpuPerRequest !== undefined && m.requests);
+  const requests = timed.reduce((sum, m) => sum + (m.requests ?? 0), 0);
+  const cpu = timed.reduce((sum, m) => sum + (m.cpuPerRequest ?? 0) * (m.requests ?? 0), 0);
   return {
+    ...(timed.length === ms.length && requests > 0 ? { cpuPerRequest: cpu / requests, requests } : {}),
     requestsPerSecond: ms.reduce((sum, m) => sum + m.requestsPerSecond, 0) / ms.length,
     p50: median(ms.map((m) => m.p50)),
     p99: median(ms.map((m) => m.p99)),

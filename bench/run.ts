@@ -25,6 +25,7 @@ import { loadConfig } from '../src/config.js';
 import { createServer } from '../src/server.js';
 import {
   alternate,
+  cpuRatio,
   fixturesIn,
   KEY,
   load as loadWith,
@@ -262,16 +263,17 @@ const lines = [
   `so absolute numbers include contention. Page size ${PAGE}, ${connections} connections, ${rounds} alternating rounds of ${seconds} s`,
   `after an unmeasured ${WARM_UP_SECONDS} s warm-up of each variant. Every server (newsgraph and the floor) runs with the Node`,
   `flags \`${nodeFlags.join(' ') || '(none)'}\`${values['node-flags'] === undefined ? ', as `npm start` does' : ''}, compiled, as \`npm start\` runs them. Ratios are`,
-  'means over the rounds; the range in brackets is the lowest and highest ratio of a single round.',
+  'means over the rounds; the range in brackets is the lowest and highest ratio of a single round. Server CPU is each server',
+  "process's user + system time (/proc) per answered request over the same rounds: it hardly moves with the machine's speed.",
   '',
   `### Side by side (scale ${baseScale})`,
   '',
-  '| scenario | newsgraph req/s | floor req/s | newsgraph ÷ floor (range over rounds) | no batching req/s | newsgraph p50 / p99 ms | floor p50 / p99 ms | floor body identical |',
-  '|---|---:|---:|---:|---:|---:|---:|:---:|',
+  '| scenario | newsgraph req/s | floor req/s | newsgraph ÷ floor (range over rounds) | server CPU µs per request, newsgraph / floor (floor ÷ newsgraph) | no batching req/s | newsgraph p50 / p99 ms | floor p50 / p99 ms | floor body identical |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|:---:|',
   ...Object.entries(sideBySide).map(([name, v]) => {
     const share = v.newsgraph.failed || v.floor.failed ? '—' : ratio(v.newsgraph, v.floor);
     const identical = v.floor.identical === undefined ? 'n/a (new ids)' : v.floor.identical ? 'yes' : 'NO';
-    return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${share} | ${fmt(v['no batching'])} | ${v.newsgraph.p50} / ${v.newsgraph.p99} | ${v.floor.p50} / ${v.floor.p99} | ${identical} |`;
+    return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${share} | ${cpuRatio(v.newsgraph, v.floor)} | ${fmt(v['no batching'])} | ${v.newsgraph.p50} / ${v.newsgraph.p99} | ${v.floor.p50} / ${v.floor.p99} | ${identical} |`;
   }),
   ...(pairLabel === undefined
     ? []
@@ -292,12 +294,12 @@ const lines = [
         '',
         `#### newsgraph against ${compareBuild === undefined ? 'newsgraph with ' : ''}${comparedLabel}, same rounds`,
         '',
-        '| scenario | newsgraph req/s | newsgraph p50 ms | compared req/s | compared p50 ms | compared ÷ newsgraph |',
-        '|---|---:|---:|---:|---:|---:|',
+        '| scenario | newsgraph req/s | newsgraph p50 ms | compared req/s | compared p50 ms | compared ÷ newsgraph | server CPU µs per request, compared / newsgraph (newsgraph ÷ compared) |',
+        '|---|---:|---:|---:|---:|---:|---:|',
         ...Object.entries(sideBySide).map(([name, v]) => {
           const compared = v[COMPARED];
           const share = `${Math.round((100 * compared.requestsPerSecond) / v.newsgraph.requestsPerSecond)} %`;
-          return `| ${name} | ${fmt(v.newsgraph)} | ${v.newsgraph.p50} | ${fmt(compared)} | ${compared.p50} | ${share} |`;
+          return `| ${name} | ${fmt(v.newsgraph)} | ${v.newsgraph.p50} | ${fmt(compared)} | ${compared.p50} | ${share} | ${cpuRatio(compared, v.newsgraph)} |`;
         }),
       ]),
   '',
