@@ -1,8 +1,10 @@
+import type { Document, ObjectId } from 'mongodb';
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import type { Context } from '../context.js';
 import { NODE_TYPES, type NodeType, parseAnyGlobalId, parseGlobalId } from '../db/ids.js';
 import type { NodeDocument } from '../db/node-type.js';
 import { badUserInput } from '../errors.js';
+import type { DocumentsById } from '../loaders/documents-by-id.js';
 import { storedFieldsRead } from './fields-read.js';
 import { RELEASED_PEOPLE_OF_CONNECTION, readReleasedAhead, readSpeakersAhead } from './read-ahead.js';
 
@@ -20,6 +22,12 @@ function loadNode(context: Context, id: string): Promise<NodeDocument | null> {
   return loaders[type]();
 }
 
+/** A document read by slug serves later by-id reads in the request too (a statement's `article`, say). */
+function primed<T extends Document & { _id: ObjectId }>(loader: DocumentsById<T>, doc: T | null): T | null {
+  if (doc) loader.prime(doc._id, doc);
+  return doc;
+}
+
 /** `article(id, slug)` and its siblings take exactly one of the two. */
 function oneOf(id: string | null | undefined, slug: string | null | undefined): void {
   if ((id == null) === (slug == null)) throw badUserInput('pass exactly one of id and slug', id == null ? 'slug' : 'id');
@@ -33,16 +41,19 @@ export const Query: QueryResolvers = {
   },
   article: async (_parent, { id, slug }, { loaders, repositories }) => {
     oneOf(id, slug);
-    return id ? loaders.articleById.load(parseGlobalId(id, 'Article')) : repositories.articles.bySlug(slug as string);
+    if (id) return loaders.articleById.load(parseGlobalId(id, 'Article'));
+    return primed(loaders.articleById, await repositories.articles.bySlug(slug as string));
   },
   person: async (_parent, { id, slug }, { loaders, repositories }) => {
     oneOf(id, slug);
-    return id ? loaders.personById.load(parseGlobalId(id, 'Person')) : repositories.people.bySlug(slug as string);
+    if (id) return loaders.personById.load(parseGlobalId(id, 'Person'));
+    return primed(loaders.personById, await repositories.people.bySlug(slug as string));
   },
   statement: (_parent, { id }, { loaders }) => loaders.statementById.load(parseGlobalId(id, 'Statement')),
   exchange: async (_parent, { id, slug }, { loaders, repositories }) => {
     oneOf(id, slug);
-    return id ? loaders.exchangeById.load(parseGlobalId(id, 'Exchange')) : repositories.exchanges.bySlug(slug as string);
+    if (id) return loaders.exchangeById.load(parseGlobalId(id, 'Exchange'));
+    return primed(loaders.exchangeById, await repositories.exchanges.bySlug(slug as string));
   },
   articles: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }) => {
     const connection = await repositories.articles.list(filter, orderBy, page);

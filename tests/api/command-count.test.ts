@@ -171,6 +171,19 @@ describe('database commands per request', () => {
   });
 });
 
+describe('documents read by slug', () => {
+  it('serve the by-id reads that follow in the same request', async () => {
+    api.resetCommands();
+    const read = await api.query<{ article: { headline: string; statements: { nodes: Array<{ article: { headline: string } }> } } }>(
+      '{ article(slug: "synthetic-article-3") { headline statements(first: 2) { nodes { article { headline } verification { status } } } } }',
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.article.statements.nodes.map((s) => s.article.headline)).toEqual(['Synthetic article 3', 'Synthetic article 3']);
+    // The article is read once, by its slug; the statements' `article` and verification reuse it.
+    expect(api.commands.map((c) => `${c.commandName} ${c.command[c.commandName]}`)).toEqual(['find articles', 'aggregate statements']);
+  });
+});
+
 describe('DocumentsById', () => {
   it('answers with a plain document once the request has it, and with a promise otherwise', async () => {
     const [first, second] = await api.db.collection<PersonDocument>('people').find({}).limit(2).toArray();
