@@ -18,6 +18,7 @@ import { MongoClient } from 'mongodb';
 import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
 import { floorHandlerFor, floorHandlers } from './floor-handlers.js';
 import { fixturesIn, PAGE, start, stopAll } from './harness.js';
+import { type Answer, loadInProcess } from './in-process-load.js';
 import { SCENARIOS } from './scenarios.js';
 
 const { values } = parseArgs({
@@ -29,9 +30,6 @@ const { values } = parseArgs({
   },
 });
 if (!values.base) throw new Error('--base <checkout> is required');
-const IN_FLIGHT = 10;
-
-type Answer = (query: string, variables: Record<string, unknown>) => Promise<string>;
 
 /** An Apollo Server from `root`'s own build and packages, answering in-process like executeOperation. */
 async function buildFrom(root: string, uri: string, databaseName: string): Promise<{ answer: Answer; stop: () => Promise<void> }> {
@@ -68,24 +66,6 @@ async function buildFrom(root: string, uri: string, databaseName: string): Promi
   };
 }
 
-/** CPU microseconds per answered request, `IN_FLIGHT` at a time. */
-async function cpuPerRequest(answer: Answer, query: string, variables: Record<string, unknown>, seconds: number): Promise<number> {
-  const cpu = process.cpuUsage();
-  const until = performance.now() + seconds * 1000;
-  let answered = 0;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (performance.now() < until) {
-        const body = await answer(query, variables);
-        if (body.includes('"errors"')) throw new Error(`errors in ${body.slice(0, 300)}`);
-        answered++;
-      }
-    }),
-  );
-  const used = process.cpuUsage(cpu);
-  return (used.user + used.system) / answered;
-}
-
 const uri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
 const client = await new MongoClient(uri).connect();
 const databaseName = syntheticDatabaseName(1);
@@ -105,13 +85,13 @@ const answers: Record<string, Answer> = {
 };
 const [fromHead, fromBase] = [await head.answer(scenario.query, variables), await base.answer(scenario.query, variables)];
 if (fromHead !== fromBase) throw new Error(`the two builds answer differently:\n${fromHead.slice(0, 300)}\n${fromBase.slice(0, 300)}`);
-for (const answer of Object.values(answers)) await cpuPerRequest(answer, scenario.query, variables, 1); // warm-up
+for (const answer of Object.values(answers)) await loadInProcess(answer, scenario.query, variables, 1); // warm-up
 
 const shares: Record<'head' | 'base', number[]> = { head: [], base: [] };
 for (let round = 0; round < Number(values.rounds); round++) {
   const order = round % 2 ? ['base', 'head', 'floor'] : ['floor', 'head', 'base'];
   const cpu: Record<string, number> = {};
-  for (const name of order) cpu[name] = await cpuPerRequest(answers[name], scenario.query, variables, Number(values.seconds));
+  for (const name of order) cpu[name] = (await loadInProcess(answers[name], scenario.query, variables, Number(values.seconds))).cpuMicros;
   shares.head.push(cpu.floor / cpu.head);
   shares.base.push(cpu.floor / cpu.base);
   console.log(

@@ -32,6 +32,7 @@ import { typeDefs } from '../src/schema.js';
 import { sampleAllocations } from './allocation-sampling.js';
 import { floorHandlerFor, floorHandlers } from './floor-handlers.js';
 import { fixturesIn, measuredCommit, PAGE, start, stopAll, writeSection } from './harness.js';
+import { type Answer, IN_FLIGHT, loadInProcess } from './in-process-load.js';
 import { SCENARIOS } from './scenarios.js';
 
 const { values } = parseArgs({
@@ -46,7 +47,6 @@ const { values } = parseArgs({
 const scale = Number(values.scale);
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
-const IN_FLIGHT = 10;
 
 const uri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
 const client = await new MongoClient(uri).connect();
@@ -62,9 +62,8 @@ await apollo.start();
 const floor = floorHandlers(client.db(databaseName));
 const newContext = () => makeContext(collections, { requestId: 'bench' });
 
-type Layer = (query: string, variables: Record<string, unknown>) => Promise<string>;
 const documents = new Map<string, ReturnType<typeof parse>>();
-const LAYERS: Record<string, Layer> = {
+const LAYERS: Record<string, Answer> = {
   floor: async (query, variables) => JSON.stringify({ data: await floorHandlerFor(floor, query)(variables) }),
   'graphql-js': async (query, variables) => {
     let document = documents.get(query);
@@ -81,34 +80,16 @@ const LAYERS: Record<string, Layer> = {
   },
 };
 
-/** CPU microseconds per request and requests per second, with `IN_FLIGHT` requests at a time. */
-async function measure(layer: Layer, query: string, variables: Record<string, unknown>, duration: number) {
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  let answered = 0;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (performance.now() - started < duration * 1000) {
-        const body = await layer(query, variables);
-        if (body.includes('"errors"')) throw new Error(`errors in ${body.slice(0, 300)}`);
-        answered++;
-      }
-    }),
-  );
-  const used = process.cpuUsage(cpu);
-  return { cpuMicros: (used.user + used.system) / answered, perSecond: answered / ((performance.now() - started) / 1000) };
-}
-
 const rows: string[] = [];
 for (const scenario of SCENARIOS.filter((s) => !s.mutation && (!values.only || s.name === values.only))) {
   const variables = scenario.variables(PAGE, fixtures);
-  for (const layer of Object.values(LAYERS)) await measure(layer, scenario.query, variables, 1); // warm-up
+  for (const layer of Object.values(LAYERS)) await loadInProcess(layer, scenario.query, variables, 1); // warm-up
   const cpu: Record<string, number[]> = {};
   for (let round = 0; round < rounds; round++) {
     const names = Object.keys(LAYERS);
     if (round % 2 === 1) names.reverse();
     for (const name of names) {
-      const m = await measure(LAYERS[name], scenario.query, variables, seconds);
+      const m = await loadInProcess(LAYERS[name], scenario.query, variables, seconds);
       cpu[name] = [...(cpu[name] ?? []), m.cpuMicros];
       console.error(
         `${scenario.name} / ${name} / round ${round + 1}: ${Math.round(m.cpuMicros)} µs CPU per request, ${Math.round(m.perSecond)}/s`,

@@ -4,6 +4,9 @@ import { statementSort } from '../repositories/statements.js';
 import { RELEASED_PEOPLE_OF_LIST, readReleasedAhead, readSpeakersAhead } from './read-ahead.js';
 import { relatedPage } from './related-page.js';
 
+/** An article's statements in reading order. */
+const BY_PARAGRAPH = statementSort({ field: 'PARAGRAPH', direction: 'ASC' });
+
 export const Article: ArticleResolvers = {
   id: (article) => globalId('Article', article._id),
   text: (article) => article.paragraphs.map((p) => p.text).join('\n\n'),
@@ -12,13 +15,8 @@ export const Article: ArticleResolvers = {
     return people.filter((p): p is Exclude<typeof p, Error | null> => p !== null && !(p instanceof Error));
   },
   statements: async (article, page, { loaders }, info) => {
-    const sort = statementSort({ field: 'PARAGRAPH', direction: 'ASC' });
-    const connection = await relatedPage(
-      loaders.statementsByArticleId,
-      loaders.statementById,
-      { parentId: article._id, filter: {}, sort, page },
-      info,
-    );
+    const key = { parentId: article._id, filter: {}, sort: BY_PARAGRAPH, page };
+    const connection = await relatedPage(loaders.statementsByArticleId, loaders.statementById, key, info);
     await readSpeakersAhead(info, loaders.personById, connection.nodes);
     return connection;
   },

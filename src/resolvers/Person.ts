@@ -5,6 +5,10 @@ import { statementFilter, statementSort } from '../repositories/statements.js';
 import { RELEASED_PEOPLE_OF_LIST, readReleasedAhead, readSpeakersAhead } from './read-ahead.js';
 import { relatedPage } from './related-page.js';
 
+/** The default orders of a person's related pages. */
+const STATEMENTS_BY_DATE = statementSort(null);
+const ARTICLES_BY_DATE = articleSort(null);
+
 export const Person: PersonResolvers = {
   id: (person) => globalId('Person', person._id),
   statements: (person, { filter, orderBy, ...page }, { loaders }, info) => {
@@ -14,13 +18,13 @@ export const Person: PersonResolvers = {
     return relatedPage(loaders.statementsBySpeakerId, loaders.statementById, key, info);
   },
   statementsAbout: async (person, page, { loaders }, info) => {
-    const key = { parentId: person._id, filter: {}, sort: statementSort(null), page };
+    const key = { parentId: person._id, filter: {}, sort: STATEMENTS_BY_DATE, page };
     const connection = await relatedPage(loaders.statementsAboutPersonId, loaders.statementById, key, info);
     await readSpeakersAhead(info, loaders.personById, connection.nodes);
     return connection;
   },
   articles: (person, page, { loaders }, info) =>
-    relatedPage(loaders.articlesByPersonId, loaders.articleById, { parentId: person._id, filter: {}, sort: articleSort(null), page }, info),
+    relatedPage(loaders.articlesByPersonId, loaders.articleById, { parentId: person._id, filter: {}, sort: ARTICLES_BY_DATE, page }, info),
   exchanges: async (person, _args, { loaders }, info) => {
     const exchanges = await loaders.exchangesByPersonId.load(person._id);
     await readReleasedAhead(info, loaders.personById, exchanges, RELEASED_PEOPLE_OF_LIST);
