@@ -23,10 +23,13 @@ export const ErrorCodes = {
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   DocumentValidationFailure: 121,
+  CommandNotSupportedOnView: 166,
+  OptionNotSupportedOnView: 167,
   UnsupportedOpQueryCommand: 352,
   BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
   UnknownPipelineStage: 40324,
+  UnknownField: 40415,
   ChangeStreamNotSupported: 40573,
 } as const;
 

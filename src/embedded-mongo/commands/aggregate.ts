@@ -7,8 +7,10 @@
 import { Aggregator } from 'mingo/aggregator';
 import * as mingoStages from 'mingo/operators/pipeline';
 import { compareBySpec, type Doc, isPlainObject, parseSortSpec } from '../bson-values.js';
+import { type Collation, effectiveCollation } from '../collation.js';
 import { collectionName, docArray, optionalDoc } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
+import { letVariables } from '../let-variables.js';
 import { mingoOptions } from '../mingo-options.js';
 import { rewriteMeta } from '../projection.js';
 import { countDocuments, type SelectOptions, selectDocuments, withoutTextScore } from '../select.js';
@@ -70,10 +72,10 @@ function runMingo(stages: Doc[], input: Doc[], context: CommandContext, variable
 }
 
 /** Runs a pipeline over a collection of this database, its leading stages through the planner. */
-function runOnCollection(name: string, pipeline: Doc[], context: CommandContext, variables?: Doc): Doc[] {
+function runOnCollection(name: string, pipeline: Doc[], context: CommandContext, variables?: Doc, collation?: Collation): Doc[] {
   const { filter, options, rest } = leadingSelection(pipeline);
-  const input = selectDocuments(context.state.catalog.collection(context.db, name), filter, { ...options, variables });
-  return runStages(rest, input, context, variables);
+  const input = selectDocuments(context.state.catalog.collection(context.db, name), filter, { ...options, variables, collation });
+  return runStages(rest, input, context, variables, collation);
 }
 
 /**
@@ -122,7 +124,7 @@ function addConstantFields(docs: Doc[], fields: Array<[string, unknown]>): Doc[]
  * (so its sub-pipeline reads an index, as mongod's does) and constant `$addFields` directly,
  * between mingo segments.
  */
-function runStages(stages: Doc[], input: Doc[], context: CommandContext, variables?: Doc): Doc[] {
+function runStages(stages: Doc[], input: Doc[], context: CommandContext, variables?: Doc, collation?: Collation): Doc[] {
   let docs = input;
   let segment: Doc[] = [];
   for (const stage of stages) {
@@ -135,8 +137,8 @@ function runStages(stages: Doc[], input: Doc[], context: CommandContext, variabl
       for (const inner of pipeline) checkStage(inner);
       docs = docs.concat(
         spec.coll === undefined
-          ? runStages(pipeline, [], context, variables)
-          : runOnCollection(String(spec.coll), pipeline, context, variables),
+          ? runStages(pipeline, [], context, variables, collation)
+          : runOnCollection(String(spec.coll), pipeline, context, variables, collation),
       );
       continue;
     }
@@ -151,7 +153,7 @@ function runStages(stages: Doc[], input: Doc[], context: CommandContext, variabl
       segment = [];
       const spec = parseSortSpec(stage.$sort);
       if (spec.length === 0) throw new MongoCommandError('BadValue', '$sort stage must have at least one sort key');
-      docs = [...docs].sort(compareBySpec(spec));
+      docs = [...docs].sort(collation ? compareBySpec(spec, collation.compareStrings) : compareBySpec(spec));
     } else segment.push(rewriteStage(stage));
   }
   return runMingo(segment, docs, context, variables);
@@ -253,11 +255,12 @@ const aggregate: CommandHandler = (context, command) => {
   const cursorSpec = optionalDoc(command, 'cursor');
   if (!cursorSpec && !command.explain)
     throw new MongoCommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
-  const variables = optionalDoc(command, 'let');
+  const variables = letVariables(command);
 
   let input: Doc[];
   let stages: Doc[];
   let ns: string;
+  let collation: Collation | undefined;
   if (command.aggregate === 1) {
     ns = `${db}.$cmd.aggregate`;
     input = [];
@@ -265,24 +268,26 @@ const aggregate: CommandHandler = (context, command) => {
   } else {
     const name = collectionName(command, 'aggregate');
     ns = `${db}.${name}`;
+    const collection = state.catalog.collection(db, name);
+    collation = effectiveCollation(command.collation, collection?.options.collation);
     const { filter, options, rest } = leadingSelection(pipeline);
     const counting = rest.length === 1 && !options.sort ? countingGroup(rest[0]) : undefined;
     if (counting) {
       // A count needs no documents: mongod answers it from the index too (COUNT_SCAN).
-      const n = countDocuments(state.catalog.collection(db, name), filter, { ...options, variables });
+      const n = countDocuments(collection, filter, { ...options, variables, collation });
       return state.cursors.firstBatch(
         ns,
         n > 0 ? [{ _id: counting[0], [counting[1]]: n }] : [],
         cursorSpec?.batchSize as number | undefined,
       );
     }
-    input = selectDocuments(state.catalog.collection(db, name), filter, { ...options, variables });
+    input = selectDocuments(collection, filter, { ...options, variables, collation });
     stages = rest;
   }
   const last = stages[stages.length - 1];
   const writer = last && ('$out' in last ? writeOut : '$merge' in last ? writeMerge : undefined);
   if (writer) stages = stages.slice(0, -1);
-  const output = runStages(stages, input, context, variables).map(withoutTextScore);
+  const output = runStages(stages, input, context, variables, collation).map(withoutTextScore);
   if (writer && last) {
     writer(context, last, output);
     return state.cursors.firstBatch(ns, [], 0, true);

@@ -1,8 +1,10 @@
 /** Reads: find (with cursors), getMore, killCursors, count and distinct. */
 import { Long } from 'bson';
 import { compareValues, type Doc, parseSortSpec, pathValues } from '../bson-values.js';
+import { effectiveCollation } from '../collation.js';
 import { collectionName, nonNegative, optionalDoc, optionalNumber } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
+import { letVariables } from '../let-variables.js';
 import { project } from '../projection.js';
 import { countDocuments, selectDocuments } from '../select.js';
 import type { CommandHandler } from '../server-state.js';
@@ -13,11 +15,13 @@ const find: CommandHandler = ({ state, db }, command) => {
   const filter = optionalDoc(command, 'filter') ?? {};
   const limit = optionalNumber(command, 'limit');
   const batchSize = nonNegative(command, 'batchSize');
-  const docs = selectDocuments(state.catalog.collection(db, name), filter, {
+  const collection = state.catalog.collection(db, name);
+  const docs = selectDocuments(collection, filter, {
     sort: parseSortSpec(optionalDoc(command, 'sort')),
     skip: nonNegative(command, 'skip'),
     limit: limit === undefined ? undefined : Math.abs(limit),
-    variables: optionalDoc(command, 'let'),
+    variables: letVariables(command),
+    collation: effectiveCollation(command.collation, collection?.options.collation),
   });
   const projected = project(docs, optionalDoc(command, 'projection'));
   const singleBatch = command.singleBatch === true || (limit !== undefined && limit < 0);
@@ -44,13 +48,17 @@ const count: CommandHandler = ({ state, db }, command) => {
   const query = optionalDoc(command, 'query') ?? {};
   const skip = nonNegative(command, 'skip') ?? 0;
   const limit = Math.abs(optionalNumber(command, 'limit') ?? 0);
-  return { n: countDocuments(collection, query, { skip, limit }), ok: 1 };
+  const collation = effectiveCollation(command.collation, collection?.options.collation);
+  return { n: countDocuments(collection, query, { skip, limit, collation }), ok: 1 };
 };
 
 const distinct: CommandHandler = ({ state, db }, command) => {
   const name = collectionName(command, 'distinct');
   if (typeof command.key !== 'string') throw new MongoCommandError('TypeMismatch', "BSON field 'distinct.key' is missing or not a string");
-  const docs = selectDocuments(state.catalog.collection(db, name), optionalDoc(command, 'query') ?? {});
+  const collection = state.catalog.collection(db, name);
+  const collation = effectiveCollation(command.collation, collection?.options.collation);
+  const docs = selectDocuments(collection, optionalDoc(command, 'query') ?? {}, { collation });
+  const strings = collation?.compareStrings;
   const values: unknown[] = [];
   for (const doc of docs) {
     for (const value of pathValues(doc, command.key)) {
@@ -58,8 +66,9 @@ const distinct: CommandHandler = ({ state, db }, command) => {
       values.push(value);
     }
   }
-  values.sort(compareValues);
-  const unique = values.filter((value, i) => i === 0 || compareValues(values[i - 1], value) !== 0);
+  // Values equal under the collation count once (mongod keeps the first it meets).
+  values.sort((a, b) => compareValues(a, b, strings));
+  const unique = values.filter((value, i) => i === 0 || compareValues(values[i - 1], value, strings) !== 0);
   return { values: unique, ok: 1 };
 };
 
