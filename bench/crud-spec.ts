@@ -182,6 +182,20 @@ interface ClientEntity {
 
 class Skip extends Error {}
 
+/**
+ * Tests the Node.js driver itself does not pass whatever the server: it leaves out
+ * `bypassDocumentValidation: false` and replaces a null `_id` with a new ObjectId before sending.
+ * They are reported apart, with the reason, not counted as the server's failures.
+ */
+const DRIVER_DIVERGENCES: Array<[file: string, description: RegExp, reason: string]> = [
+  [
+    'bypassDocumentValidation.json',
+    /^(Aggregate with \$out|BulkWrite|FindOneAndReplace|FindOneAndUpdate|InsertMany) passes bypassDocumentValidation: false$/,
+    'the Node.js driver omits bypassDocumentValidation: false here',
+  ],
+  ['create-null-ids.json', /inserting _id with type null via (insertOne|insertMany|bulkWrite)$/, 'the Node.js driver replaces a null _id'],
+];
+
 const clientEntities = new WeakSet<ClientEntity>();
 
 function options(args: Json, entities: Map<string, unknown>, omit: string[]): Json {
@@ -420,7 +434,7 @@ if (!checkout) {
 const directory = join(checkout, 'source/crud/tests/unified');
 const server = process.env.MONGODB_URI ? undefined : await startEmbeddedMongo();
 const uri = process.env.MONGODB_URI ?? (server as { uri: string }).uri;
-const totals = { files: 0, passedFiles: 0, passed: 0, failed: 0, skipped: 0 };
+const totals = { files: 0, passedFiles: 0, passed: 0, failed: 0, skipped: 0, driver: 0 };
 for (const name of readdirSync(directory)
   .filter((f) => f.endsWith('.json'))
   .sort()) {
@@ -432,7 +446,13 @@ for (const name of readdirSync(directory)
   let failed = 0;
   let skipped = 0;
   for (const test of file.tests as Json[]) {
-    const reason = fileReason ?? (test.skipReason ? String(test.skipReason) : unmet(test.runOnRequirements as Json[] | undefined));
+    const divergence = DRIVER_DIVERGENCES.find(([f, description]) => f === name && description.test(String(test.description)));
+    const reason =
+      fileReason ?? divergence?.[2] ?? (test.skipReason ? String(test.skipReason) : unmet(test.runOnRequirements as Json[] | undefined));
+    if (divergence && !fileReason) {
+      lines.push(`    skip ${String(test.description)}: ${divergence[2]}`);
+      totals.driver++;
+    }
     if (reason) {
       skipped++;
       continue;
@@ -463,6 +483,6 @@ for (const name of readdirSync(directory)
   for (const line of lines) console.log(line);
 }
 console.log(
-  `\n${totals.passedFiles}/${totals.files} files pass; tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped (not for a 7.0 standalone or needing a fail point)`,
+  `\n${totals.passedFiles}/${totals.files} files pass; tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped (${totals.driver} Node.js driver divergences; the rest not for a 7.0 standalone, or needing a fail point or client.bulkWrite)`,
 );
 await server?.stop();

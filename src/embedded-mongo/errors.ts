@@ -23,6 +23,8 @@ export const ErrorCodes = {
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   DocumentValidationFailure: 121,
+  QueryFeatureNotAllowed: 224,
+  ViewDepthLimitExceeded: 165,
   CommandNotSupportedOnView: 166,
   OptionNotSupportedOnView: 167,
   UnsupportedOpQueryCommand: 352,
@@ -30,6 +32,11 @@ export const ErrorCodes = {
   DuplicateKey: 11000,
   UnknownPipelineStage: 40324,
   UnknownField: 40415,
+  Location40156: 40156,
+  Location40157: 40157,
+  Location40158: 40158,
+  Location40160: 40160,
+  Location40602: 40602,
   ChangeStreamNotSupported: 40573,
 } as const;
 

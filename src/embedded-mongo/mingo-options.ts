@@ -16,12 +16,14 @@ import * as projection from 'mingo/operators/projection';
 import * as query from 'mingo/operators/query';
 import * as window from 'mingo/operators/window';
 import type { Options } from 'mingo/types';
+import { $type } from './bson-type-operator.js';
 import type { Doc } from './bson-values.js';
 import { COLLATED_QUERY_OPERATORS } from './collated-comparisons.js';
+import { $jsonSchema } from './json-schema.js';
 import { NUMERIC_QUERY_OPERATORS } from './numeric-comparisons.js';
 
-/** mingo's query operators plus BSON-aware numeric and collated comparisons (see numeric-comparisons.ts, collated-comparisons.ts). */
-const QUERY = { ...query, ...NUMERIC_QUERY_OPERATORS, ...COLLATED_QUERY_OPERATORS };
+/** mingo's query operators, with BSON-aware `$type`, numeric and collated comparisons (see the files imported above). */
+const QUERY = { ...query, $type, $jsonSchema, ...NUMERIC_QUERY_OPERATORS, ...COLLATED_QUERY_OPERATORS };
 const OPERATORS = Context.init({ accumulator, expression, pipeline, projection, query: QUERY, window } as never);
 
 /**

@@ -11,12 +11,14 @@ import { type Collation, effectiveCollation } from '../collation.js';
 import { collectionName, docArray, optionalDoc } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
 import { letVariables } from '../let-variables.js';
+import { listLocalSessions } from '../local-sessions.js';
 import { mingoOptions } from '../mingo-options.js';
 import { rewriteMeta } from '../projection.js';
 import { countDocuments, type SelectOptions, selectDocuments, withoutTextScore } from '../select.js';
 import type { CommandContext, CommandHandler } from '../server-state.js';
 import { Collection } from '../storage.js';
 import { cloneDoc } from '../update-document.js';
+import { resolveView } from '../views.js';
 import { prepareInsert } from '../write-checks.js';
 
 const UNSUPPORTED_STAGES: Record<string, [name: 'ChangeStreamNotSupported' | 'UnknownPipelineStage', message: string]> = {
@@ -25,7 +27,7 @@ const UNSUPPORTED_STAGES: Record<string, [name: 'ChangeStreamNotSupported' | 'Un
   $search: ['UnknownPipelineStage', '$search is only available on Atlas'],
 };
 
-const KNOWN_STAGES = new Set([...Object.keys(mingoStages), '$out', '$merge', '$sort']);
+const KNOWN_STAGES = new Set([...Object.keys(mingoStages), '$out', '$merge', '$sort', '$listLocalSessions']);
 
 function stageName(stage: Doc): string {
   const keys = Object.keys(stage);
@@ -71,11 +73,13 @@ function runMingo(stages: Doc[], input: Doc[], context: CommandContext, variable
   }
 }
 
-/** Runs a pipeline over a collection of this database, its leading stages through the planner. */
-function runOnCollection(name: string, pipeline: Doc[], context: CommandContext, variables?: Doc, collation?: Collation): Doc[] {
+/** Runs a pipeline over a collection (or view) of this database, its leading stages through the planner. */
+export function runOnCollection(name: string, pipeline: Doc[], context: CommandContext, variables?: Doc, collation?: Collation): Doc[] {
+  const view = resolveView(context.state.catalog, context.db, name);
+  if (view) return runOnCollection(view.source, [...view.pipeline, ...pipeline], context, variables, collation);
   const { filter, options, rest } = leadingSelection(pipeline);
   const input = selectDocuments(context.state.catalog.collection(context.db, name), filter, { ...options, variables, collation });
-  return runStages(rest, input, context, variables, collation);
+  return runStages(rest, input, context, variables, collation).map(withoutTextScore);
 }
 
 /**
@@ -148,6 +152,14 @@ function runStages(stages: Doc[], input: Doc[], context: CommandContext, variabl
       segment = [];
       continue;
     }
+    if (stageName(stage) === '$count') {
+      // mingo answers {count: 0} over no documents; mongod's $count (a $group) outputs nothing.
+      docs = runMingo(segment, docs, context, variables);
+      segment = [];
+      const field = countField(stage.$count);
+      docs = docs.length === 0 ? [] : [{ [field]: docs.length }];
+      continue;
+    }
     if (stageName(stage) === '$sort') {
       docs = runMingo(segment, docs, context, variables);
       segment = [];
@@ -157,6 +169,14 @@ function runStages(stages: Doc[], input: Doc[], context: CommandContext, variabl
     } else segment.push(rewriteStage(stage));
   }
   return runMingo(segment, docs, context, variables);
+}
+
+function countField(name: unknown): string {
+  if (typeof name !== 'string') throw new MongoCommandError('Location40156', 'the count field must be a non-empty string');
+  if (name.length === 0) throw new MongoCommandError('Location40157', 'the count field must be a non-empty string');
+  if (name.startsWith('$')) throw new MongoCommandError('Location40158', 'the count field cannot be a $-prefixed path');
+  if (name.includes('.')) throw new MongoCommandError('Location40160', "the count field cannot contain '.'");
+  return name;
 }
 
 /** Takes a leading `$match` and the `$sort`/`$skip`/`$limit` right behind it into one indexed read. */
@@ -261,16 +281,21 @@ const aggregate: CommandHandler = (context, command) => {
   let stages: Doc[];
   let ns: string;
   let collation: Collation | undefined;
+  const sessionsAt = pipeline.findIndex((stage) => '$listLocalSessions' in stage);
+  if (sessionsAt > 0 || (sessionsAt === 0 && command.aggregate !== 1)) {
+    throw new MongoCommandError('Location40602', '$listLocalSessions is only valid as the first stage in a pipeline on a database');
+  }
   if (command.aggregate === 1) {
     ns = `${db}.$cmd.aggregate`;
-    input = [];
-    stages = pipeline;
+    input = sessionsAt === 0 ? listLocalSessions(pipeline[0].$listLocalSessions, command) : [];
+    stages = sessionsAt === 0 ? pipeline.slice(1) : pipeline;
   } else {
     const name = collectionName(command, 'aggregate');
     ns = `${db}.${name}`;
-    const collection = state.catalog.collection(db, name);
+    const view = resolveView(state.catalog, db, name);
+    const collection = state.catalog.collection(db, view ? view.source : name);
     collation = effectiveCollation(command.collation, collection?.options.collation);
-    const { filter, options, rest } = leadingSelection(pipeline);
+    const { filter, options, rest } = leadingSelection(view ? [...view.pipeline, ...pipeline] : pipeline);
     const counting = rest.length === 1 && !options.sort ? countingGroup(rest[0]) : undefined;
     if (counting) {
       // A count needs no documents: mongod answers it from the index too (COUNT_SCAN).

@@ -63,7 +63,7 @@ export function runUpdateStatement(
       outcome.after = next;
     }
     if (next === target) continue;
-    if (!options.bypassValidation) checkValidator(collection, next);
+    if (!options.bypassValidation) checkValidator(collection, next, target);
     collection.replace(target, next);
     outcome.modified++;
   }
