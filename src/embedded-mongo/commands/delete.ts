@@ -1,4 +1,4 @@
-import { type Doc, isPlainObject } from '../bson-values.js';
+import { isPlainObject } from '../bson-values.js';
 import { effectiveCollation } from '../collation.js';
 import { collectionName, docArray } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
