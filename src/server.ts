@@ -13,6 +13,8 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { readWriteCollections } from './db/collections.js';
 import { applyCors } from './http/cors.js';
+import { serveLinkedData } from './http/linked-data-routes.js';
+import { publicOrigin } from './http/public-origin.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
 
 export type ServerConfig = Pick<
@@ -32,6 +34,7 @@ export type ServerConfig = Pick<
   | 'documentCache'
   | 'projections'
   | 'publicCacheMaxAge'
+  | 'publicUrl'
 >;
 
 export interface ServerDeps {
@@ -88,6 +91,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
   const http = createHttpServer();
   const contextFor = requestContext(collections, config);
   const apollo = createApollo({ config, logger, http });
+  const originOf = (request: IncomingMessage) => publicOrigin(request, config.publicUrl, request.socket.localPort);
 
   const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL, requestId: string) => {
     let body: unknown;
@@ -115,7 +119,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => contextFor(request.headers.authorization, requestId),
+      context: () => contextFor(request.headers.authorization, requestId, originOf(request)),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
@@ -140,6 +144,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
       }
     }
     if (url.pathname === '/graphql' || url.pathname === '/') return handleGraphQL(request, response, url, requestId);
+    if (await serveLinkedData(collections.reads, request, response, url, originOf(request))) return;
     return sendJson(response, 404, { error: 'Not found' });
   };
 
