@@ -51,6 +51,30 @@ describe('$type', () => {
   });
 });
 
+describe('exact numeric types', () => {
+  it('stores a double with an integral value as a double, and compares, sorts and sums it as a number', async () => {
+    const coll = t.db.collection('doubles');
+    await coll.insertMany([
+      { _id: 1, v: new Double(7) },
+      { _id: 2, v: new Int32(7) },
+      { _id: 3, v: 7.5 },
+    ] as never[]);
+    const raw = await coll.find({}, { sort: { _id: 1 }, promoteValues: false }).toArray();
+    expect(raw.map((d) => (d.v as { _bsontype: string })._bsontype)).toEqual(['Double', 'Int32', 'Double']);
+    expect((await coll.find({ v: { $type: 'double' } }, { sort: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual([1, 3]);
+    expect((await coll.find({ v: { $type: 'int' } }).toArray()).map((d) => d._id)).toEqual([2]);
+    expect((await coll.find({ v: 7 }, { sort: { _id: 1 } }).toArray()).map((d) => d._id)).toEqual([1, 2]);
+    expect((await coll.find({ v: { $gt: 6.5 } }).toArray()).length).toBe(3);
+    const [total] = await coll.aggregate([{ $group: { _id: null, sum: { $sum: '$v' } } }]).toArray();
+    expect(total.sum).toBe(21.5);
+    // An update that does not touch the field leaves its type alone.
+    await coll.updateOne({ _id: 1 as never }, { $set: { other: true } });
+    const [kept] = await coll.find({ _id: 1 as never }, { promoteValues: false }).toArray();
+    expect((kept.v as { _bsontype: string })._bsontype).toBe('Double');
+    expect(await coll.distinct('v')).toEqual([7, 7.5]);
+  });
+});
+
 describe('projections', () => {
   it('$slice alone keeps every other field; $elemMatch returns only _id and the matched element', async () => {
     const coll = t.db.collection('projected');
