@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { readWriteCollections } from './db/collections.js';
 import { applyCors } from './http/cors.js';
+import { createWebApp } from './http/web-app.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
 
 export type ServerConfig = Pick<
@@ -32,6 +33,7 @@ export type ServerConfig = Pick<
   | 'documentCache'
   | 'projections'
   | 'publicCacheMaxAge'
+  | 'explorer'
 >;
 
 export interface ServerDeps {
@@ -42,6 +44,8 @@ export interface ServerDeps {
 
 export interface NewsgraphServer {
   http: Server;
+  /** Whether the reader app (web/dist) is built and served at /. */
+  webAppBuilt: boolean;
   apollo: ApolloServer<Context>;
   /** Starts Apollo; call before `http.listen`. */
   start(): Promise<void>;
@@ -88,6 +92,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
   const http = createHttpServer();
   const contextFor = requestContext(collections, config);
   const apollo = createApollo({ config, logger, http });
+  const webApp = createWebApp({ explorer: config.explorer });
 
   const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL, requestId: string) => {
     let body: unknown;
@@ -139,6 +144,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
         return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
       }
     }
+    if (url.pathname !== '/graphql' && webApp.handle(request, response, url)) return;
     if (url.pathname === '/graphql' || url.pathname === '/') return handleGraphQL(request, response, url, requestId);
     return sendJson(response, 404, { error: 'Not found' });
   };
@@ -164,6 +170,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
   return {
     http,
     apollo,
+    webAppBuilt: webApp.built,
     start: () => apollo.start(),
     stop: () => apollo.stop(),
   };
