@@ -1,5 +1,6 @@
 import { type ApiKey, parseApiKeys } from './auth/api-keys.js';
 import { DEFAULT_CORS_ORIGINS, type OriginRule } from './http/cors.js';
+import { parsePublicUrl } from './http/public-origin.js';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits/query-limits.js';
 
 /**
@@ -37,6 +38,8 @@ export interface Config {
   readonly slowRequestMs: number;
   /** Seconds anonymous, error-free query responses may be cached (PUBLIC_CACHE_MAX_AGE; 0 = no header). */
   readonly publicCacheMaxAge: number;
+  /** The public origin for URLs the API hands out, e.g. JSON-LD `@id`s (NEWSGRAPH_PUBLIC_URL); else each request's Host. */
+  readonly publicUrl: string | undefined;
   /** DataLoader batching; NEWSGRAPH_BENCH_NO_BATCHING=true turns it off, for the benchmark only. */
   readonly batching: boolean;
   /** Apollo's cache of parsed and validated documents; NEWSGRAPH_BENCH_NO_DOCUMENT_CACHE=true turns it off, for the benchmark only. */
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     slowRequestMs: integer(env, 'SLOW_REQUEST_MS', 500, 1, 600_000),
     publicCacheMaxAge: integer(env, 'PUBLIC_CACHE_MAX_AGE', 0, 0, 86_400),
+    publicUrl: parsePublicUrl(env.NEWSGRAPH_PUBLIC_URL),
     batching: env.NEWSGRAPH_BENCH_NO_BATCHING !== 'true',
     documentCache: env.NEWSGRAPH_BENCH_NO_DOCUMENT_CACHE !== 'true',
     projections: env.NEWSGRAPH_BENCH_NO_PROJECTIONS !== 'true',

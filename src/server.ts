@@ -13,6 +13,8 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { readWriteCollections } from './db/collections.js';
 import { applyCors } from './http/cors.js';
+import { serveLinkedData } from './http/linked-data-routes.js';
+import { publicOrigin } from './http/public-origin.js';
 import { createWebApp } from './http/web-app.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
 
@@ -33,6 +35,7 @@ export type ServerConfig = Pick<
   | 'documentCache'
   | 'projections'
   | 'publicCacheMaxAge'
+  | 'publicUrl'
   | 'explorer'
 >;
 
@@ -92,6 +95,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
   const http = createHttpServer();
   const contextFor = requestContext(collections, config);
   const apollo = createApollo({ config, logger, http });
+  const originOf = (request: IncomingMessage) => publicOrigin(request, config.publicUrl, request.socket.localPort);
   const webApp = createWebApp({ explorer: config.explorer });
 
   const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL, requestId: string) => {
@@ -120,7 +124,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => contextFor(request.headers.authorization, requestId),
+      context: () => contextFor(request.headers.authorization, requestId, originOf(request)),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
@@ -144,8 +148,11 @@ export function createServer({ config, client, logger = pino({ level: config.log
         return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
       }
     }
-    if (url.pathname !== '/graphql' && webApp.handle(request, response, url)) return;
-    if (url.pathname === '/graphql' || url.pathname === '/') return handleGraphQL(request, response, url, requestId);
+    if (url.pathname === '/graphql') return handleGraphQL(request, response, url, requestId);
+    if (await serveLinkedData(collections.reads, request, response, url, originOf(request))) return;
+    // The reader app: / and any page address a browser asks for (after the API's own routes).
+    if (webApp.handle(request, response, url)) return;
+    if (url.pathname === '/') return handleGraphQL(request, response, url, requestId);
     return sendJson(response, 404, { error: 'Not found' });
   };
 

@@ -55,7 +55,18 @@ function listArgument(value: ValueNode | undefined, variables: Record<string, un
 const CONNECTION_PLUMBING = new Set(['edges', 'node', 'nodes', 'pageInfo']);
 
 /** Fields that return lists whose size the query may not state. */
-const LISTS = new Set(['articles', 'people', 'statements', 'statementsAbout', 'exchanges', 'search']);
+const LISTS = new Set([
+  'articles',
+  'people',
+  'statements',
+  'statementsAbout',
+  'exchanges',
+  'search',
+  'timeline',
+  'statementStats',
+  'articleStats',
+  'exchangeStats',
+]);
 
 const argument = (field: FieldNode, name: string): ValueNode | undefined => field.arguments?.find((a) => a.name.value === name)?.value;
 

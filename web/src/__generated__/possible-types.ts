@@ -12,6 +12,11 @@
       "Exchange",
       "Person",
       "Statement"
+    ],
+    "TimelineEvent": [
+      "Article",
+      "Exchange",
+      "Statement"
     ]
   }
 };
@@ -27,6 +32,11 @@
       "Article",
       "Exchange",
       "Person",
+      "Statement"
+    ],
+    "TimelineEvent": [
+      "Article",
+      "Exchange",
       "Statement"
     ]
   }
