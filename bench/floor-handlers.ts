@@ -212,6 +212,92 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
       });
     },
 
+    async StatementStats({ n }) {
+      const size = Number(n);
+      const groups = await statements
+        .aggregate(
+          [
+            { $match: { speakerNationalities: 'RU' } },
+            {
+              $group: {
+                _id: { speakerId: '$speakerId', channel: { $ifNull: ['$channel', null] } },
+                count: { $sum: 1 },
+                earliest: { $min: '$saidOn' },
+                latest: { $max: '$saidOn' },
+              },
+            },
+            { $sort: { count: -1, '_id.speakerId': 1, '_id.channel': 1 } },
+            { $limit: size },
+          ],
+          { batchSize: size },
+        )
+        .toArray();
+      const speakerIds = [
+        ...new Map(groups.map((g) => [(g._id.speakerId as ObjectId).toHexString(), g._id.speakerId as ObjectId])).values(),
+      ];
+      const speakers = byId(await people.find({ _id: { $in: speakerIds } }, { batchSize: speakerIds.length }).toArray());
+      return () => ({
+        statementStats: groups.map((g) => ({
+          speaker: { name: speakers.get((g._id.speakerId as ObjectId).toHexString())?.name },
+          channel: g._id.channel ?? null,
+          count: g.count,
+          earliestSaidOn: g.earliest ?? null,
+          latestSaidOn: g.latest ?? null,
+        })),
+      });
+    },
+
+    async Timeline({ n }) {
+      const size = Number(n);
+      // Each source's first size + 1 events, merged by (time, source rank, id).
+      const read = (collection: typeof statements, filter: Document, field: string) =>
+        collection
+          .find(filter)
+          .sort({ [field]: 1, _id: 1 })
+          .limit(size + 1)
+          .batchSize(size + 1)
+          .toArray();
+      const [said, swapped, published] = await Promise.all([
+        read(statements, { saidOn: { $ne: null } }, 'saidOn'),
+        read(exchanges, {}, 'date'),
+        read(articles, {}, 'publishedAt'),
+      ]);
+      const midnight = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
+      const events = [
+        ...said.map((doc) => ({ doc, time: midnight(doc.saidOn), rank: 0, date: doc.saidOn as string, precision: doc.saidOnPrecision })),
+        ...swapped.map((doc) => ({ doc, time: midnight(doc.date), rank: 1, date: doc.date as string, precision: 'DAY' })),
+        ...published.map((doc) => ({
+          doc,
+          time: (doc.publishedAt as Date).getTime(),
+          rank: 2,
+          date: (doc.publishedAt as Date).toISOString().slice(0, 10),
+          precision: 'DAY',
+        })),
+      ];
+      const hex = (doc: Document) => (doc._id as ObjectId).toHexString();
+      events.sort((a, b) => a.time - b.time || a.rank - b.rank || (hex(a.doc) < hex(b.doc) ? -1 : hex(a.doc) > hex(b.doc) ? 1 : 0));
+      const page = events.slice(0, size);
+      const speakerIds = [
+        ...new Map(
+          page.filter((e) => e.rank === 0).map((e) => [(e.doc.speakerId as ObjectId).toHexString(), e.doc.speakerId as ObjectId]),
+        ).values(),
+      ];
+      const speakers = byId(
+        speakerIds.length ? await people.find({ _id: { $in: speakerIds } }, { batchSize: speakerIds.length }).toArray() : [],
+      );
+      const node = ({ doc, rank }: (typeof page)[number]) => {
+        if (rank === 0)
+          return {
+            __typename: 'Statement',
+            text: doc.text,
+            speaker: { name: speakers.get((doc.speakerId as ObjectId).toHexString())?.name },
+          };
+        if (rank === 1) return { __typename: 'Exchange', slug: doc.slug };
+        return { __typename: 'Article', headline: doc.headline };
+      };
+      return () => ({ timeline: { edges: page.map((e) => ({ date: e.date, precision: e.precision, node: node(e) })) } });
+    },
+
     async Create({ input }) {
       const data = input as Record<string, unknown> & { evidence: Array<{ paragraphIndex: number; excerpt: string }> };
       const hex = (value: unknown) => new ObjectId(Buffer.from(String(value), 'base64').toString('utf8').split(':')[1]);
