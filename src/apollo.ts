@@ -16,7 +16,9 @@ import type { ReadWriteCollections } from './db/collections.js';
 import { formatError } from './errors.js';
 import { EXAMPLE_QUERY } from './example-query.js';
 import { queryLimitsPlugin } from './limits/query-limits.js';
+import { asTokenLimitError } from './limits/token-limit.js';
 import { databaseUnavailableStatusPlugin } from './plugins/http-status.js';
+import { operationTransportPlugin } from './plugins/operation-transport.js';
 import { publicCachePlugin } from './plugins/public-cache.js';
 import { requestIdOnErrorsPlugin } from './plugins/request-id.js';
 import { requestLogPlugin } from './plugins/request-log.js';
@@ -46,7 +48,7 @@ export function createApollo({ config, logger, http }: { config: ApolloConfig; l
     parseOptions: { maxTokens: config.limits.tokens },
     // null: parse and validate every request again (the benchmark's comparison only).
     ...(config.documentCache ? {} : { documentStore: null }),
-    formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production }),
+    formatError: (formatted, error) => formatError(asTokenLimitError(formatted) ?? formatted, error, { maskInternal: config.production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       // Per-field cache-policy bookkeeping wraps every resolver; we set no cache hints, so it is pure cost.
@@ -54,6 +56,7 @@ export function createApollo({ config, logger, http }: { config: ApolloConfig; l
       config.production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, document: EXAMPLE_QUERY, footer: false }),
+      operationTransportPlugin(),
       queryLimitsPlugin(config.limits),
       databaseUnavailableStatusPlugin(),
       requestLogPlugin(logger, config.slowRequestMs),
