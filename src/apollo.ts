@@ -37,6 +37,7 @@ export type ApolloConfig = Pick<
   | 'batching'
   | 'documentCache'
   | 'projections'
+  | 'sandboxTelemetry'
 >;
 
 export function createApollo({ config, logger, http }: { config: ApolloConfig; logger: Logger; http: Server }): ApolloServer<Context> {
@@ -55,7 +56,12 @@ export function createApollo({ config, logger, http }: { config: ApolloConfig; l
       ApolloServerPluginCacheControlDisabled(),
       config.production
         ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, document: EXAMPLE_QUERY, footer: false }),
+        : ApolloServerPluginLandingPageLocalDefault({
+            // No Apollo telemetry from the Sandbox unless asked for (SANDBOX_TELEMETRY=true).
+            embed: { runTelemetry: config.sandboxTelemetry },
+            document: EXAMPLE_QUERY,
+            footer: false,
+          }),
       operationTransportPlugin(),
       queryLimitsPlugin(config.limits),
       databaseUnavailableStatusPlugin(),

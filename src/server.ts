@@ -12,7 +12,9 @@ import { createApollo, requestContext } from './apollo.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { readWriteCollections } from './db/collections.js';
+import { sendBody } from './http/compressed-body.js';
 import { applyCors } from './http/cors.js';
+import { servePublicRoute } from './http/public-routes.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
 
 export type ServerConfig = Pick<
@@ -32,6 +34,7 @@ export type ServerConfig = Pick<
   | 'documentCache'
   | 'projections'
   | 'publicCacheMaxAge'
+  | 'sandboxTelemetry'
 >;
 
 export interface ServerDeps {
@@ -120,8 +123,9 @@ export function createServer({ config, client, logger = pino({ level: config.log
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
-      response.end(result.body.string);
-      return;
+      // Anonymous GETs are the cacheable answers (queries only: Apollo refuses mutations over GET).
+      const cacheable = request.method === 'GET' && request.headers.authorization === undefined;
+      return sendBody(request, response, result.body.string, { cacheable });
     }
     for await (const chunk of result.body.asyncIterator) response.write(chunk);
     response.end();
@@ -139,6 +143,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
         return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
       }
     }
+    if (await servePublicRoute(request, response, url, config)) return;
     if (url.pathname === '/graphql' || url.pathname === '/') return handleGraphQL(request, response, url, requestId);
     return sendJson(response, 404, { error: 'Not found' });
   };
