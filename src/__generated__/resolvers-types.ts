@@ -637,7 +637,7 @@ export type Person = Node & {
   slug: Scalars['String']['output'];
   /** What this person said. */
   statements: StatementConnection;
-  /** What others said about this person. */
+  /** What others said about this person, by date said unless ordered otherwise. */
   statementsAbout: StatementConnection;
   /** When the document last changed. */
   updatedAt: Scalars['DateTime']['output'];
@@ -672,8 +672,10 @@ export type PersonStatementsArgs = {
 export type PersonStatementsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<StatementFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<StatementOrder>;
 };
 
 /** A page of people. */
@@ -1067,7 +1069,7 @@ export type StatementOrder = {
 export type StatementOrderField =
   /** Position in the reporting article (reading order). */
   | 'PARAGRAPH'
-  /** When it was said (statements without a date come first ascending). */
+  /** When it was said; statements without a date come last in both directions. */
   | 'SAID_ON';
 
 /** The result of a statement mutation. */
