@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { type Collection, type Db, type Document, ObjectId } from 'mongodb';
 import { collections as collectionsOf, ensureIndexes } from '../src/db/collections.js';
 import type { CitationDocument } from '../src/db/documents.js';
+import { rebuildSearchTerms } from '../src/db/search-terms.js';
 import {
   ARTICLE,
   type Evidence,
@@ -163,6 +164,7 @@ export async function seedDatabase(db: Db): Promise<SeedResult> {
       tally,
     );
   }
+  await rebuildSearchTerms(db);
   return tally;
 }
 

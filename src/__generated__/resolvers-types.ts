@@ -753,7 +753,10 @@ export type Query = {
   people: PersonConnection;
   /** A person by global id or slug (exactly one of the two). */
   person?: Maybe<Person>;
-  /** Full-text search across articles, people, statements and exchanges, best match first. */
+  /**
+   * Full-text search across articles, people, statements and exchanges, best match first. Whole words
+   * match (with English stemming); the last word also matches as a prefix (`Put` finds Putin).
+   */
   search: SearchConnection;
   /** A statement by global id. */
   statement?: Maybe<Statement>;
@@ -831,7 +834,9 @@ export type QueryPersonArgs = {
 /** The read API. Every list is a Relay connection; `first`/`last` may be at most 100. */
 export type QuerySearchArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
   types?: InputMaybe<Array<SearchType>>;
 };
@@ -943,7 +948,7 @@ export type SearchConnection = {
 /** A search hit. */
 export type SearchEdge = {
   __typename?: 'SearchEdge';
-  /** Opaque cursor for `after`. */
+  /** Opaque cursor for `after`/`before`: the hit's score and id, bound to the query. */
   cursor: Scalars['String']['output'];
   /** The matching object. */
   node: SearchResult;
