@@ -54,13 +54,22 @@ export function searchTerms(db: Db): Collection<SearchTermDocument> {
   return db.collection<SearchTermDocument>(SEARCH_TERMS);
 }
 
-/** Adds words to the vocabulary (idempotent upserts, unordered). */
+/** Adds words to the vocabulary: one read of which are known, one unordered insert of the rest. */
 export async function addSearchTerms(terms: Collection<SearchTermDocument>, words: Iterable<string>): Promise<void> {
-  const now = new Date();
-  const operations = [...words].map((word) => ({
-    updateOne: { filter: { _id: word }, update: { $setOnInsert: { addedAt: now } }, upsert: true },
-  }));
-  if (operations.length > 0) await terms.bulkWrite(operations, { ordered: false });
+  const unique = [...new Set(words)];
+  if (unique.length === 0) return;
+  const known = new Set((await terms.find({ _id: { $in: unique } }, { projection: { _id: 1 } }).toArray()).map((t) => t._id));
+  const addedAt = new Date();
+  const missing = unique.filter((word) => !known.has(word)).map((word) => ({ _id: word, addedAt }));
+  if (missing.length === 0) return;
+  try {
+    await terms.insertMany(missing, { ordered: false });
+  } catch (error) {
+    // Two writers adding the same new word at once: one insert loses the race, and the word is there.
+    const writeErrors = (error as { writeErrors?: Array<{ code?: number }> | { code?: number } }).writeErrors;
+    const codes = (Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : []).map((e) => e.code);
+    if (codes.length === 0 || codes.some((code) => code !== 11000)) throw error;
+  }
 }
 
 /** Adds the words of every searched document (seeding, or a database written before the vocabulary existed). */
