@@ -1,5 +1,5 @@
 import { type ApiKey, parseApiKeys } from './auth/api-keys.js';
-import { DEFAULT_CORS_ORIGINS, type OriginRule } from './http/cors.js';
+import { defaultCorsOrigins, type OriginRule } from './http/cors.js';
 import { parsePublicUrl } from './http/public-origin.js';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits/query-limits.js';
 
@@ -31,8 +31,10 @@ export interface Config {
   readonly introspection: boolean;
   /** The offline GraphiQL explorer at /graphiql; on in development, off in production unless NEWSGRAPH_EXPLORER=true. */
   readonly explorer: boolean;
-  /** Browser origins allowed by CORS (CORS_ORIGINS, comma-separated; `*` for any). */
+  /** Browser origins allowed by CORS (CORS_ORIGINS, comma-separated; `*` for any). Production allows none by default. */
   readonly corsOrigins: readonly OriginRule[];
+  /** Whether the development Sandbox sends Apollo telemetry (SANDBOX_TELEMETRY=true); off by default. */
+  readonly sandboxTelemetry: boolean;
   readonly logLevel: string;
   /** Requests slower than this are logged with `slow: true`. */
   readonly slowRequestMs: number;
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const w = env.NEWSGRAPH_WRITE_CONCERN ?? 'majority';
   if (w !== 'majority' && !/^[1-9]\d?$/.test(w)) throw new Error('NEWSGRAPH_WRITE_CONCERN must be "majority" or a number of nodes');
   const production = env.NODE_ENV === 'production';
+  const introspection = env.NEWSGRAPH_INTROSPECTION ? env.NEWSGRAPH_INTROSPECTION === 'true' : !production;
   const logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
     throw new Error(`LOG_LEVEL "${logLevel}" is not a pino level`);
@@ -92,13 +95,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokens: integer(env, 'QUERY_MAX_TOKENS', DEFAULT_LIMITS.tokens, 10, 100_000),
       cost: integer(env, 'QUERY_MAX_COST', DEFAULT_LIMITS.cost, 1, 10_000_000),
     },
-    introspection: env.NEWSGRAPH_INTROSPECTION ? env.NEWSGRAPH_INTROSPECTION === 'true' : !production,
+    introspection,
     explorer: env.NEWSGRAPH_EXPLORER ? env.NEWSGRAPH_EXPLORER === 'true' : !production,
     corsOrigins: env.CORS_ORIGINS
       ? env.CORS_ORIGINS.split(',')
           .map((o) => o.trim())
           .filter(Boolean)
-      : DEFAULT_CORS_ORIGINS,
+      : defaultCorsOrigins({ production, introspection }),
+    sandboxTelemetry: env.SANDBOX_TELEMETRY === 'true',
     logLevel,
     slowRequestMs: integer(env, 'SLOW_REQUEST_MS', 500, 1, 600_000),
     publicCacheMaxAge: integer(env, 'PUBLIC_CACHE_MAX_AGE', 0, 0, 86_400),

@@ -4,12 +4,15 @@
  */
 import type { Collection, Db, IndexDescription, MongoClient, WriteConcernSettings } from 'mongodb';
 import type { ArticleDocument, ExchangeDocument, PersonDocument, StatementDocument } from './documents.js';
+import { SEARCH_TERMS, type SearchTermDocument } from './search-terms.js';
 
 export interface Collections {
   articles: Collection<ArticleDocument>;
   people: Collection<PersonDocument>;
   statements: Collection<StatementDocument>;
   exchanges: Collection<ExchangeDocument>;
+  /** The search vocabulary (search-terms.ts); its `_id` index is the only one it needs. */
+  searchTerms: Collection<SearchTermDocument>;
 }
 
 export function collections(db: Db): Collections {
@@ -18,6 +21,7 @@ export function collections(db: Db): Collections {
     people: db.collection<PersonDocument>('people'),
     statements: db.collection<StatementDocument>('statements'),
     exchanges: db.collection<ExchangeDocument>('exchanges'),
+    searchTerms: db.collection<SearchTermDocument>(SEARCH_TERMS),
   };
 }
 
@@ -36,7 +40,7 @@ export function readWriteCollections(client: MongoClient, name: string, writeCon
   return { reads: collections(client.db(name)), writes: collections(client.db(name, { writeConcern })) };
 }
 
-export const INDEXES: Record<keyof Collections, IndexDescription[]> = {
+export const INDEXES: Record<Exclude<keyof Collections, 'searchTerms'>, IndexDescription[]> = {
   articles: [
     { key: { slug: 1 }, name: 'slug_unique', unique: true },
     { key: { publishedAt: -1, _id: -1 }, name: 'publishedAt_id' },
@@ -81,5 +85,5 @@ export const INDEXES: Record<keyof Collections, IndexDescription[]> = {
 
 export async function ensureIndexes(db: Db): Promise<void> {
   const all = collections(db);
-  await Promise.all((Object.keys(INDEXES) as Array<keyof Collections>).map((name) => all[name].createIndexes(INDEXES[name])));
+  await Promise.all((Object.keys(INDEXES) as Array<keyof typeof INDEXES>).map((name) => all[name].createIndexes(INDEXES[name])));
 }

@@ -8,6 +8,7 @@ import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { requireRole, type Writer } from '../auth/require-role.js';
 import type { Context } from '../context.js';
 import type { Collections } from '../db/collections.js';
+import { addSearchTerms, searchedWords } from '../db/search-terms.js';
 import type { Loaders } from '../loaders/index.js';
 import * as articles from '../writes/article-writes.js';
 import * as deletes from '../writes/deletes.js';
@@ -16,10 +17,13 @@ import * as people from '../writes/person-writes.js';
 import * as statements from '../writes/statement-writes.js';
 import { toPayload } from '../writes/user-errors.js';
 
+type EntityKey = 'article' | 'person' | 'statement' | 'exchange';
+const COLLECTION_OF: Record<EntityKey, string> = { article: 'articles', person: 'people', statement: 'statements', exchange: 'exchanges' };
+
 type Write<I, T> = (collections: Collections, writer: Writer, input: I) => Promise<T>;
 
 /** A create/update mutation returning `{ <key>: entity, userErrors }`. */
-function entityMutation<K extends string, I, T extends { _id: ObjectId }>(
+function entityMutation<K extends EntityKey, I, T extends { _id: ObjectId }>(
   key: K,
   loader: (loaders: Loaders) => DataLoader<ObjectId, T | null, string>,
   write: Write<I, T>,
@@ -29,6 +33,8 @@ function entityMutation<K extends string, I, T extends { _id: ObjectId }>(
     return toPayload(key, async () => {
       const doc = await write(context.collections, writer, input);
       loader(context.loaders).clear(doc._id).prime(doc._id, doc);
+      // New words become completions for search (src/db/search-terms.ts).
+      await addSearchTerms(context.collections.searchTerms, searchedWords(COLLECTION_OF[key], doc));
       return doc;
     });
   };
