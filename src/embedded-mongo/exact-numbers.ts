@@ -54,6 +54,80 @@ function promote(value: unknown): unknown {
   }
 }
 
+/**
+ * Whether a BSON document holds a double the default decoding would turn into an int32 — found by
+ * walking the element headers without building any value, so the usual request (no such double)
+ * pays a byte scan and is then decoded the default way.
+ */
+export function holdsExactDouble(bytes: Uint8Array, view: DataView, start: number, end: number): boolean {
+  let at = start + 4;
+  while (at < end) {
+    const type = bytes[at++];
+    if (type === 0) return false;
+    while (bytes[at] !== 0) at++; // the element name
+    at++;
+    switch (type) {
+      case 0x01: {
+        if (keepsDoubleType(view.getFloat64(at, true))) return true;
+        at += 8;
+        break;
+      }
+      case 0x02:
+      case 0x0d:
+      case 0x0e:
+        at += 4 + view.getInt32(at, true);
+        break;
+      case 0x03:
+      case 0x04: {
+        const size = view.getInt32(at, true);
+        if (holdsExactDouble(bytes, view, at, at + size)) return true;
+        at += size;
+        break;
+      }
+      case 0x05:
+        at += 5 + view.getInt32(at, true);
+        break;
+      case 0x07:
+        at += 12;
+        break;
+      case 0x08:
+        at += 1;
+        break;
+      case 0x09:
+      case 0x11:
+      case 0x12:
+        at += 8;
+        break;
+      case 0x0b:
+        while (bytes[at] !== 0) at++;
+        at++;
+        while (bytes[at] !== 0) at++;
+        at++;
+        break;
+      case 0x0c:
+        at += 4 + view.getInt32(at, true) + 12;
+        break;
+      case 0x0f:
+        at += view.getInt32(at, true);
+        break;
+      case 0x10:
+        at += 4;
+        break;
+      case 0x13:
+        at += 16;
+        break;
+      case 0x06:
+      case 0x0a:
+      case 0x7f:
+      case 0xff:
+        break;
+      default:
+        return true; // unknown: let the full decoder judge (and reject) it
+    }
+  }
+  return false;
+}
+
 /** Promotes a document decoded with `promoteValues: false`, in place. */
 export function promoteExact(doc: Doc): Doc {
   return promote(doc) as Doc;
