@@ -236,7 +236,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
         ...new Map(groups.map((g) => [(g._id.speakerId as ObjectId).toHexString(), g._id.speakerId as ObjectId])).values(),
       ];
       const speakers = byId(await people.find({ _id: { $in: speakerIds } }, { batchSize: speakerIds.length }).toArray());
-      return {
+      return () => ({
         statementStats: groups.map((g) => ({
           speaker: { name: speakers.get((g._id.speakerId as ObjectId).toHexString())?.name },
           channel: g._id.channel ?? null,
@@ -244,7 +244,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
           earliestSaidOn: g.earliest ?? null,
           latestSaidOn: g.latest ?? null,
         })),
-      };
+      });
     },
 
     async Timeline({ n }) {
@@ -295,7 +295,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
         if (rank === 1) return { __typename: 'Exchange', slug: doc.slug };
         return { __typename: 'Article', headline: doc.headline };
       };
-      return { timeline: { edges: page.map((e) => ({ date: e.date, precision: e.precision, node: node(e) })) } };
+      return () => ({ timeline: { edges: page.map((e) => ({ date: e.date, precision: e.precision, node: node(e) })) } });
     },
 
     async Create({ input }) {
