@@ -60,33 +60,46 @@ function promote(value: unknown): unknown {
  * pays a byte scan and is then decoded the default way.
  */
 export function holdsExactDouble(bytes: Uint8Array, view: DataView, start: number, end: number): boolean {
+  // Any inconsistency (a length past the end, an unterminated name) answers true: the full decoder
+  // then judges the document, and rejects it if it is malformed.
+  if (start < 0 || end > bytes.length || end - start < 5) return true;
   let at = start + 4;
+  const skipCString = () => {
+    while (at < end && bytes[at] !== 0) at++;
+    at++;
+  };
+  const length = () => (at + 4 <= end ? view.getInt32(at, true) : -1);
   while (at < end) {
     const type = bytes[at++];
     if (type === 0) return false;
-    while (bytes[at] !== 0) at++; // the element name
-    at++;
+    skipCString();
+    if (at >= end) return true;
     switch (type) {
-      case 0x01: {
-        if (keepsDoubleType(view.getFloat64(at, true))) return true;
+      case 0x01:
+        if (at + 8 > end || keepsDoubleType(view.getFloat64(at, true))) return true;
         at += 8;
         break;
-      }
       case 0x02:
       case 0x0d:
-      case 0x0e:
-        at += 4 + view.getInt32(at, true);
+      case 0x0e: {
+        const size = length();
+        if (size < 1) return true;
+        at += 4 + size;
         break;
+      }
       case 0x03:
       case 0x04: {
-        const size = view.getInt32(at, true);
-        if (holdsExactDouble(bytes, view, at, at + size)) return true;
+        const size = length();
+        if (size < 5 || holdsExactDouble(bytes, view, at, at + size)) return true;
         at += size;
         break;
       }
-      case 0x05:
-        at += 5 + view.getInt32(at, true);
+      case 0x05: {
+        const size = length();
+        if (size < 0) return true;
+        at += 5 + size;
         break;
+      }
       case 0x07:
         at += 12;
         break;
@@ -99,17 +112,21 @@ export function holdsExactDouble(bytes: Uint8Array, view: DataView, start: numbe
         at += 8;
         break;
       case 0x0b:
-        while (bytes[at] !== 0) at++;
-        at++;
-        while (bytes[at] !== 0) at++;
-        at++;
+        skipCString();
+        skipCString();
         break;
-      case 0x0c:
-        at += 4 + view.getInt32(at, true) + 12;
+      case 0x0c: {
+        const size = length();
+        if (size < 1) return true;
+        at += 4 + size + 12;
         break;
-      case 0x0f:
-        at += view.getInt32(at, true);
+      }
+      case 0x0f: {
+        const size = length();
+        if (size < 4) return true;
+        at += size;
         break;
+      }
       case 0x10:
         at += 4;
         break;
@@ -122,10 +139,10 @@ export function holdsExactDouble(bytes: Uint8Array, view: DataView, start: numbe
       case 0xff:
         break;
       default:
-        return true; // unknown: let the full decoder judge (and reject) it
+        return true;
     }
   }
-  return false;
+  return true;
 }
 
 /** Promotes a document decoded with `promoteValues: false`, in place. */
