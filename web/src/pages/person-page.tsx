@@ -32,6 +32,12 @@ const PersonPageQuery = graphql(`
           node {
             id
             saidOn
+            article {
+              publishedAt
+            }
+            evidence {
+              paragraphIndex
+            }
             ...StatementCard
           }
         }
@@ -51,10 +57,23 @@ const PersonPageQuery = graphql(`
   }
 `);
 
-/** Oldest first, undated last: a timeline cannot place a statement without a date. */
-function timeline<T extends { saidOn?: string | null }>(statements: T[]): T[] {
-  const dated = statements.filter((s) => s.saidOn).sort((a, b) => a.saidOn!.localeCompare(b.saidOn!));
-  return [...dated, ...statements.filter((s) => !s.saidOn)];
+interface TimelineEntry {
+  saidOn?: string | null;
+  article?: { publishedAt: string } | null;
+  evidence: ReadonlyArray<{ paragraphIndex: number }>;
+}
+
+/** Where the coverage reports a statement: its article's date, then the paragraph. */
+const reportedAt = (s: TimelineEntry) => `${s.article?.publishedAt ?? ''}#${String(s.evidence[0]?.paragraphIndex ?? 0).padStart(6, '0')}`;
+
+/**
+ * Oldest first, undated last (a timeline cannot place a statement without a date); statements of the
+ * same day, and the undated ones, in the order the coverage reports them.
+ */
+function timeline<T extends TimelineEntry>(statements: readonly T[]): T[] {
+  const byReport = (a: T, b: T) => reportedAt(a).localeCompare(reportedAt(b));
+  const dated = statements.filter((s) => s.saidOn).sort((a, b) => a.saidOn!.localeCompare(b.saidOn!) || byReport(a, b));
+  return [...dated, ...statements.filter((s) => !s.saidOn).sort(byReport)];
 }
 
 /** `/people/:slug`: who the person is (with evidence), what they said, what others said of them. */
