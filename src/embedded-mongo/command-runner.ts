@@ -304,8 +304,10 @@ function runInTransaction(
     reply = errorReply(error);
   }
   if ((transaction.state as string) === 'aborted') {
-    // A write conflict (or a snapshot that cannot be served) ends the transaction, whatever the statement's reply said.
-    return errorReply(transaction.abortReason ?? noSuchTransaction(txnNumber));
+    // A write conflict ends the transaction, whatever the statement's reply said.
+    const error = transaction.statementError ?? transaction.abortReason ?? noSuchTransaction(txnNumber);
+    transaction.statementError = undefined;
+    return errorReply(error);
   }
   if (failed(reply)) coordinator.abort(transaction);
   return reply;

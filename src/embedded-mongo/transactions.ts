@@ -135,8 +135,10 @@ export class Transaction {
   readonly catalog: SnapshotCatalog;
   readonly changes: Array<{ change: ChangeRecord; style: UpdateStyle }> = [];
   readonly writtenKeys = new Set<string>();
-  /** Why the transaction was aborted behind its client's back (conflict, lifetime). */
+  /** Why the transaction was aborted behind its client's back (conflict, lifetime): later statements get it. */
   abortReason: MongoCommandError | undefined;
+  /** The error of the statement that ended the transaction (WriteConflict), answered to that statement only. */
+  statementError: MongoCommandError | undefined;
   commitTs: Timestamp | undefined;
 
   constructor(
@@ -157,15 +159,13 @@ export class Transaction {
     const key = documentKey(change);
     if (key) {
       if (this.coordinator.conflicts(key, this)) {
-        this.coordinator.abort(
-          this,
-          new MongoCommandError(
-            'WriteConflict',
-            'Caused by :: Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.',
-            TRANSIENT,
-          ),
+        this.statementError = new MongoCommandError(
+          'WriteConflict',
+          'Caused by :: Write conflict during plan execution and yielding is disabled. :: Please retry your operation or multi-document transaction.',
+          TRANSIENT,
         );
-        throw this.abortReason;
+        this.coordinator.abort(this, noSuchTransaction(this.txnNumber, 'has been aborted because of a write conflict'));
+        throw this.statementError;
       }
       this.coordinator.lock(key, this);
       this.writtenKeys.add(key);
