@@ -16,7 +16,12 @@ if (!config.production && config.apiKeys.length === 0) {
   console.log(`Demo editor token (this run only): ${token}`);
   console.log('In Sandbox, add the header  Authorization: Bearer <token>  to run mutations.');
 }
-const database = await provideDatabase({ uri: config.mongodbUri, memoryServer: config.memoryServer, dataDir: config.dataDir });
+const database = await provideDatabase({
+  uri: config.mongodbUri,
+  memoryServer: config.memoryServer,
+  dataDir: config.dataDir,
+  topology: config.topology,
+});
 // Request logs report database commands per request, which needs the driver's command events.
 const logsRequests = ['info', 'debug', 'trace'].includes(config.logLevel);
 const client = await connectClient(database.uri, { monitorCommands: logsRequests });

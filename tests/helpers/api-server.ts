@@ -55,10 +55,12 @@ export interface ApiOptions {
   logger?: Logger;
   /** Keep every command event for `commands` (tests); long-running scripts turn it off. */
   recordCommands?: boolean;
+  /** The embedded server's topology (a MONGODB_URI or TEST_DB deployment is what it is). */
+  topology?: 'replica-set' | 'standalone';
 }
 
 export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
-  const database = await startTestDatabase('api');
+  const database = await startTestDatabase('api', options.topology);
   const client = await database.connect({ monitorCommands: true });
   const databaseName = testDatabaseName('newsgraph');
   const db = client.db(databaseName);
