@@ -63,11 +63,17 @@ export function bindSession(collections: Collections, session: ClientSession): C
  */
 export function atomicWrites(client: MongoClient, collections: Collections, writeConcern: WriteConcernSettings): Atomically {
   let deployment: Promise<Deployment> | undefined;
-  return async (work) => {
-    deployment ??= detectDeployment(client).catch((error: unknown) => {
+  const detect = () => {
+    deployment = detectDeployment(client);
+    deployment.catch(() => {
       deployment = undefined;
-      throw error;
     });
+    return deployment;
+  };
+  // Asked at once, outside any request, so no request's command count includes the hello.
+  detect();
+  return async (work) => {
+    deployment ??= detect();
     const { transactions } = await deployment;
     if (!transactions) return work(collections);
     const session = client.startSession();
