@@ -13,6 +13,8 @@ export interface Config {
   /** A real deployment; when set, no local database is started. */
   readonly mongodbUri: string | undefined;
   readonly memoryServer: boolean;
+  /** NEWSGRAPH_TOPOLOGY: `replica-set` or `standalone` for a database started here (default: embedded replica set, memory-server standalone). */
+  readonly topology: 'replica-set' | 'standalone' | undefined;
   /** Makes the embedded server durable. */
   readonly dataDir: string | undefined;
   readonly databaseName: string;
@@ -64,6 +66,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (db !== undefined && db !== '' && db !== 'memory-server' && db !== 'embedded') {
     throw new Error(`NEWSGRAPH_DB must be "memory-server" or "embedded", got "${db}"`);
   }
+  const topology = env.NEWSGRAPH_TOPOLOGY || undefined;
+  if (topology !== undefined && topology !== 'replica-set' && topology !== 'standalone') {
+    throw new Error(`NEWSGRAPH_TOPOLOGY must be "replica-set" or "standalone", got "${topology}"`);
+  }
   const databaseName = env.NEWSGRAPH_DATABASE ?? 'newsgraph';
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(databaseName)) throw new Error('NEWSGRAPH_DATABASE must be 1-63 letters, digits, _ or -');
   const jwtSecret = env.NEWSGRAPH_JWT_SECRET;
@@ -81,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     mongodbUri: env.MONGODB_URI || undefined,
     memoryServer: db === 'memory-server',
+    topology,
     dataDir: env.DATA_DIR || undefined,
     databaseName,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),

@@ -17,7 +17,12 @@ if (!config.production && config.apiKeys.length === 0) {
   console.log(`Demo editor token (this run only): ${token}`);
   console.log('In Sandbox, add the header  Authorization: Bearer <token>  to run mutations.');
 }
-const database = await provideDatabase({ uri: config.mongodbUri, memoryServer: config.memoryServer, dataDir: config.dataDir });
+const database = await provideDatabase({
+  uri: config.mongodbUri,
+  memoryServer: config.memoryServer,
+  dataDir: config.dataDir,
+  topology: config.topology,
+});
 // Request logs count database commands from the connection pool's events (plugins/request-context.ts),
 // so the driver's command monitoring stays off.
 const client = await connectClient(database.uri);

@@ -3,6 +3,7 @@
  * offers has an index beside it. `ensureIndexes` runs at start-up and is idempotent.
  */
 import type { Collection, Db, IndexDescription, MongoClient, WriteConcernSettings } from 'mongodb';
+import { type Atomically, atomicWrites } from './atomic-writes.js';
 import type { ArticleDocument, ExchangeDocument, PersonDocument, StatementDocument } from './documents.js';
 import { SEARCH_TERMS, type SearchTermDocument } from './search-terms.js';
 
@@ -29,6 +30,8 @@ export function collections(db: Db): Collections {
 export interface ReadWriteCollections {
   reads: Collections;
   writes: Collections;
+  /** Runs multi-document writes in a transaction where the deployment has them (atomic-writes.ts). */
+  atomically?: Atomically;
 }
 
 /**
@@ -37,7 +40,8 @@ export interface ReadWriteCollections {
  * (it showed as 4× the driver's option-building time in the article reader's profile).
  */
 export function readWriteCollections(client: MongoClient, name: string, writeConcern: WriteConcernSettings): ReadWriteCollections {
-  return { reads: collections(client.db(name)), writes: collections(client.db(name, { writeConcern })) };
+  const writes = collections(client.db(name, { writeConcern }));
+  return { reads: collections(client.db(name)), writes, atomically: atomicWrites(client, writes, writeConcern) };
 }
 
 export const INDEXES: Record<Exclude<keyof Collections, 'searchTerms'>, IndexDescription[]> = {

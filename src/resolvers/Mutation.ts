@@ -1,5 +1,6 @@
 /**
- * Every mutation: the role gate first (before any read), then the write, then the payload. Writes
+ * Every mutation: the role gate first (before any read), then the write — in a transaction where the
+ * deployment has them, so an entity and its dependents change together — then the payload. Writes
  * that succeed refresh the request's by-id loader so the payload's fields read the new version.
  */
 import type DataLoader from 'dataloader';
@@ -31,7 +32,7 @@ function entityMutation<K extends EntityKey, I, T extends { _id: ObjectId }>(
   return (_parent: unknown, { input }: { input: I }, context: Context) => {
     const writer = requireRole(context.viewer, ['editor', 'admin']);
     return toPayload(key, async () => {
-      const doc = await write(context.collections, writer, input);
+      const doc = await context.atomically((collections) => write(collections, writer, input));
       loader(context.loaders).clear(doc._id).prime(doc._id, doc);
       // New words become completions for search (src/db/search-terms.ts).
       await addSearchTerms(context.collections.searchTerms, searchedWords(COLLECTION_OF[key], doc));
@@ -44,7 +45,7 @@ function entityMutation<K extends EntityKey, I, T extends { _id: ObjectId }>(
 function deleteMutation<I>(write: Write<I, deletes.DeleteResult>) {
   return async (_parent: unknown, { input }: { input: I }, context: Context) => {
     const writer = requireRole(context.viewer, ['editor', 'admin']);
-    const { result, userErrors } = await toPayload('result', () => write(context.collections, writer, input));
+    const { result, userErrors } = await toPayload('result', () => context.atomically((collections) => write(collections, writer, input)));
     return {
       deletedId: result?.deletedId ?? null,
       cascadedIds: result?.cascadedIds ?? [],
