@@ -14,6 +14,7 @@ import type { Context } from './context.js';
 import { readWriteCollections } from './db/collections.js';
 import { applyCors } from './http/cors.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
+import { attachSubscriptionServer, type SubscriptionServer } from './subscriptions/websocket-server.js';
 
 export type ServerConfig = Pick<
   Config,
@@ -32,6 +33,7 @@ export type ServerConfig = Pick<
   | 'documentCache'
   | 'projections'
   | 'publicCacheMaxAge'
+  | 'subscriptions'
 >;
 
 export interface ServerDeps {
@@ -43,6 +45,8 @@ export interface ServerDeps {
 export interface NewsgraphServer {
   http: Server;
   apollo: ApolloServer<Context>;
+  /** GraphQL over WebSocket on the same port and path (src/subscriptions/). */
+  subscriptions: SubscriptionServer;
   /** Starts Apollo; call before `http.listen`. */
   start(): Promise<void>;
   /** Stops accepting, lets in-flight requests finish, then stops Apollo. */
@@ -88,6 +92,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
   const http = createHttpServer();
   const contextFor = requestContext(collections, config);
   const apollo = createApollo({ config, logger, http });
+  const subscriptions = attachSubscriptionServer({ http, collections, admin: client.db('admin'), config, logger });
 
   const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL, requestId: string) => {
     let body: unknown;
@@ -164,7 +169,12 @@ export function createServer({ config, client, logger = pino({ level: config.log
   return {
     http,
     apollo,
+    subscriptions,
     start: () => apollo.start(),
-    stop: () => apollo.stop(),
+    // WebSocket clients first get 1001 (going away) and reconnect elsewhere; then HTTP drains.
+    stop: async () => {
+      await subscriptions.dispose();
+      await apollo.stop();
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { ArticleDocument, PersonDocument, StatementDocument, ExchangeDocume
 import type { Connection, Edge } from '../repositories/connection.js';
 import type { SearchPage, SearchHit } from '../repositories/search.js';
 import type { VerificationResult } from '../verification.js';
+import type { NodeChangeEvent } from '../subscriptions/live-events.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -147,6 +148,13 @@ export type ArticlePayload = {
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
 };
+
+/** What happened to a node. */
+export type ChangeOperation =
+  /** The node was deleted; `node` is null. */
+  | 'DELETED'
+  /** The node was changed; `node` holds its state when the event is delivered. */
+  | 'UPDATED';
 
 /** Where a fact comes from: an article, the paragraph that states it and the exact words. */
 export type Citation = {
@@ -567,6 +575,17 @@ export type MutationUpdateStatementArgs = {
 export type Node = {
   /** An opaque global id: pass it back to `node`, never parse it. */
   id: Scalars['ID']['output'];
+};
+
+/** A change to one node. */
+export type NodeChange = {
+  __typename?: 'NodeChange';
+  /** The changed node's id. */
+  id: Scalars['ID']['output'];
+  /** The node as it is when the event is delivered; null once deleted. */
+  node?: Maybe<Node>;
+  /** What happened to it. */
+  operation: ChangeOperation;
 };
 
 /** Sort direction. */
@@ -1077,6 +1096,46 @@ export type StatementPayload = {
   userErrors: Array<UserError>;
 };
 
+/**
+ * Live events over WebSocket (the `graphql-transport-ws` protocol, at the same URL as queries). Every API
+ * instance watches MongoDB change streams, so a write through any instance reaches subscribers on all of
+ * them. Needs a replica set or sharded cluster; on a standalone server a subscription answers
+ * `SUBSCRIPTIONS_UNAVAILABLE`.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each article added from now on. */
+  articleAdded: Article;
+  /** Each exchange added from now on. */
+  exchangeAdded: Exchange;
+  /** Each change to the node with this id from now on; the id must exist when subscribing (else `NOT_FOUND`). */
+  nodeChanged: NodeChange;
+  /** Each statement added from now on that matches `filter` (the filter of `Query.statements`, without `text`). */
+  statementAdded: Statement;
+};
+
+
+/**
+ * Live events over WebSocket (the `graphql-transport-ws` protocol, at the same URL as queries). Every API
+ * instance watches MongoDB change streams, so a write through any instance reaches subscribers on all of
+ * them. Needs a replica set or sharded cluster; on a standalone server a subscription answers
+ * `SUBSCRIPTIONS_UNAVAILABLE`.
+ */
+export type SubscriptionNodeChangedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live events over WebSocket (the `graphql-transport-ws` protocol, at the same URL as queries). Every API
+ * instance watches MongoDB change streams, so a write through any instance reaches subscribers on all of
+ * them. Needs a replica set or sharded cluster; on a standalone server a subscription answers
+ * `SUBSCRIPTIONS_UNAVAILABLE`.
+ */
+export type SubscriptionStatementAddedArgs = {
+  filter?: InputMaybe<StatementFilter>;
+};
+
 /** Changes to an article; omitted fields stay as they are. */
 export type UpdateArticleInput = {
   /** New dateline (null clears it). */
@@ -1315,6 +1374,7 @@ export type ResolversTypes = ResolversObject<{
   ArticleOrderField: ArticleOrderField;
   ArticlePayload: ResolverTypeWrapper<Omit<ArticlePayload, 'article'> & { article?: Maybe<ResolversTypes['Article']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChangeOperation: ChangeOperation;
   Citation: ResolverTypeWrapper<CitationDocument>;
   CitationInput: CitationInput;
   CreateArticleInput: CreateArticleInput;
@@ -1338,6 +1398,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  NodeChange: ResolverTypeWrapper<NodeChangeEvent>;
   OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Paragraph: ResolverTypeWrapper<Paragraph>;
@@ -1369,6 +1430,7 @@ export type ResolversTypes = ResolversObject<{
   StatementOrderField: StatementOrderField;
   StatementPayload: ResolverTypeWrapper<Omit<StatementPayload, 'statement'> & { statement?: Maybe<ResolversTypes['Statement']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateArticleInput: UpdateArticleInput;
   UpdateExchangeInput: UpdateExchangeInput;
   UpdatePersonInput: UpdatePersonInput;
@@ -1411,6 +1473,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  NodeChange: NodeChangeEvent;
   PageInfo: PageInfo;
   Paragraph: Paragraph;
   ParagraphInput: ParagraphInput;
@@ -1437,6 +1500,7 @@ export type ResolversParentTypes = ResolversObject<{
   StatementOrder: StatementOrder;
   StatementPayload: Omit<StatementPayload, 'statement'> & { statement?: Maybe<ResolversParentTypes['Statement']> };
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   UpdateArticleInput: UpdateArticleInput;
   UpdateExchangeInput: UpdateExchangeInput;
   UpdatePersonInput: UpdatePersonInput;
@@ -1558,6 +1622,12 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
   __resolveType: TypeResolveFn<'Article' | 'Exchange' | 'Person' | 'Statement', ParentType, ContextType>;
+}>;
+
+export type NodeChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NodeChange'] = ResolversParentTypes['NodeChange']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['ChangeOperation'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1694,6 +1764,13 @@ export type StatementPayloadResolvers<ContextType = Context, ParentType extends 
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  articleAdded?: SubscriptionResolver<ResolversTypes['Article'], "articleAdded", ParentType, ContextType>;
+  exchangeAdded?: SubscriptionResolver<ResolversTypes['Exchange'], "exchangeAdded", ParentType, ContextType>;
+  nodeChanged?: SubscriptionResolver<ResolversTypes['NodeChange'], "nodeChanged", ParentType, ContextType, RequireFields<SubscriptionNodeChangedArgs, 'id'>>;
+  statementAdded?: SubscriptionResolver<ResolversTypes['Statement'], "statementAdded", ParentType, ContextType, Partial<SubscriptionStatementAddedArgs>>;
+}>;
+
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -1721,6 +1798,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   ExchangePayload?: ExchangePayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  NodeChange?: NodeChangeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Paragraph?: ParagraphResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
@@ -1737,6 +1815,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   StatementConnection?: StatementConnectionResolvers<ContextType>;
   StatementEdge?: StatementEdgeResolvers<ContextType>;
   StatementPayload?: StatementPayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Verification?: VerificationResolvers<ContextType>;
 }>;

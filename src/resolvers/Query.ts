@@ -11,7 +11,7 @@ import { RELEASED_PEOPLE_OF_CONNECTION, readReleasedAhead, readSpeakersAhead } f
 /** Where a search's result documents appear in its selection. */
 const SEARCH_RESULT_PATHS = [['edges', 'node'], ['nodes']];
 
-function loadNode(context: Context, id: string): Promise<NodeDocument | null> {
+export function loadNode(context: Context, id: string): Promise<NodeDocument | null> {
   const { type, objectId } = parseAnyGlobalId(id);
   const loaders: Record<NodeType, () => Promise<NodeDocument | null>> = {
     Article: () => context.loaders.articleById.load(objectId),

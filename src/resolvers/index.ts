@@ -5,10 +5,12 @@ import { Node, SearchResult } from './abstract-types.js';
 import { Citation } from './Citation.js';
 import { Exchange } from './Exchange.js';
 import { Mutation } from './Mutation.js';
+import { NodeChange } from './NodeChange.js';
 import { Person } from './Person.js';
 import { Query } from './Query.js';
 import { Release } from './Release.js';
 import { Statement } from './Statement.js';
+import { Subscription } from './Subscription.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 
 export const resolvers: Resolvers = {
@@ -24,4 +26,6 @@ export const resolvers: Resolvers = {
   Exchange,
   Release,
   Citation,
+  Subscription,
+  NodeChange,
 };
