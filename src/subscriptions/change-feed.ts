@@ -23,6 +23,8 @@ export class ChangeFeed {
   private markOpened!: () => void;
   private failOpening!: (error: unknown) => void;
   private everOpened = false;
+  /** Times the feed reopened its stream itself, after the driver's own resume had failed. */
+  reopenings = 0;
 
   constructor(
     private readonly collection: Collection<Document>,
@@ -80,6 +82,7 @@ export class ChangeFeed {
         }
         const wait = BACKOFF_MS[Math.min(failures, BACKOFF_MS.length - 1)];
         failures += 1;
+        this.reopenings += 1;
         this.logger.warn({ err: error, collection: this.collection.collectionName, retryInMs: wait }, 'change stream lost; reopening');
         await new Promise((resolve) => setTimeout(resolve, wait));
       } finally {

@@ -70,6 +70,8 @@ export interface LiveEventsOptions {
 export interface LiveEventsStats {
   subscribers: number;
   openFeeds: CollectionName[];
+  /** Change streams reopened from their resume token after an outage the driver could not ride out. */
+  reopenings: number;
 }
 
 export class LiveEvents {
@@ -85,7 +87,9 @@ export class LiveEvents {
   }
 
   stats(): LiveEventsStats {
-    return { subscribers: this.subscriberCount, openFeeds: [...this.feeds.keys()] };
+    let reopenings = 0;
+    for (const feed of this.feeds.values()) reopenings += feed.reopenings;
+    return { subscribers: this.subscriberCount, openFeeds: [...this.feeds.keys()], reopenings };
   }
 
   /** Documents inserted into `collection` from now on that `matches` accepts. */

@@ -61,6 +61,7 @@ export interface SubscriptionServer {
 type Authenticated = { viewer: Viewer };
 
 const WEBSOCKET_PATH = '/graphql';
+const SLOW_CONSUMER_GRACE_MS = 5000;
 
 function refuseUpgrade(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -139,8 +140,12 @@ export function attachSubscriptionServer({ http, collections, admin, config, log
         });
         attachLiveSession(context, {
           events,
-          cutOff: () =>
-            socket.close(CloseCodes.SlowConsumer, `Slow consumer: more than ${limits.queueLimit} events were waiting to be sent`),
+          cutOff: () => {
+            socket.close(CloseCodes.SlowConsumer, `Slow consumer: more than ${limits.queueLimit} events were waiting to be sent`);
+            // The close frame waits behind everything already buffered: a client that still reads gets
+            // it; one that does not is dropped after a grace period rather than kept with its buffers.
+            setTimeout(() => socket.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
+          },
         });
         return {
           schema,

@@ -192,3 +192,14 @@ describe('a deployment without change streams', () => {
     await client.dispose();
   });
 });
+
+describe('shutdown', () => {
+  it('closes every socket with 1001 (going away) when the server stops, so clients reconnect elsewhere', async () => {
+    const other = await startApi({ seed: false });
+    const { closed, connected } = connect(other.url);
+    await connected;
+    const stopping = other.stop();
+    expect((await closed).code).toBe(1001);
+    await stopping;
+  });
+});
