@@ -16,6 +16,7 @@ const CREATE_OPTION_FIELDS = [
   'timeseries',
   'expireAfterSeconds',
   'clusteredIndex',
+  'changeStreamPreAndPostImages',
 ];
 
 const create: CommandHandler = ({ state, db }, command) => {
