@@ -1,10 +1,15 @@
 /**
- * The WebSocket transport beside HTTP, without change streams: the graphql-transport-ws protocol's
- * close codes, credentials in connectionParams, the HTTP query limits on subscription documents,
- * the per-connection and per-address caps, and the 1001 close on shutdown.
+ * The WebSocket transport beside HTTP: the graphql-transport-ws protocol's close codes, credentials
+ * in connectionParams, the HTTP query limits on subscription documents, the cap on connections per
+ * address, the clear error on a standalone (no change streams), and the 1001 close on shutdown.
  */
+import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { connectClient } from '../../src/db/connect.js';
+import { startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
+import { createServer } from '../../src/server.js';
 import { type ApiHarness, startApi, TEST_JWT_SECRET, TEST_KEYS } from '../helpers/api-server.js';
 import { connect, rawSocket, subscribe, wsUrl } from '../helpers/ws-client.js';
 
@@ -143,26 +148,6 @@ describe('limits', () => {
     await client.dispose();
   });
 
-  it('caps the operations running on one connection', async () => {
-    const raw = await rawSocket(api.url);
-    raw.send({ type: 'connection_init' });
-    await raw.nextMessage();
-    // Queries that wait on nothing finish at once; subscriptions stay, even refused ones end — so use
-    // slow-to-finish operations: subscriptions (on this standalone they end with an error), sent together.
-    const ops = ['a', 'b', 'c'].map((id) => ({
-      id,
-      type: 'subscribe',
-      payload: { query: '{ articles(first: 1) { nodes { headline } } }' },
-    }));
-    for (const op of ops) raw.send(op);
-    while (raw.messages.filter((m) => m.type === 'complete' || m.type === 'error').length < 3) await raw.nextMessage();
-    const refused = raw.messages.filter((m) => m.type === 'error');
-    expect(refused).toEqual([
-      { id: 'c', type: 'error', payload: [expect.objectContaining({ extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', max: 2 } })] },
-    ]);
-    raw.socket.close();
-  });
-
   it('caps the connections from one address with 429', async () => {
     while (api.server.subscriptions.stats().connections > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     const open = await Promise.all([1, 2, 3, 4].map(() => rawSocket(api.url)));
@@ -177,9 +162,23 @@ describe('limits', () => {
 
 describe('a deployment without change streams', () => {
   it('answers each subscription field with SUBSCRIPTIONS_UNAVAILABLE, never silence', async () => {
-    const { client } = connect(api.url);
-    for (const field of ['statementAdded { id }', 'articleAdded { id }', 'exchangeAdded { id }']) {
-      const subscription = subscribe(client, `subscription { ${field} }`);
+    const database = await startEmbeddedMongo({ standalone: true });
+    const client = await connectClient(database.uri);
+    const server = createServer({
+      config: { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), databaseName: 'standalone' },
+      client,
+    });
+    await server.start();
+    await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
+    const { port } = server.http.address() as AddressInfo;
+    const { client: subscriber } = connect(`http://127.0.0.1:${port}`);
+    for (const field of [
+      'statementAdded { id }',
+      'articleAdded { id }',
+      'exchangeAdded { id }',
+      'nodeChanged(id: "UGVyc29uOjAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMA==") { id }',
+    ]) {
+      const subscription = subscribe(subscriber, `subscription { ${field} }`);
       await subscription.done;
       expect(subscription.results).toEqual([
         {
@@ -189,7 +188,10 @@ describe('a deployment without change streams', () => {
         },
       ]);
     }
-    await client.dispose();
+    await subscriber.dispose();
+    await server.stop();
+    await client.close();
+    await database.stop();
   });
 });
 
