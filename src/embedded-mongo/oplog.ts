@@ -21,7 +21,8 @@ export type OplogOp =
   | { op: 'dropDatabase'; db: string }
   | { op: 'rename'; db: string; coll: string; toDb: string; toColl: string }
   | { op: 'createIndex'; db: string; coll: string; spec: Doc }
-  | { op: 'dropIndex'; db: string; coll: string; name: string };
+  | { op: 'dropIndex'; db: string; coll: string; name: string }
+  | { op: 'collMod'; db: string; coll: string; options: Doc };
 
 /** Which session write an entry belongs to: a retryable write's stored reply, or a committed transaction. */
 export interface SessionStamp {

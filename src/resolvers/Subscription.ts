@@ -9,7 +9,7 @@ import type { ArticleDocument, ExchangeDocument, StatementDocument } from '../db
 import { parseAnyGlobalId } from '../db/ids.js';
 import { ErrorCode } from '../errors.js';
 import type { AddedEvent, NodeChangeEvent } from '../subscriptions/live-events.js';
-import { liveSessionOf } from '../subscriptions/live-session.js';
+import { eventOf, liveSessionOf } from '../subscriptions/live-session.js';
 import { statementMatcher } from '../subscriptions/statement-matcher.js';
 import { loadNode } from './Query.js';
 
@@ -22,21 +22,21 @@ export const Subscription: SubscriptionResolvers = {
       const live = liveSessionOf(context);
       return live.events.added('statements', matches, live.cutOff);
     },
-    resolve: (event: AddedEvent<StatementDocument>) => event.document,
+    resolve: (event?: AddedEvent<StatementDocument>) => eventOf(event).document,
   },
   articleAdded: {
     subscribe: (_parent, _args, context) => {
       const live = liveSessionOf(context);
       return live.events.added('articles', everything, live.cutOff);
     },
-    resolve: (event: AddedEvent<ArticleDocument>) => event.document,
+    resolve: (event?: AddedEvent<ArticleDocument>) => eventOf(event).document,
   },
   exchangeAdded: {
     subscribe: (_parent, _args, context) => {
       const live = liveSessionOf(context);
       return live.events.added('exchanges', everything, live.cutOff);
     },
-    resolve: (event: AddedEvent<ExchangeDocument>) => event.document,
+    resolve: (event?: AddedEvent<ExchangeDocument>) => eventOf(event).document,
   },
   nodeChanged: {
     subscribe: async (_parent, { id }, context) => {
@@ -50,6 +50,6 @@ export const Subscription: SubscriptionResolvers = {
       }
       return changes;
     },
-    resolve: (event: NodeChangeEvent) => event,
+    resolve: (event?: NodeChangeEvent) => eventOf(event),
   },
 };

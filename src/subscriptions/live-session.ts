@@ -20,11 +20,22 @@ export function attachLiveSession(context: Context, session: LiveSession): Conte
   return context;
 }
 
+const notOverHttp = () =>
+  new GraphQLError('Subscriptions are served over WebSocket (graphql-transport-ws) at /graphql, not over HTTP', {
+    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+  });
+
 export function liveSessionOf(context: Context): LiveSession {
   const session = sessions.get(context);
-  if (!session)
-    throw new GraphQLError('Subscriptions are served over WebSocket (graphql-transport-ws) at /graphql, not over HTTP', {
-      extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-    });
+  if (!session) throw notOverHttp();
   return session;
+}
+
+/**
+ * The event a subscription field resolves. Over HTTP, graphql-js executes a subscription operation
+ * like a query — `resolve` without `subscribe`, so without an event — which is refused here.
+ */
+export function eventOf<T>(event: T | undefined): T {
+  if (event === undefined || event === null) throw notOverHttp();
+  return event;
 }

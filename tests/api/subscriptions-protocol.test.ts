@@ -33,6 +33,14 @@ describe('GraphQL over WebSocket at /graphql', () => {
     await client.dispose();
   });
 
+  it('answers a subscription sent over HTTP with a client error, not a 500', async () => {
+    const result = await api.query('subscription { articleAdded { id } }');
+    // Never a 500 nor silence; the exact refusal over HTTP belongs to the HTTP layer (issue 13).
+    expect(result.status).toBeLessThan(500);
+    expect(result.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+    expect(result.errors?.[0]?.message).toMatch(/WebSocket|subscription/i);
+  });
+
   it('refuses the handshake of a client that offers another subprotocol', async () => {
     const { default: WebSocket } = await import('ws');
     const legacy = new WebSocket(wsUrl(api.url), ['graphql-ws']);
