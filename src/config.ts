@@ -50,6 +50,19 @@ export interface Config {
   readonly documentCache: boolean;
   /** Leaving large unread fields out of reads; NEWSGRAPH_BENCH_NO_PROJECTIONS=true turns it off, for the benchmark only. */
   readonly projections: boolean;
+  /** WebSocket subscriptions (SUBSCRIPTIONS_MAX_PER_CONNECTION, …_MAX_CONNECTIONS_PER_IP, …_QUEUE_LIMIT, …_KEEPALIVE_MS). */
+  readonly subscriptions: SubscriptionLimits;
+}
+
+export interface SubscriptionLimits {
+  /** Operations one connection may have running at once. */
+  readonly maxPerConnection: number;
+  /** Open WebSocket connections from one address (behind a proxy: the proxy's). */
+  readonly maxConnectionsPerIp: number;
+  /** Undelivered events one subscription may hold; past it the connection is closed (1008). */
+  readonly queueLimit: number;
+  /** Interval of WebSocket pings; a client that misses one pong is dropped. 0 turns them off. */
+  readonly keepAliveMs: number;
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -117,5 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     batching: env.NEWSGRAPH_BENCH_NO_BATCHING !== 'true',
     documentCache: env.NEWSGRAPH_BENCH_NO_DOCUMENT_CACHE !== 'true',
     projections: env.NEWSGRAPH_BENCH_NO_PROJECTIONS !== 'true',
+    subscriptions: {
+      maxPerConnection: integer(env, 'SUBSCRIPTIONS_MAX_PER_CONNECTION', 100, 1, 100_000),
+      maxConnectionsPerIp: integer(env, 'SUBSCRIPTIONS_MAX_CONNECTIONS_PER_IP', 200, 1, 1_000_000),
+      queueLimit: integer(env, 'SUBSCRIPTIONS_QUEUE_LIMIT', 1000, 1, 1_000_000),
+      keepAliveMs: integer(env, 'SUBSCRIPTIONS_KEEPALIVE_MS', 12_000, 0, 600_000),
+    },
   });
 }

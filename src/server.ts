@@ -19,6 +19,7 @@ import { publicOrigin } from './http/public-origin.js';
 import { servePublicRoute } from './http/public-routes.js';
 import { createWebApp } from './http/web-app.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
+import { attachSubscriptionServer, type SubscriptionServer } from './subscriptions/websocket-server.js';
 
 export type ServerConfig = Pick<
   Config,
@@ -38,6 +39,7 @@ export type ServerConfig = Pick<
   | 'projections'
   | 'publicCacheMaxAge'
   | 'sandboxTelemetry'
+  | 'subscriptions'
   | 'publicUrl'
   | 'explorer'
 >;
@@ -53,6 +55,8 @@ export interface NewsgraphServer {
   /** Whether the reader app (web/dist) is built and served at /. */
   webAppBuilt: boolean;
   apollo: ApolloServer<Context>;
+  /** GraphQL over WebSocket on the same port and path (src/subscriptions/). */
+  subscriptions: SubscriptionServer;
   /** Starts Apollo; call before `http.listen`. */
   start(): Promise<void>;
   /** Stops accepting, lets in-flight requests finish, then stops Apollo. */
@@ -98,6 +102,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
   const http = createHttpServer();
   const contextFor = requestContext(collections, config);
   const apollo = createApollo({ config, logger, http });
+  const subscriptions = attachSubscriptionServer({ http, collections, admin: client.db('admin'), config, logger });
   const originOf = (request: IncomingMessage) => publicOrigin(request, config.publicUrl, request.socket.localPort);
   const webApp = createWebApp({ explorer: config.explorer });
 
@@ -182,8 +187,13 @@ export function createServer({ config, client, logger = pino({ level: config.log
   return {
     http,
     apollo,
+    subscriptions,
     webAppBuilt: webApp.built,
     start: () => apollo.start(),
-    stop: () => apollo.stop(),
+    // WebSocket clients first get 1001 (going away) and reconnect elsewhere; then HTTP drains.
+    stop: async () => {
+      await subscriptions.dispose();
+      await apollo.stop();
+    },
   };
 }

@@ -4,6 +4,7 @@ import type { ArticleDocument, PersonDocument, StatementDocument, ExchangeDocume
 import type { Connection, Edge } from '../repositories/connection.js';
 import type { SearchPage, SearchHit } from '../repositories/search.js';
 import type { VerificationResult } from '../verification.js';
+import type { NodeChangeEvent } from '../subscriptions/live-events.js';
 import type { StatementGroupRow } from '../stats/statement-stats.js';
 import type { ArticleGroupRow } from '../stats/article-stats.js';
 import type { ExchangeGroupRow } from '../stats/exchange-stats.js';
@@ -181,6 +182,13 @@ export type ArticlePayload = {
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
 };
+
+/** What happened to a node. */
+export type ChangeOperation =
+  /** The node was deleted; `node` is null. */
+  | 'DELETED'
+  /** The node was changed; `node` holds its state when the event is delivered. */
+  | 'UPDATED';
 
 /** Where a fact comes from: an article, the paragraph that states it and the exact words. */
 export type Citation = {
@@ -628,6 +636,17 @@ export type MutationUpdateStatementArgs = {
 export type Node = {
   /** An opaque global id: pass it back to `node`, never parse it. */
   id: Scalars['ID']['output'];
+};
+
+/** A change to one node. */
+export type NodeChange = {
+  __typename?: 'NodeChange';
+  /** The changed node's id. */
+  id: Scalars['ID']['output'];
+  /** The node as it is when the event is delivered; null once deleted. */
+  node?: Maybe<Node>;
+  /** What happened to it. */
+  operation: ChangeOperation;
 };
 
 /** Sort direction. */
@@ -1235,6 +1254,46 @@ export type StatementPayload = {
   userErrors: Array<UserError>;
 };
 
+/**
+ * Live events over WebSocket (the `graphql-transport-ws` protocol, at the same URL as queries). Every API
+ * instance watches MongoDB change streams, so a write through any instance reaches subscribers on all of
+ * them. Needs a replica set or sharded cluster; on a standalone server a subscription answers
+ * `SUBSCRIPTIONS_UNAVAILABLE`.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Each article added from now on. */
+  articleAdded: Article;
+  /** Each exchange added from now on. */
+  exchangeAdded: Exchange;
+  /** Each change to the node with this id from now on; the id must exist when subscribing (else `NOT_FOUND`). */
+  nodeChanged: NodeChange;
+  /** Each statement added from now on that matches `filter` (the filter of `Query.statements`, without `text`). */
+  statementAdded: Statement;
+};
+
+
+/**
+ * Live events over WebSocket (the `graphql-transport-ws` protocol, at the same URL as queries). Every API
+ * instance watches MongoDB change streams, so a write through any instance reaches subscribers on all of
+ * them. Needs a replica set or sharded cluster; on a standalone server a subscription answers
+ * `SUBSCRIPTIONS_UNAVAILABLE`.
+ */
+export type SubscriptionNodeChangedArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Live events over WebSocket (the `graphql-transport-ws` protocol, at the same URL as queries). Every API
+ * instance watches MongoDB change streams, so a write through any instance reaches subscribers on all of
+ * them. Needs a replica set or sharded cluster; on a standalone server a subscription answers
+ * `SUBSCRIPTIONS_UNAVAILABLE`.
+ */
+export type SubscriptionStatementAddedArgs = {
+  filter?: InputMaybe<StatementFilter>;
+};
+
 /** A page of the timeline, oldest first. */
 export type TimelineConnection = {
   __typename?: 'TimelineConnection';
@@ -1526,6 +1585,7 @@ export type ResolversTypes = ResolversObject<{
   ArticleOrderField: ArticleOrderField;
   ArticlePayload: ResolverTypeWrapper<Omit<ArticlePayload, 'article'> & { article?: Maybe<ResolversTypes['Article']> }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChangeOperation: ChangeOperation;
   Citation: ResolverTypeWrapper<CitationDocument>;
   CitationInput: CitationInput;
   CreateArticleInput: CreateArticleInput;
@@ -1552,6 +1612,7 @@ export type ResolversTypes = ResolversObject<{
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  NodeChange: ResolverTypeWrapper<NodeChangeEvent>;
   OrderDirection: OrderDirection;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Paragraph: ResolverTypeWrapper<Paragraph>;
@@ -1585,6 +1646,7 @@ export type ResolversTypes = ResolversObject<{
   StatementOrderField: StatementOrderField;
   StatementPayload: ResolverTypeWrapper<Omit<StatementPayload, 'statement'> & { statement?: Maybe<ResolversTypes['Statement']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TimelineConnection: ResolverTypeWrapper<TimelinePage>;
   TimelineEdge: ResolverTypeWrapper<TimelineEntry>;
   TimelineEvent: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['TimelineEvent']>;
@@ -1634,6 +1696,7 @@ export type ResolversParentTypes = ResolversObject<{
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  NodeChange: NodeChangeEvent;
   PageInfo: PageInfo;
   Paragraph: Paragraph;
   ParagraphInput: ParagraphInput;
@@ -1661,6 +1724,7 @@ export type ResolversParentTypes = ResolversObject<{
   StatementOrder: StatementOrder;
   StatementPayload: Omit<StatementPayload, 'statement'> & { statement?: Maybe<ResolversParentTypes['Statement']> };
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   TimelineConnection: TimelinePage;
   TimelineEdge: TimelineEntry;
   TimelineEvent: ResolversUnionTypes<ResolversParentTypes>['TimelineEvent'];
@@ -1810,6 +1874,12 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
   __resolveType: TypeResolveFn<'Article' | 'Exchange' | 'Person' | 'Statement', ParentType, ContextType>;
+}>;
+
+export type NodeChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NodeChange'] = ResolversParentTypes['NodeChange']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['ChangeOperation'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1964,6 +2034,13 @@ export type StatementPayloadResolvers<ContextType = Context, ParentType extends 
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  articleAdded?: SubscriptionResolver<ResolversTypes['Article'], "articleAdded", ParentType, ContextType>;
+  exchangeAdded?: SubscriptionResolver<ResolversTypes['Exchange'], "exchangeAdded", ParentType, ContextType>;
+  nodeChanged?: SubscriptionResolver<ResolversTypes['NodeChange'], "nodeChanged", ParentType, ContextType, RequireFields<SubscriptionNodeChangedArgs, 'id'>>;
+  statementAdded?: SubscriptionResolver<ResolversTypes['Statement'], "statementAdded", ParentType, ContextType, Partial<SubscriptionStatementAddedArgs>>;
+}>;
+
 export type TimelineConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineConnection'] = ResolversParentTypes['TimelineConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['TimelineEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['TimelineEvent']>, ParentType, ContextType>;
@@ -2012,6 +2089,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  NodeChange?: NodeChangeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Paragraph?: ParagraphResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
@@ -2029,6 +2107,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   StatementEdge?: StatementEdgeResolvers<ContextType>;
   StatementGroup?: StatementGroupResolvers<ContextType>;
   StatementPayload?: StatementPayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TimelineConnection?: TimelineConnectionResolvers<ContextType>;
   TimelineEdge?: TimelineEdgeResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;

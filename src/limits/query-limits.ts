@@ -17,7 +17,7 @@ export interface QueryLimits {
 
 export const DEFAULT_LIMITS: QueryLimits = { depth: 6, aliases: 15, directives: 50, cost: 5000, tokens: 1000 };
 
-function rejection(limit: keyof QueryLimits, actual: number, max: number): GraphQLError {
+export function rejection(limit: keyof QueryLimits, actual: number, max: number): GraphQLError {
   return new GraphQLError(`Query ${limit} ${actual} exceeds the limit of ${max}`, {
     extensions: { code: 'BAD_USER_INPUT', limit, actual, max, http: { status: 400 } },
   });

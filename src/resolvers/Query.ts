@@ -12,7 +12,7 @@ import { StatsQueries } from './stats-queries.js';
 /** Where a search's result documents appear in its selection. */
 const SEARCH_RESULT_PATHS = [['edges', 'node'], ['nodes']];
 
-function loadNode(context: Context, id: string): Promise<NodeDocument | null> {
+export function loadNode(context: Context, id: string): Promise<NodeDocument | null> {
   const { type, objectId } = parseAnyGlobalId(id);
   const loaders: Record<NodeType, () => Promise<NodeDocument | null>> = {
     Article: () => context.loaders.articleById.load(objectId),

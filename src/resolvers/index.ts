@@ -7,10 +7,12 @@ import { Exchange } from './Exchange.js';
 import { ArticleJsonLd, ExchangeJsonLd, PersonJsonLd, StatementJsonLd } from './json-ld-fields.js';
 import { JSONObjectScalar } from './json-object.js';
 import { Mutation } from './Mutation.js';
+import { NodeChange } from './NodeChange.js';
 import { Person } from './Person.js';
 import { Query } from './Query.js';
 import { Release } from './Release.js';
 import { Statement } from './Statement.js';
+import { Subscription } from './Subscription.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { ArticleGroup, StatementGroup } from './stats-groups.js';
 import { TimelineEvent } from './timeline-event.js';
@@ -32,4 +34,6 @@ export const resolvers: Resolvers = {
   TimelineEvent,
   Release,
   Citation,
+  Subscription,
+  NodeChange,
 };
