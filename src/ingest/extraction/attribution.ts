@@ -56,5 +56,11 @@ export function subjectOf(cue: Cue, sentence: Sentence, masked: string, mentions
     return { mention: m };
   }
   const next = inSentence.find((m) => m.start >= cue.end && m.start - cue.end < 30 && !m.prepositional && m.kind !== 'THING');
-  return next ? { mention: next } : null;
+  if (next) return { mention: next };
+  // A plain noun phrase right before the verb ("the finance ministry said"): a subject, not a person.
+  const lead = masked.slice(sentence.start, limit);
+  const nounPhrase = /\b(?:the|a|an|its|their|his|her)\s+(?:[\p{L}-]+\s+){0,3}[\p{L}-]+\s*$/iu.test(lead);
+  const auxiliary = /\b(?:was|were|is|are|been|be|being|had|has|have|will|would)\s*$/i.test(lead);
+  if (nounPhrase && !auxiliary) return { nonPerson: true };
+  return null;
 }

@@ -2,6 +2,7 @@ import { parseArticleText } from './article-text.js';
 import { subjectOf } from './attribution.js';
 import { findChannel } from './channel.js';
 import { type Cue, findCues } from './cues.js';
+import { SPEECH_VERBS } from './lexicon/attribution-verbs.js';
 import { buildPersonIndex, findMentions, type Mention } from './mentions.js';
 import { collectPeople, findNameOccurrences } from './people.js';
 import { findQuoteSpans, maskQuotes, type QuoteSpan } from './quote-spans.js';
@@ -33,6 +34,9 @@ interface SpeakerContext {
   precision: DatePrecision | null;
 }
 
+/** A naming verb a few words before a quote makes it a label: "dubbed the scheme the 'X'". */
+const NAMED_BEFORE =
+  /\b(?:so-called|dubbed|nicknamed|termed|labell?ed|branded|known as|billed as|headlined|titled|entitled)\s+(?:[\p{L}'’-]+\s+){0,4}["\u201C]$/iu;
 const LABEL_BEFORE =
   /\b(?:so-called|dubbed|called|call|calls|termed|nicknamed|known as|headline|headlined|titled|entitled|slogan|banner|motto|programme|program|show|hashtag|phrase|label|term|word|operation|campaign|book|film|song|series)\s+(?:(?:the|a|an|its|his|her|their|of)\s+)?["\u201C]$/i;
 const SMALL_WORDS = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'de', 'la', 'le', 'du']);
@@ -180,10 +184,16 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         const lead = layout.masked.slice(Math.max(0, quote.open - 40), quote.open + 1);
         const titleAfterPossessive =
           /['’]s\s+["\u201C]$/.test(lead) && placed.some((m) => m.outlet && m.end <= quote.open && quote.open - m.end < 6);
+        const cueFollows = sentenceCues.some(
+          (c) =>
+            c.start > quote.close &&
+            /^["\u201D]?[\s,]*(?:[\p{Lu}][\p{L}'’-]*\s*){0,3}$/u.test(layout.masked.slice(quote.close + 1, c.start)),
+        );
         if (
           LABEL_BEFORE.test(lead) ||
+          NAMED_BEFORE.test(lead) ||
           titleAfterPossessive ||
-          (!afterColon && !(startsSentence && quote.text.split(/\s+/).length > 3) && isTitleLike(quote.text))
+          (!afterColon && !cueFollows && !(startsSentence && quote.text.split(/\s+/).length > 3) && isTitleLike(quote.text))
         ) {
           continue;
         }
@@ -247,7 +257,10 @@ export function extractStatements(input: { text: string; publishedOn: string }):
           }
         }
         const words = quote.text.split(/\s+/).length;
-        if (!speaker && attribution !== 'UNNAMED' && kind === 'PARTIAL_QUOTE' && words <= 6) continue;
+        // A short fragment nobody is said to have spoken is a term or a scare quote, not a statement;
+        // one that an organisation "said" stays, with no person as its speaker.
+        const spokenByOrganisation = nonPerson && cue !== null && SPEECH_VERBS.includes(cue.verb);
+        if (!speaker && attribution !== 'UNNAMED' && !spokenByOrganisation && kind === 'PARTIAL_QUOTE' && words <= 6) continue;
         if (!speaker && attribution === 'NONE' && !cue) continue;
 
         const clause = clauseAround(reporterText, (cue?.start ?? quote.open) - sentence.start);

@@ -221,7 +221,7 @@ export function findMentions(
         continue;
       }
     }
-    if (!t.capitalised && unnamedHeads.has(t.lower) && t.lower.endsWith('s') && !tokens[i - 1]?.capitalised) {
+    if (unnamedHeads.has(t.lower) && t.lower.endsWith('s') && !tokens[i - 1]?.capitalised) {
       mentions.push(mention('UNNAMED', i, i + 1, { head: t.lower }));
       i++;
       continue;

@@ -87,9 +87,10 @@ function looksLikeName(tokens: Token[], from: number, to: number, hadTitle: bool
     .join(' ')
     .toLowerCase();
   if (mediaNames.has(phrase)) return false;
-  if (words.some((w) => isDemonym(w.text) || (isPlace(w.text) && givenNameGender(w.text) === null))) return false;
+  if (words.some((w) => isDemonym(w.text))) return false;
   if (placeFirst.has(words[0].lower) && !hadTitle) return false;
   if (hadTitle || givenNameGender(words[0].text) !== null) return true;
+  if (words.some((w) => isPlace(w.text))) return false;
   // No first-name evidence: accept only words the lexicon does not know as ordinary English.
   return words.every((w) => !isFunctionWord(w.text) && !isVerb(w.text) && !titles.has(w.lower));
 }
@@ -144,7 +145,8 @@ export function findNameOccurrences(paragraph: string, paragraphIndex: number, t
     let honorificGender: 'male' | 'female' | null = null;
     while (from < runTo - 1) {
       const t = tokens[from];
-      const strip = titles.has(t.lower) || openers.has(t.lower) || isDemonym(t.text) || isAcronym(t) || /-/.test(t.text);
+      const strip =
+        titles.has(t.lower) || roleHeads.has(t.lower) || openers.has(t.lower) || isDemonym(t.text) || isAcronym(t) || /-/.test(t.text);
       if (!strip || (givenNameGender(t.text) !== null && !titles.has(t.lower) && !openers.has(t.lower))) break;
       if (femaleHeads.has(t.lower)) honorificGender = 'female';
       if (maleHeads.has(t.lower)) honorificGender = 'male';

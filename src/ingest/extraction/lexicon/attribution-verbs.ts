@@ -111,6 +111,31 @@ export const ATTRIBUTION_VERBS: readonly string[] = [
 /** Verbs that can name a thing ("dubbed the 'X'"): a quote after them is a label unless a person speaks. */
 export const NAMING_VERBS: readonly string[] = ['call', 'dub', 'term', 'label', 'brand', 'nickname', 'style', 'title', 'name'];
 
+/** Verbs of speaking proper: with an organisation as subject ("the ministry said") they still report words. */
+export const SPEECH_VERBS: readonly string[] = [
+  'say',
+  'tell',
+  'write',
+  'state',
+  'announce',
+  'add',
+  'warn',
+  'claim',
+  'insist',
+  'post',
+  'declare',
+  'explain',
+  'note',
+  'stress',
+  'confirm',
+  'reply',
+  'respond',
+  'tweet',
+  'maintain',
+  'argue',
+  'assert',
+];
+
 /** Irregular forms the suffix rules below cannot derive. */
 const IRREGULAR: Record<string, string[]> = {
   say: ['said', 'says', 'saying'],

@@ -177,7 +177,15 @@ export const OCCASIONS: ReadonlyArray<{ pattern: RegExp; channel: (m: RegExpExec
   { pattern: /\b(?:news|press) conference\b/i, channel: (m) => `a ${m[0].toLowerCase()}` },
   { pattern: /\bbriefing\b/i, channel: () => 'a press briefing' },
   { pattern: /\b(?:a|the|same|joint|written) statement\b/i, channel: () => 'a statement' },
-  { pattern: /\b(?:a|an|the) ((?:[A-Z][a-z]+ )?(?:[A-Z][a-z]+) meeting)\b/, channel: (m) => `a ${m[1]}` },
+  {
+    pattern: /\b(?:a|an|the) ((?:[A-Z][a-z]+ )?(?:[A-Z][a-z]+) (?:meeting|hearing|summit|rally|forum|ceremony|session|debate))\b/,
+    channel: (m) => `a ${m[1]}`,
+  },
+  {
+    pattern:
+      /\b(?:a|an|the) (memo|letter|email|e-mail|op-ed|opinion piece|blog post|podcast|newsletter|filing|court filing|sermon|lecture)\b/i,
+    channel: (m) => `a ${m[1].toLowerCase()}`,
+  },
   { pattern: /\b(?:a|the|same) (?:short |brief |new |recorded )?video\b/i, channel: () => 'a video' },
   {
     pattern: /\b(?:a|the|same) (?:televised |televised )?(?:speech|address)\b/i,

@@ -246,6 +246,22 @@ export const NON_PERSON_LAST_WORDS: readonly string[] = [
   'airport',
   'two',
   'one',
+  'organizations',
+  'organisations',
+  'associations',
+  'unions',
+  'companies',
+  'ministries',
+  'partners',
+  'holdings',
+  'industries',
+  'systems',
+  'technologies',
+  'motors',
+  'institutes',
+  'universities',
+  'fc',
+  'united',
 ];
 
 /** First words of multi-word places that a first-name list would mistake for given names. */
