@@ -12,6 +12,7 @@ import { declareNodeType } from '../db/node-type.js';
 import { badUserInput } from '../errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, memoize, type PageInfo } from './connection.js';
 import { searchText } from './input-checks.js';
+import { reviewStatusFilter } from './review-status.js';
 
 export type SearchDocument = ArticleDocument | PersonDocument | StatementDocument | ExchangeDocument;
 
@@ -76,7 +77,7 @@ export function searchRepository(collections: Collections) {
           for (const field of fields[TYPE_OF[type]] ?? []) projection[field] = 1;
           projection.__score = { $meta: 'textScore' };
           const docs = await sources[type]
-            .find({ $text: { $search: query } }, { projection })
+            .find({ $text: { $search: query }, ...reviewStatusFilter(null) }, { projection })
             .sort({ __score: { $meta: 'textScore' } })
             .limit(needed)
             .batchSize(needed)

@@ -8,6 +8,7 @@ import { Mutation } from './Mutation.js';
 import { Person } from './Person.js';
 import { Query } from './Query.js';
 import { Release } from './Release.js';
+import { SpeakerCandidate } from './SpeakerCandidate.js';
 import { Statement } from './Statement.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 
@@ -24,4 +25,5 @@ export const resolvers: Resolvers = {
   Exchange,
   Release,
   Citation,
+  SpeakerCandidate,
 };
