@@ -33,8 +33,11 @@ function seedGold(dir: string): GoldArticle {
   };
 }
 
-export function loadGold(dir: string = CORPUS_DIR): GoldArticle[] {
-  const articles: GoldArticle[] = [seedGold(dir)];
+/** `corpus/fresh/`: articles written after the rules were, on other stories, never used to tune them. */
+export const FRESH_DIR = new URL('../../../corpus/fresh/', import.meta.url).pathname;
+
+export function loadGold(dir: string = CORPUS_DIR, withSeed = dir === CORPUS_DIR): GoldArticle[] {
+  const articles: GoldArticle[] = withSeed ? [seedGold(dir)] : [];
   for (const name of readdirSync(dir)
     .filter((f) => f.endsWith('.gold.json'))
     .sort()) {
