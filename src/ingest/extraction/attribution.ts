@@ -29,6 +29,12 @@ export function subjectOf(cue: Cue, sentence: Sentence, masked: string, mentions
     const next = inSentence.find((m) => m.start >= cue.end && m.start - cue.end < 40 && m.kind !== 'THING');
     if (next) return { mention: next };
   }
+  if (cue.verb === 'according to') {
+    // "according to Luevano, …": the source follows the cue.
+    const source = inSentence.find((m) => m.start >= cue.end && m.start - cue.end < 40);
+    if (source && source.kind !== 'THING') return { mention: source };
+    return source ? { nonPerson: true } : null;
+  }
   let limit = cue.start;
   for (;;) {
     const before = masked.slice(sentence.start, limit);

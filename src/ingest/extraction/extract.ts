@@ -155,7 +155,12 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         if (quotes.length > 0 && !(channel && 'channel' in channel) && !date) break;
         const found = channel && 'channel' in channel ? channel.channel : null;
         const prev = context.get(m.person);
-        const same = prev && p - prev.paragraph <= 2 && (!found || !prev.channel || found === prev.channel) ? prev : undefined;
+        const sameOccasion =
+          prev &&
+          p - prev.paragraph <= 2 &&
+          (!found || !prev.channel || found === prev.channel) &&
+          (!date || prev.saidOn === undefined || date.date === prev.saidOn);
+        const same = sameOccasion ? prev : undefined;
         context.set(m.person, {
           paragraph: p,
           channel: found ?? same?.channel ?? null,
@@ -268,13 +273,17 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         const ctx = speaker ? context.get(speaker) : undefined;
         const explicitChannel = found && 'channel' in found ? found.channel : null;
         // A new medium is a new occasion: the earlier remarks' day does not carry over to it.
+        const date = nearestDate(dates, cue);
+        // Another day or another medium is another occasion: nothing carries over from the earlier one.
+        const sameDay = !date || ctx?.saidOn === undefined || date.date === ctx.saidOn;
         const recent =
-          ctx && p - ctx.paragraph <= 2 && (!explicitChannel || !ctx.channel || explicitChannel === ctx.channel) ? ctx : undefined;
+          ctx && p - ctx.paragraph <= 2 && sameDay && (!explicitChannel || !ctx.channel || explicitChannel === ctx.channel)
+            ? ctx
+            : undefined;
         let channel: string | null;
         if (found && 'channel' in found) channel = found.channel;
         else if (inherited) channel = inherited.channel;
         else channel = recent?.channel ?? null;
-        const date = nearestDate(dates, cue);
         let saidOn: string | null;
         let precision: DatePrecision | null;
         if (date) [saidOn, precision] = [date.date, date.precision];

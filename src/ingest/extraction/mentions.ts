@@ -1,7 +1,8 @@
+import { ATTRIBUTION_FORMS } from './lexicon/attribution-verbs.js';
 import { OUTLET_LAST_WORDS, OUTLET_NOUNS, OUTLETS, PLATFORMS } from './lexicon/channels.js';
 import { isFunctionWord, isVerb } from './lexicon/english-lexicon.js';
 import { SENTENCE_OPENERS, TITLES } from './lexicon/name-words.js';
-import { FEMALE_HEADS, MALE_HEADS, ROLE_HEADS, UNNAMED_SOURCE_HEADS } from './lexicon/role-nouns.js';
+import { FEMALE_HEADS, MALE_HEADS, ORGANISATION_HEADS, ROLE_HEADS, UNNAMED_SOURCE_HEADS } from './lexicon/role-nouns.js';
 import type { NameOccurrence } from './people.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPerson } from './types.js';
@@ -56,6 +57,7 @@ const PREPOSITIONS = new Set([
 ]);
 const roleHeads = new Set(ROLE_HEADS);
 const unnamedHeads = new Set(UNNAMED_SOURCE_HEADS);
+const organisationHeads = new Set(ORGANISATION_HEADS);
 const femaleHeads = new Set(FEMALE_HEADS);
 const maleHeads = new Set(MALE_HEADS);
 const openers = new Set(SENTENCE_OPENERS);
@@ -205,6 +207,24 @@ export function findMentions(
           break;
         if (w.possessive) break;
         j++;
+      }
+      if (head < 0 && determiner === 'the') {
+        // "the Italian told", "the world number one said": a definite description right before a
+        // speech verb refers to a person unless its last word names an organisation.
+        const last = j - 1;
+        const verb = tokens[j];
+        if (
+          last > i &&
+          verb &&
+          !verb.inQuote &&
+          ATTRIBUTION_FORMS.has(verb.lower) &&
+          !organisationHeads.has(tokens[last].lower) &&
+          !tokens[last].possessive
+        ) {
+          mentions.push(mention('ROLE', i, last + 1, { head: tokens[last].lower }));
+          i = last + 1;
+          continue;
+        }
       }
       const next = head >= 0 ? tokens[head + 1] : undefined;
       const namesFollow = next?.word && next.capitalised && !openers.has(next.lower);

@@ -192,6 +192,7 @@ export const OCCASIONS: ReadonlyArray<{ pattern: RegExp; channel: (m: RegExpExec
     channel: (m) => (/address/i.test(m[0]) ? 'an address' : 'a speech'),
   },
   { pattern: /\b(?:a|an|the) (?:phone |telephone )?interview\b/i, channel: () => 'an interview' },
+  { pattern: /\bon (?:a|an|the) (?:conference |earnings |investor |phone |telephone |video )?call\b/i, channel: () => 'a call' },
   { pattern: /\b(?:a|an|the) (?:radio |television |TV )?(?:broadcast)\b/i, channel: () => 'a broadcast' },
   { pattern: /\bin a (?:social media |online )?post\b/i, channel: () => 'a post' },
   { pattern: /\b(?:a|the|same) (?:letter)\b/i, channel: () => 'a letter' },
