@@ -54,6 +54,8 @@ export function subjectOf(cue: Cue, sentence: Sentence, masked: string, mentions
     if (m.possessive || m.prepositional) continue;
     const gap = masked.slice(m.end, cue.start);
     if (/\bwhich\b/.test(gap)) return { nonPerson: true };
+    // "a final that organisers called": the verb has a subject of its own inside a relative clause.
+    if (/\b(?:that|whom)\s+(?:the\s+|its\s+|their\s+|some\s+|many\s+)?[a-z][a-z-]*\s*$/.test(gap)) return { nonPerson: true };
     if (m.kind === 'THING') {
       // A capitalised non-person right before the verb is its subject ("TASS reported", "the Kremlin said").
       if (ADVERBIAL_GAP.test(masked.slice(m.end, limit))) return { nonPerson: true };

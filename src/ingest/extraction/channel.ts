@@ -1,4 +1,4 @@
-import { OCCASIONS, PLATFORMS } from './lexicon/channels.js';
+import { OCCASIONS, OUTLET_BY_KIND, PLATFORMS } from './lexicon/channels.js';
 import type { Mention } from './mentions.js';
 
 /**
@@ -42,6 +42,8 @@ export function findChannel(
     if (next?.kind === 'PERSON' && next.person) return { channel: `an interview with ${next.person}` };
     if (next?.outlet) return { channel: paragraph.slice(next.start, next.end) };
   }
+  const byKind = OUTLET_BY_KIND.exec(text);
+  if (byKind) return { channel: byKind[1] };
   const outlets = inSentence.filter((m) => m.outlet);
   if (outlets.length > 0) {
     const nearest = outlets.reduce((a, b) => (Math.abs(b.start - cueAt) < Math.abs(a.start - cueAt) ? b : a));

@@ -155,6 +155,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         if (quotes.length > 0 && !(channel && 'channel' in channel) && !date) break;
         const found = channel && 'channel' in channel ? channel.channel : null;
         const prev = context.get(m.person);
+        const later = /\blater\b/i.test(reporterText);
         const sameOccasion =
           prev &&
           p - prev.paragraph <= 2 &&
@@ -164,8 +165,9 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         context.set(m.person, {
           paragraph: p,
           channel: found ?? same?.channel ?? null,
-          saidOn: date ? date.date : same?.saidOn,
-          precision: date ? date.precision : (same?.precision ?? null),
+          // "later told": the same day as this person's earlier remarks.
+          saidOn: date ? date.date : (same ?? (later ? prev : undefined))?.saidOn,
+          precision: date ? date.precision : ((same ?? (later ? prev : undefined))?.precision ?? null),
         });
         break;
       }
@@ -194,8 +196,12 @@ export function extractStatements(input: { text: string; publishedOn: string }):
             c.start > quote.close &&
             /^["\u201D]?[\s,]*(?:[\p{Lu}][\p{L}'’-]*\s*){0,3}$/u.test(layout.masked.slice(quote.close + 1, c.start)),
         );
+        // "what he called 'a strong signal'" quotes him; "what London and Paris call a 'force'" is a label.
+        const namingCue = sentenceCues.find((c) => c.naming && c.end <= quote.open && quote.open - c.end < 8);
+        const namer = namingCue ? subjectOf(namingCue, sentence, layout.masked, placed, quoteCloses) : null;
+        const namedByPerson = namer !== null && 'mention' in namer;
         if (
-          LABEL_BEFORE.test(lead) ||
+          (LABEL_BEFORE.test(lead) && !namedByPerson) ||
           NAMED_BEFORE.test(lead) ||
           titleAfterPossessive ||
           (!afterColon && !cueFollows && !(startsSentence && quote.text.split(/\s+/).length > 3) && isTitleLike(quote.text))
@@ -289,6 +295,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         if (date) [saidOn, precision] = [date.date, date.precision];
         else if (inherited) [saidOn, precision] = [inherited.saidOn, inherited.saidOnPrecision];
         else if (recent && recent.saidOn !== undefined) [saidOn, precision] = [recent.saidOn, recent.precision];
+        else if (ctx && ctx.saidOn !== undefined && /\blater\b/i.test(reporterText)) [saidOn, precision] = [ctx.saidOn, ctx.precision];
         else [saidOn, precision] = [publishedOn, 'DAY'];
 
         const statement: ExtractedStatement = {

@@ -108,7 +108,10 @@ const PATTERNS: ReadonlyArray<{
   {
     re: new RegExp(`\\bin (${MONTH})\\b(?! \\d)`, 'g'),
     resolve: (m, p) => {
-      const date = monthDay(p, MONTHS.indexOf(m[1].toLowerCase()), 1);
+      // A month later in the year than the report is a plan ("will meet in June"), not when words were said.
+      const month = MONTHS.indexOf(m[1].toLowerCase());
+      if (month > Number(p.slice(5, 7)) - 1) return null;
+      const date = monthDay(p, month, 1);
       return date ? { date, precision: 'MONTH' } : null;
     },
   },

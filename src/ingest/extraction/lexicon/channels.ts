@@ -188,8 +188,8 @@ export const OCCASIONS: ReadonlyArray<{ pattern: RegExp; channel: (m: RegExpExec
   },
   { pattern: /\b(?:a|the|same) (?:short |brief |new |recorded )?video\b/i, channel: () => 'a video' },
   {
-    pattern: /\b(?:a|the|same) (?:televised |televised )?(?:speech|address)\b/i,
-    channel: (m) => (/address/i.test(m[0]) ? 'an address' : 'a speech'),
+    pattern: /\b(?:a|an|the|same) ((?:televised |nationally televised |recorded |video |radio |keynote )?(?:speech|address))\b/i,
+    channel: (m) => `${/^[aeiou]/i.test(m[1]) ? 'an' : 'a'} ${m[1].toLowerCase()}`,
   },
   { pattern: /\b(?:a|an|the) (?:phone |telephone )?interview\b/i, channel: () => 'an interview' },
   { pattern: /\bon (?:a|an|the) (?:conference |earnings |investor |phone |telephone |video )?call\b/i, channel: () => 'a call' },
@@ -198,3 +198,7 @@ export const OCCASIONS: ReadonlyArray<{ pattern: RegExp; channel: (m: RegExpExec
   { pattern: /\b(?:a|the|same) (?:letter)\b/i, channel: () => 'a letter' },
   { pattern: /\b(?:a|the|same) (?:press release)\b/i, channel: () => 'a press release' },
 ];
+
+/** "the broadcaster ZDF", "public broadcaster NHK", "the daily Le Monde": a kind of outlet, then its name. */
+export const OUTLET_BY_KIND =
+  /\b(?:broadcaster|newspaper|news agency|agency|daily|weekly|magazine|channel|station|network|website|outlet|tabloid|radio|television)\s+((?:[A-Z][\p{L}\d.&'’-]*)(?:\s+[A-Z][\p{L}\d.&'’-]*){0,3})/u;
