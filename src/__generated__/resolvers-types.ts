@@ -760,7 +760,7 @@ export type PersonFilter = {
   nationality?: InputMaybe<Scalars['String']['input']>;
   /** Exact organization of one of the person's roles, e.g. `Kremlin`. */
   organization?: InputMaybe<Scalars['String']['input']>;
-  /** Only people in this review state (default CONFIRMED). PENDING and REJECTED need the editor or admin role. */
+  /** Only people in this review state (default: everyone). PENDING and REJECTED need the editor or admin role. */
   status?: InputMaybe<ReviewStatus>;
 };
 

@@ -15,7 +15,8 @@ export function personSort(order?: PersonOrder | null): SortOrder {
 }
 
 export function personFilter(filter?: PersonFilter | null): Filter<Document> {
-  const query: Filter<Document> = reviewStatusFilter(filter?.status);
+  // People are listed whatever their review state unless asked: a PENDING person is a name the article gives.
+  const query: Filter<Document> = filter?.status ? reviewStatusFilter(filter.status) : {};
   if (!filter) return query;
   if (filter.name) {
     if (filter.name.length > 100) throw badUserInput('filter.name must be at most 100 characters', 'filter.name');

@@ -77,7 +77,7 @@ export function searchRepository(collections: Collections) {
           for (const field of fields[TYPE_OF[type]] ?? []) projection[field] = 1;
           projection.__score = { $meta: 'textScore' };
           const docs = await sources[type]
-            .find({ $text: { $search: query }, ...reviewStatusFilter(null) }, { projection })
+            .find({ $text: { $search: query }, ...(type === 'STATEMENT' ? reviewStatusFilter(null) : {}) }, { projection })
             .sort({ __score: { $meta: 'textScore' } })
             .limit(needed)
             .batchSize(needed)

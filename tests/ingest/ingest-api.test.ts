@@ -136,7 +136,7 @@ describe('ingestArticle', () => {
 });
 
 describe('what readers see', () => {
-  it('hides PENDING statements and people from readers unless an editor filters by status', async () => {
+  it('hides PENDING statements from readers; only editors may list pending statements or people', async () => {
     const { data } = await api.query<Ingested>(INGEST, { input: article003 }, editor);
     const articleId = data!.ingestArticle.article!.id;
     const list = `query($f: StatementFilter) { statements(filter: $f, first: 50) { nodes { id status } } }`;
@@ -150,8 +150,10 @@ describe('what readers see', () => {
       editor,
     );
     expect(editorView.data?.statements.nodes.length).toBe(6);
-    const people = await api.query<{ people: { nodes: Array<{ name: string }> } }>(`{ people(first: 100) { nodes { name status } } }`);
-    expect(people.data?.people.nodes.map((p) => p.name)).not.toContain('Sergei Lavrov');
+    const pendingPeople = `{ people(filter: { status: PENDING }, first: 100) { nodes { name status } } }`;
+    expect((await api.query(pendingPeople, {}, reader)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const people = await api.query<{ people: { nodes: Array<{ name: string }> } }>(pendingPeople, {}, editor);
+    expect(people.data?.people.nodes.map((p) => p.name)).toContain('Sergei Lavrov');
     const article = await api.query<{ node: { statements: { nodes: unknown[] } } }>(
       `query($id: ID!) { node(id: $id) { ... on Article { statements(first: 50) { nodes { id } } } } }`,
       {
