@@ -8,7 +8,6 @@ import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { requireRole, type Writer } from '../auth/require-role.js';
 import type { Context } from '../context.js';
 import type { Collections } from '../db/collections.js';
-import { ingestArticle } from '../ingest/ingestion/ingest-article.js';
 import { reviewStatement } from '../ingest/ingestion/review-statement.js';
 import type { Loaders } from '../loaders/index.js';
 import * as articles from '../writes/article-writes.js';
@@ -68,6 +67,8 @@ export const Mutation: MutationResolvers = {
   addRelease: entityMutation('exchange', exchange, exchanges.addRelease),
   ingestArticle: async (_parent, { input }, context) => {
     const writer = requireRole(context.viewer, ['editor', 'admin']);
+    // Loaded on first use: the extractor's English lexicon is large, and the API need not pay for it at start-up.
+    const { ingestArticle } = await import('../ingest/ingestion/ingest-article.js');
     try {
       return await ingestArticle(context.collections, writer, input);
     } catch (error) {
