@@ -4,10 +4,17 @@
  * cost of the data access alone, with no GraphQL. tests/api/bench-floor.test.ts checks, with
  * command monitoring, that they send exactly newsgraph's commands; the runner checks that the
  * bodies are byte-identical to newsgraph's (ids of created statements aside).
+ *
+ * Each read is split in two: sending the commands (`floorReads`, done on every request) and
+ * building the data from their results (the function it resolves with). The floor server builds
+ * and serialises a read's answer once per request body and then writes those bytes, so the floor
+ * is the database work and the HTTP exchange alone.
  */
 import { type Db, type Document, ObjectId } from 'mongodb';
 
 export type FloorHandler = (variables: Record<string, unknown>) => Promise<unknown>;
+/** Sends a scenario's commands; resolves with the function that builds its answer from their results. */
+export type FloorRead = (variables: Record<string, unknown>) => Promise<() => unknown>;
 
 const gid = (type: string, id: ObjectId) => Buffer.from(`${type}:${id.toHexString()}`).toString('base64');
 const byId = (docs: Document[]) => new Map(docs.map((d) => [(d._id as ObjectId).toHexString(), d]));
@@ -18,7 +25,7 @@ const WRITE_CONCERN = { w: 'majority', j: true } as const;
 const CONFIRMED = { status: { $nin: ['PENDING', 'REJECTED'] } };
 
 /** `actor` is the name of the API key newsgraph's writes are attributed to (createdBy, updatedBy). */
-export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = {}): Record<string, FloorHandler> {
+export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {}): Record<string, FloorRead> {
   const articles = db.collection('articles');
   const people = db.collection('people');
   const statements = db.collection('statements');
@@ -28,7 +35,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
   return {
     async ArticleReader({ slug, n }) {
       const article = await articles.findOne({ slug });
-      if (!article) return { article: null };
+      if (!article) return () => ({ article: null });
       const size = Number(n);
       const [page, linked] = await Promise.all([
         statements
@@ -58,7 +65,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
       const released = byId(
         releasedIds.length ? await people.find({ _id: { $in: releasedIds } }, { batchSize: releasedIds.length }).toArray() : [],
       );
-      return {
+      return () => ({
         article: {
           headline: article.headline,
           publishedAt: (article.publishedAt as Date).toISOString(),
@@ -82,7 +89,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
             }),
           })),
         },
-      };
+      });
     },
 
     async PeoplePage({ n }) {
@@ -115,7 +122,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
           .toArray(),
       ]);
       const countBy = new Map(counts.map((c) => [(c._id as ObjectId).toHexString(), c.n as number]));
-      return {
+      return () => ({
         people: {
           totalCount: total,
           nodes: docs.map((p) => ({
@@ -126,7 +133,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
             statements: { totalCount: countBy.get(p._id.toHexString()) ?? 0 },
           })),
         },
-      };
+      });
     },
 
     async ByNationality({ n }) {
@@ -140,7 +147,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
       const docs = page.slice(0, size);
       const speakerIds = [...new Map(docs.map((s) => [(s.speakerId as ObjectId).toHexString(), s.speakerId as ObjectId])).values()];
       const speakers = byId(await people.find({ _id: { $in: speakerIds } }, { batchSize: speakerIds.length }).toArray());
-      return {
+      return () => ({
         statements: {
           nodes: docs.map((s) => ({
             text: s.text,
@@ -148,7 +155,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
             speaker: { name: speakers.get((s.speakerId as ObjectId).toHexString())?.name },
           })),
         },
-      };
+      });
     },
 
     async Search({ n }) {
@@ -184,20 +191,20 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
         Promise.all(sources.map(([, collection]) => collection.countDocuments({ $text: { $search: query } }))),
       ]);
       const ranked = perType.flat().sort((a, b) => b.score - a.score || (a.hex < b.hex ? -1 : a.hex > b.hex ? 1 : 0));
-      return {
+      return () => ({
         search: {
           totalCount: counts.reduce((sum, n) => sum + n, 0),
           edges: ranked
             .slice(0, size)
             .map((hit) => ({ score: hit.score, node: { __typename: hit.type, [hit.shown]: hit.node[hit.shown] } })),
         },
-      };
+      });
     },
 
     async NodeById({ id }) {
       const [, hex] = Buffer.from(String(id), 'base64').toString('utf8').split(':');
       const [person] = await people.find({ _id: { $in: [new ObjectId(hex)] } }, { batchSize: 1 }).toArray();
-      return {
+      return () => ({
         node: person
           ? {
               id: gid('Person', person._id),
@@ -206,7 +213,93 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
               roles: person.roles.map((r: Document) => ({ title: r.title })),
             }
           : null,
+      });
+    },
+
+    async StatementStats({ n }) {
+      const size = Number(n);
+      const groups = await statements
+        .aggregate(
+          [
+            { $match: { speakerNationalities: 'RU' } },
+            {
+              $group: {
+                _id: { speakerId: '$speakerId', channel: { $ifNull: ['$channel', null] } },
+                count: { $sum: 1 },
+                earliest: { $min: '$saidOn' },
+                latest: { $max: '$saidOn' },
+              },
+            },
+            { $sort: { count: -1, '_id.speakerId': 1, '_id.channel': 1 } },
+            { $limit: size },
+          ],
+          { batchSize: size },
+        )
+        .toArray();
+      const speakerIds = [
+        ...new Map(groups.map((g) => [(g._id.speakerId as ObjectId).toHexString(), g._id.speakerId as ObjectId])).values(),
+      ];
+      const speakers = byId(await people.find({ _id: { $in: speakerIds } }, { batchSize: speakerIds.length }).toArray());
+      return () => ({
+        statementStats: groups.map((g) => ({
+          speaker: { name: speakers.get((g._id.speakerId as ObjectId).toHexString())?.name },
+          channel: g._id.channel ?? null,
+          count: g.count,
+          earliestSaidOn: g.earliest ?? null,
+          latestSaidOn: g.latest ?? null,
+        })),
+      });
+    },
+
+    async Timeline({ n }) {
+      const size = Number(n);
+      // Each source's first size + 1 events, merged by (time, source rank, id).
+      const read = (collection: typeof statements, filter: Document, field: string) =>
+        collection
+          .find(filter)
+          .sort({ [field]: 1, _id: 1 })
+          .limit(size + 1)
+          .batchSize(size + 1)
+          .toArray();
+      const [said, swapped, published] = await Promise.all([
+        read(statements, { saidOn: { $ne: null } }, 'saidOn'),
+        read(exchanges, {}, 'date'),
+        read(articles, {}, 'publishedAt'),
+      ]);
+      const midnight = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
+      const events = [
+        ...said.map((doc) => ({ doc, time: midnight(doc.saidOn), rank: 0, date: doc.saidOn as string, precision: doc.saidOnPrecision })),
+        ...swapped.map((doc) => ({ doc, time: midnight(doc.date), rank: 1, date: doc.date as string, precision: 'DAY' })),
+        ...published.map((doc) => ({
+          doc,
+          time: (doc.publishedAt as Date).getTime(),
+          rank: 2,
+          date: (doc.publishedAt as Date).toISOString().slice(0, 10),
+          precision: 'DAY',
+        })),
+      ];
+      const hex = (doc: Document) => (doc._id as ObjectId).toHexString();
+      events.sort((a, b) => a.time - b.time || a.rank - b.rank || (hex(a.doc) < hex(b.doc) ? -1 : hex(a.doc) > hex(b.doc) ? 1 : 0));
+      const page = events.slice(0, size);
+      const speakerIds = [
+        ...new Map(
+          page.filter((e) => e.rank === 0).map((e) => [(e.doc.speakerId as ObjectId).toHexString(), e.doc.speakerId as ObjectId]),
+        ).values(),
+      ];
+      const speakers = byId(
+        speakerIds.length ? await people.find({ _id: { $in: speakerIds } }, { batchSize: speakerIds.length }).toArray() : [],
+      );
+      const node = ({ doc, rank }: (typeof page)[number]) => {
+        if (rank === 0)
+          return {
+            __typename: 'Statement',
+            text: doc.text,
+            speaker: { name: speakers.get((doc.speakerId as ObjectId).toHexString())?.name },
+          };
+        if (rank === 1) return { __typename: 'Exchange', slug: doc.slug };
+        return { __typename: 'Article', headline: doc.headline };
       };
+      return () => ({ timeline: { edges: page.map((e) => ({ date: e.date, precision: e.precision, node: node(e) })) } });
     },
 
     async Create({ input }) {
@@ -244,18 +337,25 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
         updatedBy: actor,
       });
       await articles.find({ _id: { $in: [articleId] } }, { batchSize: 1 }).toArray();
-      return {
+      return () => ({
         createStatement: {
           statement: { id: gid('Statement', _id), text: data.text, verification: { status: 'NOT_APPLICABLE' } },
           userErrors: [],
         },
-      };
+      });
     },
   };
 }
 
-/** The handler for a request's query text, by its operation name. */
-export function floorHandlerFor(handlers: Record<string, FloorHandler>, query: string | undefined): FloorHandler {
+/** Each read sent and its answer built at once: what the floor's checks and in-process layers call. */
+export function floorHandlers(db: Db, options: { actor?: string } = {}): Record<string, FloorHandler> {
+  return Object.fromEntries(
+    Object.entries(floorReads(db, options)).map(([name, read]) => [name, async (variables) => (await read(variables))()]),
+  );
+}
+
+/** The handler (or read) for a request's query text, by its operation name. */
+export function floorHandlerFor<T>(handlers: Record<string, T>, query: string | undefined): T {
   const name = /(?:query|mutation)\s+(\w+)/.exec(query ?? '')?.[1] ?? '';
   const handler = handlers[name];
   if (!handler) throw new Error(`no floor handler for ${name}`);

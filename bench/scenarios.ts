@@ -73,6 +73,26 @@ export const SCENARIOS: Scenario[] = [
     check: (body) => ok('node')(body) && body.includes('"name":"Synthetic Person'),
   },
   {
+    name: 'statement stats',
+    query: `query StatementStats($n: Int!) {
+  statementStats(filter: { speakerNationality: "RU" }, groupBy: [SPEAKER, CHANNEL], first: $n) {
+    speaker { name } channel count earliestSaidOn latestSaidOn
+  }
+}`,
+    variables: (n) => ({ n }),
+    check: (body) => ok('statementStats')(body) && body.includes('"count":'),
+  },
+  {
+    name: 'timeline',
+    query: `query Timeline($n: Int!) {
+  timeline(first: $n) {
+    edges { date precision node { __typename ... on Statement { text speaker { name } } ... on Article { headline } ... on Exchange { slug } } }
+  }
+}`,
+    variables: (n) => ({ n }),
+    check: (body) => ok('timeline')(body) && body.includes('"edges":[{'),
+  },
+  {
     name: 'createStatement',
     mutation: true,
     query: `mutation Create($input: CreateStatementInput!) {

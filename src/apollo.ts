@@ -65,8 +65,9 @@ export function createApollo({ config, logger, http }: { config: ApolloConfig; l
 
 /** Builds a request's context from its Authorization header: the caller, fresh loaders, the request id. */
 export function requestContext(collections: ReadWriteCollections, config: ApolloConfig) {
-  return async (authorization: string | undefined, requestId: string): Promise<Context> =>
+  return async (authorization: string | undefined, requestId: string, origin?: string): Promise<Context> =>
     makeContext(collections, {
+      origin,
       viewer: await authenticate(authorization, config),
       requestId,
       batching: config.batching,

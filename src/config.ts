@@ -1,5 +1,6 @@
 import { type ApiKey, parseApiKeys } from './auth/api-keys.js';
 import { DEFAULT_CORS_ORIGINS, type OriginRule } from './http/cors.js';
+import { parsePublicUrl } from './http/public-origin.js';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits/query-limits.js';
 
 /**
@@ -28,6 +29,8 @@ export interface Config {
   readonly limits: QueryLimits;
   /** Introspection; on in development, off in production unless NEWSGRAPH_INTROSPECTION=true. */
   readonly introspection: boolean;
+  /** The offline GraphiQL explorer at /graphiql; on in development, off in production unless NEWSGRAPH_EXPLORER=true. */
+  readonly explorer: boolean;
   /** Browser origins allowed by CORS (CORS_ORIGINS, comma-separated; `*` for any). */
   readonly corsOrigins: readonly OriginRule[];
   readonly logLevel: string;
@@ -35,6 +38,8 @@ export interface Config {
   readonly slowRequestMs: number;
   /** Seconds anonymous, error-free query responses may be cached (PUBLIC_CACHE_MAX_AGE; 0 = no header). */
   readonly publicCacheMaxAge: number;
+  /** The public origin for URLs the API hands out, e.g. JSON-LD `@id`s (NEWSGRAPH_PUBLIC_URL); else each request's Host. */
+  readonly publicUrl: string | undefined;
   /** DataLoader batching; NEWSGRAPH_BENCH_NO_BATCHING=true turns it off, for the benchmark only. */
   readonly batching: boolean;
   /** Apollo's cache of parsed and validated documents; NEWSGRAPH_BENCH_NO_DOCUMENT_CACHE=true turns it off, for the benchmark only. */
@@ -88,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cost: integer(env, 'QUERY_MAX_COST', DEFAULT_LIMITS.cost, 1, 10_000_000),
     },
     introspection: env.NEWSGRAPH_INTROSPECTION ? env.NEWSGRAPH_INTROSPECTION === 'true' : !production,
+    explorer: env.NEWSGRAPH_EXPLORER ? env.NEWSGRAPH_EXPLORER === 'true' : !production,
     corsOrigins: env.CORS_ORIGINS
       ? env.CORS_ORIGINS.split(',')
           .map((o) => o.trim())
@@ -96,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     slowRequestMs: integer(env, 'SLOW_REQUEST_MS', 500, 1, 600_000),
     publicCacheMaxAge: integer(env, 'PUBLIC_CACHE_MAX_AGE', 0, 0, 86_400),
+    publicUrl: parsePublicUrl(env.NEWSGRAPH_PUBLIC_URL),
     batching: env.NEWSGRAPH_BENCH_NO_BATCHING !== 'true',
     documentCache: env.NEWSGRAPH_BENCH_NO_DOCUMENT_CACHE !== 'true',
     projections: env.NEWSGRAPH_BENCH_NO_PROJECTIONS !== 'true',

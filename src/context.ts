@@ -7,6 +7,7 @@ import { exchangeRepository } from './repositories/exchanges.js';
 import { personRepository } from './repositories/people.js';
 import { searchRepository } from './repositories/search.js';
 import { statementRepository } from './repositories/statements.js';
+import { statsRepository } from './stats/stats-repository.js';
 
 export interface Repositories {
   articles: ReturnType<typeof articleRepository>;
@@ -14,6 +15,7 @@ export interface Repositories {
   statements: ReturnType<typeof statementRepository>;
   exchanges: ReturnType<typeof exchangeRepository>;
   search: ReturnType<typeof searchRepository>;
+  stats: ReturnType<typeof statsRepository>;
 }
 
 export interface Context {
@@ -26,7 +28,12 @@ export interface Context {
   collections: Collections;
   /** Whether reads may fetch only the stored fields the selection reads (src/resolvers/fields-read.ts). */
   projections: boolean;
+  /** This server's public origin (`https://host`), for the JSON-LD `@id`s that point back at it. */
+  origin: string;
 }
+
+/** The origin JSON-LD ids use when a request gives none (scripts, in-process benchmarks). */
+export const DEFAULT_ORIGIN = 'http://localhost:4000';
 
 /** Repositories hold no per-request state, so one set serves every request. */
 const repositoriesByCollections = new WeakMap<Collections, Repositories>();
@@ -40,6 +47,7 @@ function repositoriesFor(collections: Collections): Repositories {
       statements: statementRepository(collections),
       exchanges: exchangeRepository(collections),
       search: searchRepository(collections),
+      stats: statsRepository(collections),
     };
     repositoriesByCollections.set(collections, repositories);
   }
@@ -53,7 +61,8 @@ export function makeContext(
     requestId = 'none',
     batching = true,
     projections = true,
-  }: { viewer?: Viewer; requestId?: string; batching?: boolean; projections?: boolean } = {},
+    origin = DEFAULT_ORIGIN,
+  }: { viewer?: Viewer; requestId?: string; batching?: boolean; projections?: boolean; origin?: string } = {},
 ): Context {
   return {
     requestId,
@@ -62,5 +71,6 @@ export function makeContext(
     loaders: createLoaders(reads, { batching }),
     repositories: repositoriesFor(reads),
     projections,
+    origin,
   };
 }

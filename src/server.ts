@@ -13,6 +13,9 @@ import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { readWriteCollections } from './db/collections.js';
 import { applyCors } from './http/cors.js';
+import { serveLinkedData } from './http/linked-data-routes.js';
+import { publicOrigin } from './http/public-origin.js';
+import { createWebApp } from './http/web-app.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
 
 export type ServerConfig = Pick<
@@ -32,6 +35,8 @@ export type ServerConfig = Pick<
   | 'documentCache'
   | 'projections'
   | 'publicCacheMaxAge'
+  | 'publicUrl'
+  | 'explorer'
 >;
 
 export interface ServerDeps {
@@ -42,6 +47,8 @@ export interface ServerDeps {
 
 export interface NewsgraphServer {
   http: Server;
+  /** Whether the reader app (web/dist) is built and served at /. */
+  webAppBuilt: boolean;
   apollo: ApolloServer<Context>;
   /** Starts Apollo; call before `http.listen`. */
   start(): Promise<void>;
@@ -88,6 +95,8 @@ export function createServer({ config, client, logger = pino({ level: config.log
   const http = createHttpServer();
   const contextFor = requestContext(collections, config);
   const apollo = createApollo({ config, logger, http });
+  const originOf = (request: IncomingMessage) => publicOrigin(request, config.publicUrl, request.socket.localPort);
+  const webApp = createWebApp({ explorer: config.explorer });
 
   const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL, requestId: string) => {
     let body: unknown;
@@ -115,7 +124,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => contextFor(request.headers.authorization, requestId),
+      context: () => contextFor(request.headers.authorization, requestId, originOf(request)),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
@@ -139,7 +148,11 @@ export function createServer({ config, client, logger = pino({ level: config.log
         return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
       }
     }
-    if (url.pathname === '/graphql' || url.pathname === '/') return handleGraphQL(request, response, url, requestId);
+    if (url.pathname === '/graphql') return handleGraphQL(request, response, url, requestId);
+    if (await serveLinkedData(collections.reads, request, response, url, originOf(request))) return;
+    // The reader app: / and any page address a browser asks for (after the API's own routes).
+    if (webApp.handle(request, response, url)) return;
+    if (url.pathname === '/') return handleGraphQL(request, response, url, requestId);
     return sendJson(response, 404, { error: 'Not found' });
   };
 
@@ -164,6 +177,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
   return {
     http,
     apollo,
+    webAppBuilt: webApp.built,
     start: () => apollo.start(),
     stop: () => apollo.stop(),
   };

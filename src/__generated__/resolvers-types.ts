@@ -5,6 +5,10 @@ import type { Connection, Edge } from '../repositories/connection.js';
 import type { SearchPage, SearchHit } from '../repositories/search.js';
 import type { VerificationResult } from '../verification.js';
 import type { IngestResult } from '../ingest/ingestion/ingest-article.js';
+import type { StatementGroupRow } from '../stats/statement-stats.js';
+import type { ArticleGroupRow } from '../stats/article-stats.js';
+import type { ExchangeGroupRow } from '../stats/exchange-stats.js';
+import type { TimelinePage, TimelineEntry } from '../timeline/timeline.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -21,6 +25,8 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** A point in time, ISO 8601 with a time zone (`2025-04-11T00:00:00.000Z`). */
   DateTime: { input: Date; output: Date; }
+  /** A JSON object, here a JSON-LD document using the schema.org vocabulary. */
+  JSONObject: { input: object; output: object; }
 };
 
 /** A release to add to an exchange. */
@@ -58,6 +64,8 @@ export type Article = Node & {
   headline: Scalars['String']['output'];
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The article as a schema.org `NewsArticle`, in JSON-LD; also at `/ld/articles/<slug>`. */
+  jsonLd: Scalars['JSONObject']['output'];
   /** The paragraphs in reading order. */
   paragraphs: Array<Paragraph>;
   /** Everyone the article names. */
@@ -104,6 +112,15 @@ export type ArticleConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** What articles can be grouped by in `articleStats`. */
+export type ArticleDimension =
+  /** Each person the article names. */
+  | 'PERSON'
+  /** The month of `publishedAt` (UTC), `YYYY-MM`. */
+  | 'PUBLISHED_MONTH'
+  /** Each topic: an article with three topics counts in three groups. */
+  | 'TOPIC';
+
 /** An article in a connection. */
 export type ArticleEdge = {
   __typename?: 'ArticleEdge';
@@ -123,6 +140,23 @@ export type ArticleFilter = {
   publishedTo?: InputMaybe<Scalars['DateTime']['input']>;
   /** Full-text search over headline and paragraphs. */
   text?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One group of `articleStats`. */
+export type ArticleGroup = {
+  __typename?: 'ArticleGroup';
+  /** How many articles the group holds. */
+  count: Scalars['Int']['output'];
+  /** The earliest `publishedAt` in the group. */
+  earliestPublishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The latest `publishedAt` in the group. */
+  latestPublishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The person named, when grouped by PERSON. */
+  person?: Maybe<Person>;
+  /** The month published, `YYYY-MM` (UTC), when grouped by PUBLISHED_MONTH. */
+  publishedMonth?: Maybe<Scalars['String']['output']>;
+  /** The topic, when grouped by TOPIC. */
+  topic?: Maybe<Scalars['String']['output']>;
 };
 
 /** Sort order for articles; ties are broken by id. */
@@ -257,7 +291,7 @@ export type DatePrecision =
 
 /** What to delete. */
 export type DeleteInput = {
-  /** Also delete what refers to it (statements of a person or article) and remove references to it elsewhere. Editors and admins only. */
+  /** Also delete what refers to it (statements of a person or article) and remove references to it elsewhere; no fact is left without a source: a role or release whose last citation goes is removed, a statement or exchange left with no citation is deleted. Editors and admins only. */
   cascade?: InputMaybe<Scalars['Boolean']['input']>;
   /** If given, the delete is refused unless this is the current version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -268,10 +302,12 @@ export type DeleteInput = {
 /** The result of a delete. */
 export type DeletePayload = {
   __typename?: 'DeletePayload';
-  /** With `cascade`, the ids of dependents deleted with it. */
+  /** With `cascade`, every other document deleted with it: the statements of the person or article, and any statement or exchange left without a citation. */
   cascadedIds: Array<Scalars['ID']['output']>;
   /** The id of the deleted entity, or null when the delete was refused. */
   deletedId?: Maybe<Scalars['ID']['output']>;
+  /** With `cascade`, every document changed and kept: references to the deleted entity removed, and roles or releases whose only citations were in a deleted article removed. */
+  modifiedIds: Array<Scalars['ID']['output']>;
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
 };
@@ -295,6 +331,8 @@ export type Exchange = Node & {
   evidence: Array<Citation>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The exchange as a schema.org `Event`, in JSON-LD; also at `/ld/exchanges/<slug>`. */
+  jsonLd: Scalars['JSONObject']['output'];
   /** Who was released, by whom, to whom. */
   releases: Array<Release>;
   /** Unique human-readable id. */
@@ -320,6 +358,14 @@ export type ExchangeConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** What exchanges can be grouped by in `exchangeStats`. */
+export type ExchangeDimension =
+  /**
+   * The pair of countries a release went between, alphabetically (`["RU", "US"]` whichever way the
+   * person went); an exchange counts once per pair its releases make.
+   */
+  | 'COUNTRY_PAIR';
+
 /** An exchange in a connection. */
 export type ExchangeEdge = {
   __typename?: 'ExchangeEdge';
@@ -339,6 +385,21 @@ export type ExchangeFilter = {
   personId?: InputMaybe<Scalars['ID']['input']>;
   /** On or before this date. */
   to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** One group of `exchangeStats`. */
+export type ExchangeGroup = {
+  __typename?: 'ExchangeGroup';
+  /** How many exchanges the group holds. */
+  count: Scalars['Int']['output'];
+  /** The two countries (ISO 3166 alpha-2, alphabetically), when grouped by COUNTRY_PAIR. */
+  countryPair?: Maybe<Array<Scalars['String']['output']>>;
+  /** The earliest exchange date in the group. */
+  earliestDate?: Maybe<Scalars['Date']['output']>;
+  /** The latest exchange date in the group. */
+  latestDate?: Maybe<Scalars['Date']['output']>;
+  /** How many people were released between the pair in those exchanges. */
+  releaseCount: Scalars['Int']['output'];
 };
 
 /** Sort order for exchanges; ties are broken by id. */
@@ -679,6 +740,8 @@ export type Person = Node & {
   extractedBy?: Maybe<Scalars['String']['output']>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The person as a schema.org `Person`, in JSON-LD; also at `/ld/people/<slug>`. */
+  jsonLd: Scalars['JSONObject']['output'];
   /** Full name. */
   name: Scalars['String']['output'];
   /** ISO 3166 alpha-2 country codes of the person's nationalities, where the coverage establishes them. */
@@ -793,10 +856,14 @@ export type Query = {
   __typename?: 'Query';
   /** An article by global id or slug (exactly one of the two). */
   article?: Maybe<Article>;
+  /** Articles counted by the dimensions in `groupBy`, with the same filter as `articles`, largest group first. */
+  articleStats: Array<ArticleGroup>;
   /** Articles, newest first unless ordered otherwise. */
   articles: ArticleConnection;
   /** An exchange by global id or slug (exactly one of the two). */
   exchange?: Maybe<Exchange>;
+  /** Exchanges counted by the dimensions in `groupBy`, with the same filter as `exchanges`, largest group first. */
+  exchangeStats: Array<ExchangeGroup>;
   /** Prisoner exchanges, newest first unless ordered otherwise. */
   exchanges: ExchangeConnection;
   /** Any object by its global id; null when it does not exist. */
@@ -811,8 +878,18 @@ export type Query = {
   search: SearchConnection;
   /** A statement by global id. */
   statement?: Maybe<Statement>;
+  /**
+   * Statements counted by the dimensions in `groupBy` (none: one group of all), with the same filter as
+   * `statements`, largest group first, ties by key. At most `first` groups (default 100, at most 1000).
+   */
+  statementStats: Array<StatementGroup>;
   /** Statements, by date said unless ordered otherwise. */
   statements: StatementConnection;
+  /**
+   * Dated statements, articles and exchanges merged in date order (oldest first; ties: statements, then
+   * exchanges, then articles, then by id). Undated statements are not on it.
+   */
+  timeline: TimelineConnection;
 };
 
 
@@ -820,6 +897,14 @@ export type Query = {
 export type QueryArticleArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** The read API. Every list is a Relay connection; `first`/`last` may be at most 100. */
+export type QueryArticleStatsArgs = {
+  filter?: InputMaybe<ArticleFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  groupBy: Array<ArticleDimension>;
 };
 
 
@@ -838,6 +923,14 @@ export type QueryArticlesArgs = {
 export type QueryExchangeArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** The read API. Every list is a Relay connection; `first`/`last` may be at most 100. */
+export type QueryExchangeStatsArgs = {
+  filter?: InputMaybe<ExchangeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  groupBy: Array<ExchangeDimension>;
 };
 
 
@@ -898,6 +991,14 @@ export type QueryStatementArgs = {
 
 
 /** The read API. Every list is a Relay connection; `first`/`last` may be at most 100. */
+export type QueryStatementStatsArgs = {
+  filter?: InputMaybe<StatementFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  groupBy: Array<StatementDimension>;
+};
+
+
+/** The read API. Every list is a Relay connection; `first`/`last` may be at most 100. */
 export type QueryStatementsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -905,6 +1006,16 @@ export type QueryStatementsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<StatementOrder>;
+};
+
+
+/** The read API. Every list is a Relay connection; `first`/`last` may be at most 100. */
+export type QueryTimelineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TimelineFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** One person's release in an exchange. */
@@ -1091,6 +1202,8 @@ export type Statement = Node & {
   extractedBy?: Maybe<Scalars['String']['output']>;
   /** Opaque global id. */
   id: Scalars['ID']['output'];
+  /** The statement as a schema.org `Quotation`, in JSON-LD; also at `/ld/statements/<id>`. */
+  jsonLd: Scalars['JSONObject']['output'];
   /** How the statement is reported. */
   kind: StatementKind;
   /** When it was said, resolved against the article's date; null when the article does not say. */
@@ -1128,6 +1241,21 @@ export type StatementConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+/** What statements can be grouped by in `statementStats`. */
+export type StatementDimension =
+  /** The article that reports it. */
+  | 'ARTICLE'
+  /** The channel (null when not reported). */
+  | 'CHANNEL'
+  /** How the statement is reported. */
+  | 'KIND'
+  /** The month `saidOn` falls in, `YYYY-MM` (null for undated statements). */
+  | 'SAID_MONTH'
+  /** The speaker. */
+  | 'SPEAKER'
+  /** Each nationality of the speaker: a statement by a speaker of two nationalities counts in both groups; a speaker with none is the null group. */
+  | 'SPEAKER_NATIONALITY';
+
 /** A statement in a connection. */
 export type StatementEdge = {
   __typename?: 'StatementEdge';
@@ -1161,6 +1289,29 @@ export type StatementFilter = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** One group of `statementStats`: the key values of the dimensions grouped by (the others are null), and what the group holds. */
+export type StatementGroup = {
+  __typename?: 'StatementGroup';
+  /** The reporting article, when grouped by ARTICLE. */
+  article?: Maybe<Article>;
+  /** The channel, when grouped by CHANNEL; null for statements without one. */
+  channel?: Maybe<Scalars['String']['output']>;
+  /** How many statements the group holds. */
+  count: Scalars['Int']['output'];
+  /** The earliest `saidOn` in the group; null when none is dated. */
+  earliestSaidOn?: Maybe<Scalars['Date']['output']>;
+  /** The kind, when grouped by KIND. */
+  kind?: Maybe<StatementKind>;
+  /** The latest `saidOn` in the group. */
+  latestSaidOn?: Maybe<Scalars['Date']['output']>;
+  /** The month said, `YYYY-MM`, when grouped by SAID_MONTH; null for undated statements. */
+  saidMonth?: Maybe<Scalars['String']['output']>;
+  /** The speaker, when grouped by SPEAKER. */
+  speaker?: Maybe<Person>;
+  /** The speaker's nationality (ISO 3166 alpha-2), when grouped by SPEAKER_NATIONALITY; null for speakers without one. */
+  speakerNationality?: Maybe<Scalars['String']['output']>;
+};
+
 /** How a statement is reported. */
 export type StatementKind =
   /** The whole statement in quotation marks. */
@@ -1192,6 +1343,52 @@ export type StatementPayload = {
   statement?: Maybe<Statement>;
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
+};
+
+/** A page of the timeline, oldest first. */
+export type TimelineConnection = {
+  __typename?: 'TimelineConnection';
+  /** The page's edges. */
+  edges: Array<TimelineEdge>;
+  /** The page's events. */
+  nodes: Array<TimelineEvent>;
+  /** Pagination information. */
+  pageInfo: PageInfo;
+  /** How many events match, across all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One dated event on the timeline. */
+export type TimelineEdge = {
+  __typename?: 'TimelineEdge';
+  /** Opaque cursor for `after`/`before`. */
+  cursor: Scalars['String']['output'];
+  /** The day of the event: a statement's `saidOn`, an article's `publishedAt` (UTC day), an exchange's `date`. */
+  date: Scalars['Date']['output'];
+  /** The event. */
+  node: TimelineEvent;
+  /** How precise `date` is: a statement's `saidOnPrecision`; DAY for articles and exchanges. */
+  precision: DatePrecision;
+};
+
+/** What a timeline entry is. */
+export type TimelineEvent = Article | Exchange | Statement;
+
+/** Which events `timeline` shows; all given conditions must hold. */
+export type TimelineFilter = {
+  /** Only events of this article (global id): the article, the statements it reports, the exchanges it describes. */
+  articleId?: InputMaybe<Scalars['ID']['input']>;
+  /**
+   * Only events involving one of these countries (ISO 3166 alpha-2): statements by a speaker of that
+   * nationality and exchanges between them. Articles carry no country, so they are left out.
+   */
+  countries?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** On or after this day. */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  /** Only events involving this person (global id): statements by or about them, articles naming them, exchanges releasing them. */
+  personId?: InputMaybe<Scalars['ID']['input']>;
+  /** On or before this day. */
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Changes to an article; omitted fields stay as they are. */
@@ -1408,6 +1605,11 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = Reso
     | ( PersonDocument )
     | ( StatementDocument )
   ;
+  TimelineEvent:
+    | ( ArticleDocument )
+    | ( ExchangeDocument )
+    | ( StatementDocument )
+  ;
 }>;
 
 /** Mapping of interface types */
@@ -1426,8 +1628,10 @@ export type ResolversTypes = ResolversObject<{
   AddRoleInput: AddRoleInput;
   Article: ResolverTypeWrapper<ArticleDocument>;
   ArticleConnection: ResolverTypeWrapper<Connection<ArticleDocument>>;
+  ArticleDimension: ArticleDimension;
   ArticleEdge: ResolverTypeWrapper<Edge<ArticleDocument>>;
   ArticleFilter: ArticleFilter;
+  ArticleGroup: ResolverTypeWrapper<ArticleGroupRow>;
   ArticleOrder: ArticleOrder;
   ArticleOrderField: ArticleOrderField;
   ArticlePayload: ResolverTypeWrapper<Omit<ArticlePayload, 'article'> & { article?: Maybe<ResolversTypes['Article']> }>;
@@ -1445,8 +1649,10 @@ export type ResolversTypes = ResolversObject<{
   DeletePayload: ResolverTypeWrapper<DeletePayload>;
   Exchange: ResolverTypeWrapper<ExchangeDocument>;
   ExchangeConnection: ResolverTypeWrapper<Connection<ExchangeDocument>>;
+  ExchangeDimension: ExchangeDimension;
   ExchangeEdge: ResolverTypeWrapper<Edge<ExchangeDocument>>;
   ExchangeFilter: ExchangeFilter;
+  ExchangeGroup: ResolverTypeWrapper<ExchangeGroupRow>;
   ExchangeOrder: ExchangeOrder;
   ExchangeOrderField: ExchangeOrderField;
   ExchangePayload: ResolverTypeWrapper<Omit<ExchangePayload, 'exchange'> & { exchange?: Maybe<ResolversTypes['Exchange']> }>;
@@ -1455,6 +1661,7 @@ export type ResolversTypes = ResolversObject<{
   IngestArticleInput: IngestArticleInput;
   IngestArticlePayload: ResolverTypeWrapper<IngestResult>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   OrderDirection: OrderDirection;
@@ -1485,13 +1692,19 @@ export type ResolversTypes = ResolversObject<{
   SpeakerCandidate: ResolverTypeWrapper<SpeakerCandidateDocument>;
   Statement: ResolverTypeWrapper<StatementDocument>;
   StatementConnection: ResolverTypeWrapper<Connection<StatementDocument>>;
+  StatementDimension: StatementDimension;
   StatementEdge: ResolverTypeWrapper<Edge<StatementDocument>>;
   StatementFilter: StatementFilter;
+  StatementGroup: ResolverTypeWrapper<StatementGroupRow>;
   StatementKind: StatementKind;
   StatementOrder: StatementOrder;
   StatementOrderField: StatementOrderField;
   StatementPayload: ResolverTypeWrapper<Omit<StatementPayload, 'statement'> & { statement?: Maybe<ResolversTypes['Statement']> }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  TimelineConnection: ResolverTypeWrapper<TimelinePage>;
+  TimelineEdge: ResolverTypeWrapper<TimelineEntry>;
+  TimelineEvent: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['TimelineEvent']>;
+  TimelineFilter: TimelineFilter;
   UpdateArticleInput: UpdateArticleInput;
   UpdateExchangeInput: UpdateExchangeInput;
   UpdatePersonInput: UpdatePersonInput;
@@ -1510,6 +1723,7 @@ export type ResolversParentTypes = ResolversObject<{
   ArticleConnection: Connection<ArticleDocument>;
   ArticleEdge: Edge<ArticleDocument>;
   ArticleFilter: ArticleFilter;
+  ArticleGroup: ArticleGroupRow;
   ArticleOrder: ArticleOrder;
   ArticlePayload: Omit<ArticlePayload, 'article'> & { article?: Maybe<ResolversParentTypes['Article']> };
   Boolean: Scalars['Boolean']['output'];
@@ -1527,6 +1741,7 @@ export type ResolversParentTypes = ResolversObject<{
   ExchangeConnection: Connection<ExchangeDocument>;
   ExchangeEdge: Edge<ExchangeDocument>;
   ExchangeFilter: ExchangeFilter;
+  ExchangeGroup: ExchangeGroupRow;
   ExchangeOrder: ExchangeOrder;
   ExchangePayload: Omit<ExchangePayload, 'exchange'> & { exchange?: Maybe<ResolversParentTypes['Exchange']> };
   Float: Scalars['Float']['output'];
@@ -1534,6 +1749,7 @@ export type ResolversParentTypes = ResolversObject<{
   IngestArticleInput: IngestArticleInput;
   IngestArticlePayload: IngestResult;
   Int: Scalars['Int']['output'];
+  JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
@@ -1561,9 +1777,14 @@ export type ResolversParentTypes = ResolversObject<{
   StatementConnection: Connection<StatementDocument>;
   StatementEdge: Edge<StatementDocument>;
   StatementFilter: StatementFilter;
+  StatementGroup: StatementGroupRow;
   StatementOrder: StatementOrder;
   StatementPayload: Omit<StatementPayload, 'statement'> & { statement?: Maybe<ResolversParentTypes['Statement']> };
   String: Scalars['String']['output'];
+  TimelineConnection: TimelinePage;
+  TimelineEdge: TimelineEntry;
+  TimelineEvent: ResolversUnionTypes<ResolversParentTypes>['TimelineEvent'];
+  TimelineFilter: TimelineFilter;
   UpdateArticleInput: UpdateArticleInput;
   UpdateExchangeInput: UpdateExchangeInput;
   UpdatePersonInput: UpdatePersonInput;
@@ -1579,6 +1800,7 @@ export type ArticleResolvers<ContextType = Context, ParentType extends Resolvers
   exchanges?: Resolver<Array<ResolversTypes['Exchange']>, ParentType, ContextType>;
   headline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jsonLd?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
   paragraphs?: Resolver<Array<ResolversTypes['Paragraph']>, ParentType, ContextType>;
   people?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
   publishedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1605,6 +1827,15 @@ export type ArticleEdgeResolvers<ContextType = Context, ParentType extends Resol
   node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
 }>;
 
+export type ArticleGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArticleGroup'] = ResolversParentTypes['ArticleGroup']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  earliestPublishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  latestPublishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  person?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  publishedMonth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  topic?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type ArticlePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArticlePayload'] = ResolversParentTypes['ArticlePayload']> = ResolversObject<{
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1627,6 +1858,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DeletePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeletePayload'] = ResolversParentTypes['DeletePayload']> = ResolversObject<{
   cascadedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  modifiedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
@@ -1639,6 +1871,7 @@ export type ExchangeResolvers<ContextType = Context, ParentType extends Resolver
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   evidence?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jsonLd?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
   releases?: Resolver<Array<ResolversTypes['Release']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1659,6 +1892,14 @@ export type ExchangeEdgeResolvers<ContextType = Context, ParentType extends Reso
   node?: Resolver<ResolversTypes['Exchange'], ParentType, ContextType>;
 }>;
 
+export type ExchangeGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExchangeGroup'] = ResolversParentTypes['ExchangeGroup']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  countryPair?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  earliestDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  latestDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  releaseCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type ExchangePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ExchangePayload'] = ResolversParentTypes['ExchangePayload']> = ResolversObject<{
   exchange?: Resolver<Maybe<ResolversTypes['Exchange']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
@@ -1671,6 +1912,10 @@ export type IngestArticlePayloadResolvers<ContextType = Context, ParentType exte
   unattributedQuotes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
+
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   addRelease: Resolver<ResolversTypes['ExchangePayload'], ParentType, ContextType, RequireFields<MutationAddReleaseArgs, 'input'>>;
@@ -1719,6 +1964,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   exchanges?: Resolver<Array<ResolversTypes['Exchange']>, ParentType, ContextType>;
   extractedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jsonLd?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nationalities?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
@@ -1751,8 +1997,10 @@ export type PersonPayloadResolvers<ContextType = Context, ParentType extends Res
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   article: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryArticleArgs>>;
+  articleStats: Resolver<Array<ResolversTypes['ArticleGroup']>, ParentType, ContextType, RequireFields<QueryArticleStatsArgs, 'groupBy'>>;
   articles: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, Partial<QueryArticlesArgs>>;
   exchange: Resolver<Maybe<ResolversTypes['Exchange']>, ParentType, ContextType, Partial<QueryExchangeArgs>>;
+  exchangeStats: Resolver<Array<ResolversTypes['ExchangeGroup']>, ParentType, ContextType, RequireFields<QueryExchangeStatsArgs, 'groupBy'>>;
   exchanges: Resolver<ResolversTypes['ExchangeConnection'], ParentType, ContextType, Partial<QueryExchangesArgs>>;
   node: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
@@ -1760,7 +2008,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   person: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType, Partial<QueryPersonArgs>>;
   search: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'query'>>;
   statement: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType, RequireFields<QueryStatementArgs, 'id'>>;
+  statementStats: Resolver<Array<ResolversTypes['StatementGroup']>, ParentType, ContextType, RequireFields<QueryStatementStatsArgs, 'groupBy'>>;
   statements: Resolver<ResolversTypes['StatementConnection'], ParentType, ContextType, Partial<QueryStatementsArgs>>;
+  timeline: Resolver<ResolversTypes['TimelineConnection'], ParentType, ContextType, Partial<QueryTimelineArgs>>;
 }>;
 
 export type ReleaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Release'] = ResolversParentTypes['Release']> = ResolversObject<{
@@ -1812,6 +2062,7 @@ export type StatementResolvers<ContextType = Context, ParentType extends Resolve
   evidence?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   extractedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jsonLd?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['StatementKind'], ParentType, ContextType>;
   saidOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   saidOnPrecision?: Resolver<Maybe<ResolversTypes['DatePrecision']>, ParentType, ContextType>;
@@ -1838,9 +2089,39 @@ export type StatementEdgeResolvers<ContextType = Context, ParentType extends Res
   node?: Resolver<ResolversTypes['Statement'], ParentType, ContextType>;
 }>;
 
+export type StatementGroupResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatementGroup'] = ResolversParentTypes['StatementGroup']> = ResolversObject<{
+  article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
+  channel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  earliestSaidOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['StatementKind']>, ParentType, ContextType>;
+  latestSaidOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  saidMonth?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  speaker?: Resolver<Maybe<ResolversTypes['Person']>, ParentType, ContextType>;
+  speakerNationality?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type StatementPayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StatementPayload'] = ResolversParentTypes['StatementPayload']> = ResolversObject<{
   statement?: Resolver<Maybe<ResolversTypes['Statement']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type TimelineConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineConnection'] = ResolversParentTypes['TimelineConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['TimelineEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['TimelineEvent']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type TimelineEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineEdge'] = ResolversParentTypes['TimelineEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['TimelineEvent'], ParentType, ContextType>;
+  precision?: Resolver<ResolversTypes['DatePrecision'], ParentType, ContextType>;
+}>;
+
+export type TimelineEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineEvent'] = ResolversParentTypes['TimelineEvent']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'Article' | 'Exchange' | 'Statement', ParentType, ContextType>;
 }>;
 
 export type UserErrorResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
@@ -1859,6 +2140,7 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Article?: ArticleResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
+  ArticleGroup?: ArticleGroupResolvers<ContextType>;
   ArticlePayload?: ArticlePayloadResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -1867,8 +2149,10 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Exchange?: ExchangeResolvers<ContextType>;
   ExchangeConnection?: ExchangeConnectionResolvers<ContextType>;
   ExchangeEdge?: ExchangeEdgeResolvers<ContextType>;
+  ExchangeGroup?: ExchangeGroupResolvers<ContextType>;
   ExchangePayload?: ExchangePayloadResolvers<ContextType>;
   IngestArticlePayload?: IngestArticlePayloadResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -1887,7 +2171,11 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   Statement?: StatementResolvers<ContextType>;
   StatementConnection?: StatementConnectionResolvers<ContextType>;
   StatementEdge?: StatementEdgeResolvers<ContextType>;
+  StatementGroup?: StatementGroupResolvers<ContextType>;
   StatementPayload?: StatementPayloadResolvers<ContextType>;
+  TimelineConnection?: TimelineConnectionResolvers<ContextType>;
+  TimelineEdge?: TimelineEdgeResolvers<ContextType>;
+  TimelineEvent?: TimelineEventResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Verification?: VerificationResolvers<ContextType>;
 }>;

@@ -8,6 +8,7 @@ import type { DocumentsById } from '../loaders/documents-by-id.js';
 import { storedFieldsRead } from './fields-read.js';
 import { RELEASED_PEOPLE_OF_CONNECTION, readReleasedAhead, readSpeakersAhead } from './read-ahead.js';
 import { requireReviewerFor } from './review-visibility.js';
+import { StatsQueries } from './stats-queries.js';
 
 /** Where a search's result documents appear in its selection. */
 const SEARCH_RESULT_PATHS = [['edges', 'node'], ['nodes']];
@@ -86,4 +87,5 @@ export const Query: QueryResolvers = {
       : {};
     return repositories.search.search(query, types, first, after, fields);
   },
+  ...StatsQueries,
 };

@@ -22,6 +22,7 @@ export const FIELDS_READ: Record<NodeType, Record<string, readonly string[]>> = 
     people: ['personIds'],
     statements: ['_id'],
     exchanges: ['_id'],
+    jsonLd: ['slug', 'headline', 'publishedAt', 'updatedAt', 'dateline', 'paragraphs', 'topics', 'personIds'],
     ...AUDIT,
   },
   Person: {
@@ -32,6 +33,7 @@ export const FIELDS_READ: Record<NodeType, Record<string, readonly string[]>> = 
     statementsAbout: ['_id'],
     articles: ['_id'],
     exchanges: ['_id'],
+    jsonLd: ['slug', 'name', 'aliases', 'description', 'nationalities', 'roles'],
     ...AUDIT,
   },
   Statement: {
@@ -54,6 +56,7 @@ export const FIELDS_READ: Record<NodeType, Record<string, readonly string[]>> = 
     article: ['articleId'],
     about: ['aboutIds'],
     verification: ['text', 'kind', 'evidence', 'articleId'],
+    jsonLd: ['text', 'speakerId', 'aboutIds', 'articleId', 'evidence', 'saidOn', 'saidOnPrecision', 'context'],
     ...AUDIT,
   },
   Exchange: {
@@ -61,6 +64,7 @@ export const FIELDS_READ: Record<NodeType, Record<string, readonly string[]>> = 
     id: ['_id'],
     ...same('slug', 'date', 'description', 'countries', 'releases', 'evidence'),
     articles: ['articleIds'],
+    jsonLd: ['slug', 'date', 'description', 'countries', 'personIds', 'articleIds'],
     ...AUDIT,
   },
 };

@@ -4,6 +4,8 @@ import { Article } from './Article.js';
 import { Node, SearchResult } from './abstract-types.js';
 import { Citation } from './Citation.js';
 import { Exchange } from './Exchange.js';
+import { ArticleJsonLd, ExchangeJsonLd, PersonJsonLd, StatementJsonLd } from './json-ld-fields.js';
+import { JSONObjectScalar } from './json-object.js';
 import { Mutation } from './Mutation.js';
 import { Person } from './Person.js';
 import { Query } from './Query.js';
@@ -11,18 +13,24 @@ import { Release } from './Release.js';
 import { SpeakerCandidate } from './SpeakerCandidate.js';
 import { Statement } from './Statement.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
+import { ArticleGroup, StatementGroup } from './stats-groups.js';
+import { TimelineEvent } from './timeline-event.js';
 
 export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
+  JSONObject: JSONObjectScalar,
   Query,
   Mutation,
   Node,
   SearchResult,
-  Article,
-  Person,
-  Statement,
-  Exchange,
+  Article: { ...Article, ...ArticleJsonLd },
+  Person: { ...Person, ...PersonJsonLd },
+  Statement: { ...Statement, ...StatementJsonLd },
+  Exchange: { ...Exchange, ...ExchangeJsonLd },
+  StatementGroup,
+  ArticleGroup,
+  TimelineEvent,
   Release,
   Citation,
   SpeakerCandidate,
