@@ -221,7 +221,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
       const groups = await statements
         .aggregate(
           [
-            { $match: { speakerNationalities: 'RU' } },
+            { $match: { ...CONFIRMED, speakerNationalities: 'RU' } },
             {
               $group: {
                 _id: { speakerId: '$speakerId', channel: { $ifNull: ['$channel', null] } },
@@ -262,7 +262,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
           .batchSize(size + 1)
           .toArray();
       const [said, swapped, published] = await Promise.all([
-        read(statements, { saidOn: { $ne: null } }, 'saidOn'),
+        read(statements, { $and: [CONFIRMED, { saidOn: { $ne: null } }] }, 'saidOn'),
         read(exchanges, {}, 'date'),
         read(articles, {}, 'publishedAt'),
       ]);
