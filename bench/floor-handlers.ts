@@ -23,6 +23,8 @@ const byId = (docs: Document[]) => new Map(docs.map((d) => [(d._id as ObjectId).
 
 /** Writes go out as newsgraph's do: majority, journaled. */
 const WRITE_CONCERN = { w: 'majority', j: true } as const;
+/** Readers see confirmed statements only (curated ones carry no status): the same filter newsgraph adds. */
+const CONFIRMED = { status: { $nin: ['PENDING', 'REJECTED'] } };
 
 /** `actor` is the name of the API key newsgraph's writes are attributed to (createdBy, updatedBy). */
 export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {}): Record<string, FloorRead> {
@@ -42,7 +44,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
         statements
           .aggregate(
             [
-              { $match: { articleId: article._id } },
+              { $match: { $and: [{ articleId: article._id }, CONFIRMED] } },
               { $sort: { paragraphIndex: 1, _id: 1 } },
               { $limit: size + 1 },
               { $addFields: { __parent: { $literal: article._id } } },
@@ -107,7 +109,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
       const docs = page.slice(0, size);
       const ids = docs.map((p) => p._id);
       const branch = (id: ObjectId) => [
-        { $match: { speakerId: id } },
+        { $match: { $and: [{ speakerId: id }, CONFIRMED] } },
         { $sort: { saidOn: 1, _id: 1 } },
         { $limit: 2 },
         { $addFields: { __parent: { $literal: id } } },
@@ -118,7 +120,9 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
             batchSize: ids.length * 2,
           })
           .toArray(),
-        statements.aggregate([{ $match: { speakerId: { $in: ids } } }, { $group: { _id: '$speakerId', n: { $sum: 1 } } }]).toArray(),
+        statements
+          .aggregate([{ $match: { $and: [{ speakerId: { $in: ids } }, CONFIRMED] } }, { $group: { _id: '$speakerId', n: { $sum: 1 } } }])
+          .toArray(),
       ]);
       const countBy = new Map(counts.map((c) => [(c._id as ObjectId).toHexString(), c.n as number]));
       return () => ({
@@ -138,7 +142,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
     async ByNationality({ n }) {
       const size = Number(n);
       const page = await statements
-        .find({ speakerNationalities: 'RU' })
+        .find({ ...CONFIRMED, speakerNationalities: 'RU' })
         .sort({ saidOn: -1, _id: -1 })
         .limit(size + 1)
         .batchSize(size + 1)
@@ -173,7 +177,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
           sources.map(async ([type, collection, shown]) => {
             const projection = { _id: 1, [shown]: 1, __score: { $meta: 'textScore' } };
             const docs = await collection
-              .find({ $text: { $search: query } }, { projection })
+              .find({ $text: { $search: query }, ...(type === 'Statement' ? CONFIRMED : {}) }, { projection })
               .sort({ __score: { $meta: 'textScore' } })
               .limit(needed)
               .batchSize(needed)
@@ -220,7 +224,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
       const groups = await statements
         .aggregate(
           [
-            { $match: { speakerNationalities: 'RU' } },
+            { $match: { ...CONFIRMED, speakerNationalities: 'RU' } },
             {
               $group: {
                 _id: { speakerId: '$speakerId', channel: { $ifNull: ['$channel', null] } },
@@ -261,7 +265,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
           .batchSize(size + 1)
           .toArray();
       const [said, swapped, published] = await Promise.all([
-        read(statements, { saidOn: { $ne: null } }, 'saidOn'),
+        read(statements, { $and: [CONFIRMED, { saidOn: { $ne: null } }] }, 'saidOn'),
         read(exchanges, {}, 'date'),
         read(articles, {}, 'publishedAt'),
       ]);

@@ -41,7 +41,7 @@ export interface RoleDocument {
   evidence: CitationDocument[];
 }
 
-export interface PersonDocument extends AuditFields {
+export interface PersonDocument extends AuditFields, ReviewFields {
   _id: ObjectId;
   slug: string;
   name: string;
@@ -51,10 +51,28 @@ export interface PersonDocument extends AuditFields {
   roles: RoleDocument[];
 }
 
+export type ReviewStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED';
+
+/**
+ * What ingestion adds to people and statements (src/ingest/). Absent on curated and editor-typed
+ * documents, which count as CONFIRMED.
+ */
+export interface ReviewFields {
+  status?: ReviewStatus;
+  /** The extractor and version that proposed the document. */
+  extractedBy?: string | null;
+}
+
+export interface SpeakerCandidateDocument {
+  personId: ObjectId | null;
+  name: string;
+  score: number;
+}
+
 export type StatementKind = 'DIRECT_QUOTE' | 'PARTIAL_QUOTE' | 'PARAPHRASE';
 export type DatePrecision = 'DAY' | 'WEEK' | 'MONTH';
 
-export interface StatementDocument extends AuditFields {
+export interface StatementDocument extends AuditFields, ReviewFields {
   _id: ObjectId;
   /** Unique natural key, so that seeding can upsert. */
   slug: string;
@@ -73,6 +91,9 @@ export interface StatementDocument extends AuditFields {
   aboutIds: ObjectId[];
   context: string | null;
   evidence: CitationDocument[];
+  /** The extractor's confidence in the attribution (0–1); absent when typed in. */
+  confidence?: number | null;
+  speakerCandidates?: SpeakerCandidateDocument[];
 }
 
 export interface ReleaseDocument {

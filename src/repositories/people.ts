@@ -5,6 +5,7 @@ import type { PersonDocument } from '../db/documents.js';
 import { badUserInput } from '../errors.js';
 import { type Connection, findConnection, type PageArgs, type SortOrder } from './connection.js';
 import { countryCode, escapeRegex } from './input-checks.js';
+import { reviewStatusFilter } from './review-status.js';
 
 const SORT_FIELDS = { NAME: 'name', SLUG: 'slug' } as const;
 
@@ -14,7 +15,8 @@ export function personSort(order?: PersonOrder | null): SortOrder {
 }
 
 export function personFilter(filter?: PersonFilter | null): Filter<Document> {
-  const query: Filter<Document> = {};
+  // People are listed whatever their review state unless asked: a PENDING person is a name the article gives.
+  const query: Filter<Document> = filter?.status ? reviewStatusFilter(filter.status) : {};
   if (!filter) return query;
   if (filter.name) {
     if (filter.name.length > 100) throw badUserInput('filter.name must be at most 100 characters', 'filter.name');

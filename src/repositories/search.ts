@@ -15,6 +15,7 @@ import { completions, wordsOf } from '../db/search-terms.js';
 import { badUserInput } from '../errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, memoize, type PageInfo } from './connection.js';
 import { searchText } from './input-checks.js';
+import { reviewStatusFilter } from './review-status.js';
 
 export type SearchDocument = ArticleDocument | PersonDocument | StatementDocument | ExchangeDocument;
 
@@ -128,7 +129,7 @@ export function searchRepository(collections: Collections) {
                 const docs = await sources[type]
                   .aggregate(
                     [
-                      { $match: { $text: { $search: search } } },
+                      { $match: { $text: { $search: search }, ...(type === 'STATEMENT' ? reviewStatusFilter(null) : {}) } },
                       read
                         ? { $project: { ...Object.fromEntries(read.map((f) => [f, 1])), [SCORE]: { $meta: 'textScore' } } }
                         : { $addFields: { [SCORE]: { $meta: 'textScore' } } },

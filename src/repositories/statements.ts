@@ -5,6 +5,7 @@ import type { StatementDocument } from '../db/documents.js';
 import { parseGlobalId } from '../db/ids.js';
 import { type Connection, findConnection, type PageArgs, type SortOrder } from './connection.js';
 import { countryCode, searchText } from './input-checks.js';
+import { reviewStatusFilter } from './review-status.js';
 
 const SORT_FIELDS = { SAID_ON: 'saidOn', PARAGRAPH: 'paragraphIndex' } as const;
 
@@ -16,7 +17,7 @@ export function statementSort(order?: StatementOrder | null): SortOrder {
 
 /** The filter on statement fields; the speaker's nationality is copied onto each statement, so it is one too. */
 export function statementFilter(filter: StatementFilter | null | undefined): Filter<Document> {
-  const query: Filter<Document> = {};
+  const query: Filter<Document> = reviewStatusFilter(filter?.status);
   if (!filter) return query;
   if (filter.speakerId) query.speakerId = parseGlobalId(filter.speakerId, 'Person', 'filter.speakerId');
   if (filter.articleId) query.articleId = parseGlobalId(filter.articleId, 'Article', 'filter.articleId');

@@ -10,13 +10,14 @@ import { requireRole, type Writer } from '../auth/require-role.js';
 import type { Context } from '../context.js';
 import type { Collections } from '../db/collections.js';
 import { addSearchTerms, searchedWords } from '../db/search-terms.js';
+import { reviewStatement } from '../ingest/ingestion/review-statement.js';
 import type { Loaders } from '../loaders/index.js';
 import * as articles from '../writes/article-writes.js';
 import * as deletes from '../writes/deletes.js';
 import * as exchanges from '../writes/exchange-writes.js';
 import * as people from '../writes/person-writes.js';
 import * as statements from '../writes/statement-writes.js';
-import { toPayload } from '../writes/user-errors.js';
+import { Refusal, toPayload } from '../writes/user-errors.js';
 
 type EntityKey = 'article' | 'person' | 'statement' | 'exchange';
 const COLLECTION_OF: Record<EntityKey, string> = { article: 'articles', person: 'people', statement: 'statements', exchange: 'exchanges' };
@@ -76,5 +77,18 @@ export const Mutation: MutationResolvers = {
   updateExchange: entityMutation('exchange', exchange, exchanges.updateExchange),
   deleteExchange: deleteMutation(deletes.deleteExchange),
   addRelease: entityMutation('exchange', exchange, exchanges.addRelease),
+  ingestArticle: async (_parent, { input }, context) => {
+    const writer = requireRole(context.viewer, ['editor', 'admin']);
+    // Loaded on first use: the extractor's English lexicon is large, and the API need not pay for it at start-up.
+    const { ingestArticle } = await import('../ingest/ingestion/ingest-article.js');
+    try {
+      return await ingestArticle(context.collections, writer, input);
+    } catch (error) {
+      if (error instanceof Refusal)
+        return { article: null, statements: [], createdPeople: [], unattributedQuotes: [], userErrors: error.userErrors };
+      throw error;
+    }
+  },
+  reviewStatement: entityMutation('statement', statement, reviewStatement),
   removeRelease: entityMutation('exchange', exchange, exchanges.removeRelease),
 };

@@ -4,20 +4,26 @@ import { articleSort } from '../repositories/articles.js';
 import { statementFilter, statementSort } from '../repositories/statements.js';
 import { RELEASED_PEOPLE_OF_LIST, readReleasedAhead, readSpeakersAhead } from './read-ahead.js';
 import { relatedPage } from './related-page.js';
+import { requireReviewerFor } from './review-visibility.js';
 
 /** The default orders of a person's related pages. */
 const STATEMENTS_BY_DATE = statementSort(null);
 const ARTICLES_BY_DATE = articleSort(null);
+const CONFIRMED = statementFilter(null);
 
 export const Person: PersonResolvers = {
   id: (person) => globalId('Person', person._id),
-  statements: (person, { filter, orderBy, ...page }, { loaders }, info) => {
+  status: (person) => person.status ?? 'CONFIRMED',
+  extractedBy: (person) => person.extractedBy ?? null,
+  statements: (person, { filter, orderBy, ...page }, { loaders, viewer }, info) => {
+    requireReviewerFor(filter?.status, viewer);
     // speakerId is this person; a speakerId in the filter would contradict it, so it is ignored.
     const { speakerId: _ignored, ...rest } = filter ?? {};
     const key = { parentId: person._id, filter: statementFilter(rest), sort: statementSort(orderBy), page };
     return relatedPage(loaders.statementsBySpeakerId, loaders.statementById, key, info);
   },
-  statementsAbout: async (person, { filter, orderBy, ...page }, { loaders }, info) => {
+  statementsAbout: async (person, { filter, orderBy, ...page }, { loaders, viewer }, info) => {
+    requireReviewerFor(filter?.status, viewer);
     // aboutId is this person; one in the filter would contradict it, so it is ignored.
     const { aboutId: _ignored, ...rest } = filter ?? {};
     const key = { parentId: person._id, filter: statementFilter(rest), sort: orderBy ? statementSort(orderBy) : STATEMENTS_BY_DATE, page };

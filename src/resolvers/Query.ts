@@ -7,6 +7,7 @@ import { badUserInput } from '../errors.js';
 import type { DocumentsById } from '../loaders/documents-by-id.js';
 import { storedFieldsRead } from './fields-read.js';
 import { RELEASED_PEOPLE_OF_CONNECTION, readReleasedAhead, readSpeakersAhead } from './read-ahead.js';
+import { requireReviewerFor } from './review-visibility.js';
 import { StatsQueries } from './stats-queries.js';
 
 /** Where a search's result documents appear in its selection. */
@@ -61,12 +62,14 @@ export const Query: QueryResolvers = {
     loaders.articleById.primeAll(connection.nodes);
     return connection;
   },
-  people: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }) => {
+  people: async (_parent, { filter, orderBy, ...page }, { loaders, repositories, viewer }) => {
+    requireReviewerFor(filter?.status, viewer);
     const connection = await repositories.people.list(filter, orderBy, page);
     loaders.personById.primeAll(connection.nodes);
     return connection;
   },
-  statements: async (_parent, { filter, orderBy, ...page }, { loaders, repositories }, info) => {
+  statements: async (_parent, { filter, orderBy, ...page }, { loaders, repositories, viewer }, info) => {
+    requireReviewerFor(filter?.status, viewer);
     const connection = await repositories.statements.list(filter, orderBy, page);
     loaders.statementById.primeAll(connection.nodes);
     await readSpeakersAhead(info, loaders.personById, connection.nodes);

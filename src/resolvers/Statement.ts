@@ -4,6 +4,10 @@ import { verifyStatement } from '../verification.js';
 
 export const Statement: StatementResolvers = {
   id: (statement) => globalId('Statement', statement._id),
+  status: (statement) => statement.status ?? 'CONFIRMED',
+  extractedBy: (statement) => statement.extractedBy ?? null,
+  confidence: (statement) => statement.confidence ?? null,
+  speakerCandidates: (statement) => statement.speakerCandidates ?? [],
   speaker: (statement, _args, { loaders }) => loaders.personById.get(statement.speakerId),
   article: (statement, _args, { loaders }) => loaders.articleById.get(statement.articleId),
   about: async (statement, _args, { loaders }) => {

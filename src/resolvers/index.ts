@@ -11,6 +11,7 @@ import { NodeChange } from './NodeChange.js';
 import { Person } from './Person.js';
 import { Query } from './Query.js';
 import { Release } from './Release.js';
+import { SpeakerCandidate } from './SpeakerCandidate.js';
 import { Statement } from './Statement.js';
 import { Subscription } from './Subscription.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
@@ -36,4 +37,5 @@ export const resolvers: Resolvers = {
   Citation,
   Subscription,
   NodeChange,
+  SpeakerCandidate,
 };

@@ -2,9 +2,13 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types.js';
 import type { ArticleDocument, ExchangeDocument, StatementDocument } from '../db/documents.js';
 import { nodeTypeOf } from '../db/node-type.js';
+import { requireReviewerFor } from './review-visibility.js';
 
 export const StatsQueries: Pick<QueryResolvers, 'statementStats' | 'articleStats' | 'exchangeStats' | 'timeline'> = {
-  statementStats: (_parent, { filter, groupBy, first }, { repositories }) => repositories.stats.statements(filter, groupBy, first),
+  statementStats: (_parent, { filter, groupBy, first }, { repositories, viewer }) => {
+    requireReviewerFor(filter?.status, viewer);
+    return repositories.stats.statements(filter, groupBy, first);
+  },
   articleStats: (_parent, { filter, groupBy, first }, { repositories }) => repositories.stats.articles(filter, groupBy, first),
   exchangeStats: (_parent, { filter, groupBy, first }, { repositories }) => repositories.stats.exchanges(filter, groupBy, first),
   timeline: async (_parent, { filter, ...page }, { repositories, loaders }) => {

@@ -16,7 +16,8 @@ import { ChangeStreamsSupport } from './change-streams-support.js';
 import { SubscriberQueue } from './subscriber-queue.js';
 import { subscriptionsUnavailable } from './subscription-errors.js';
 
-export type CollectionName = keyof Collections;
+// The collections that hold nodes (the search vocabulary is an index, not a node)
+export type CollectionName = Exclude<keyof Collections, 'searchTerms'>;
 
 /** What a subscriber's selection is executed against: the document, and the loaders its event shares. */
 export interface AddedEvent<T> {

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { ObjectId } from 'mongodb';
+import type { Writer } from '../../auth/require-role.js';
+import type { Collections } from '../../db/collections.js';
+import type { ArticleDocument, PersonDocument, StatementDocument } from '../../db/documents.js';
+import { created } from '../../writes/audit.js';
+import { isDuplicateKey } from '../../writes/guarded-update.js';
+import { refuse, type UserError } from '../../writes/user-errors.js';
+import { ArticleInputError } from '../extraction/article-text.js';
+import { EXTRACTOR_VERSION, extractStatements } from '../extraction/extract.js';
+import type { ExtractedStatement, Extraction } from '../extraction/types.js';
+import { asciiSlug } from './ascii-slug.js';
+import { matchPeople } from './people-matching.js';
+
+/**
+ * Ingestion: extraction's output written into the database — the article, its people (matched or
+ * added as PENDING) and its statements (PENDING, marked with the extractor's version and confidence).
+ *
+ * Idempotent by construction: the article's slug and every statement's slug derive from the text
+ * (a content hash, the paragraph and the quote's offset), and statements are inserted with
+ * `$setOnInsert`, so ingesting the same text again adds nothing and leaves reviews untouched.
+ * The writes are ordered (article, people, statements, then the article's people list) so that an
+ * ingest cut short is completed by running it again.
+ */
+export interface IngestInput {
+  text: string;
+  publishedOn: string;
+  sourceFile?: string | null;
+  headline?: string | null;
+}
+
+export interface IngestResult {
+  article: ArticleDocument | null;
+  statements: StatementDocument[];
+  createdPeople: PersonDocument[];
+  unattributedQuotes: string[];
+  userErrors: UserError[];
+}
+
+function contentHash(extraction: Extraction): string {
+  const body = extraction.paragraphs.map((p) => p.text).join('\n\n');
+  return createHash('sha256').update(`${extraction.publishedOn}\n${body}`).digest('hex');
+}
+
+function derivedHeadline(extraction: Extraction): string {
+  const first = extraction.paragraphs[0].text;
+  const sentence = /^.*?[.!?](?=\s|$)/.exec(first)?.[0] ?? first;
+  return sentence.length <= 160 ? sentence : `${sentence.slice(0, 157).replace(/\s+\S*$/, '')}…`;
+}
+
+function extract(input: IngestInput): Extraction {
+  if (input.sourceFile != null && (input.sourceFile.length === 0 || input.sourceFile.length > 300)) {
+    refuse('VALIDATION', 'input.sourceFile must be 1 to 300 characters', ['input', 'sourceFile']);
+  }
+  if (input.headline != null && (input.headline.trim().length === 0 || input.headline.length > 300)) {
+    refuse('VALIDATION', 'input.headline must be 1 to 300 characters', ['input', 'headline']);
+  }
+  try {
+    return extractStatements({ text: input.text, publishedOn: input.publishedOn });
+  } catch (error) {
+    if (error instanceof ArticleInputError) {
+      const field = error.code === 'INVALID_DATE' ? 'publishedOn' : 'text';
+      return refuse('VALIDATION', `input.${field}: ${error.message} (${error.code})`, ['input', field]);
+    }
+    throw error;
+  }
+}
+
+async function storeArticle(
+  c: Collections,
+  writer: Writer,
+  input: IngestInput,
+  extraction: Extraction,
+  hash: string,
+): Promise<ArticleDocument> {
+  const slug = `${asciiSlug(extraction.paragraphs[0].text.split(/\s+/).slice(0, 8).join(' '), 70)}-${hash.slice(0, 10)}`;
+  const existing = await c.articles.findOne({ slug });
+  if (existing) return existing;
+  const doc: ArticleDocument = {
+    _id: new ObjectId(),
+    slug,
+    headline: input.headline?.trim() || derivedHeadline(extraction),
+    publishedAt: new Date(`${extraction.publishedOn}T00:00:00Z`),
+    dateline: null,
+    paragraphs: extraction.paragraphs.map((p) => ({ index: p.index, text: p.text, section: p.section })),
+    topics: [],
+    personIds: [],
+    sourceFile: input.sourceFile ?? null,
+    ...created(writer),
+  };
+  try {
+    await c.articles.insertOne(doc);
+    return doc;
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const raced = await c.articles.findOne({ slug });
+    if (!raced) throw error;
+    return raced;
+  }
+}
+
+function statementDocument(
+  writer: Writer,
+  s: ExtractedStatement,
+  article: ArticleDocument,
+  hash: string,
+  speaker: PersonDocument,
+  idByName: Map<string, ObjectId>,
+): StatementDocument {
+  return {
+    _id: new ObjectId(),
+    slug: `ingest-${hash.slice(0, 16)}-p${s.paragraphIndex}-c${s.start}`,
+    text: s.text,
+    kind: s.kind,
+    speakerId: speaker._id,
+    speakerNationalities: speaker.nationalities,
+    articleId: article._id,
+    paragraphIndex: s.paragraphIndex,
+    channel: s.channel,
+    saidOn: s.saidOn,
+    saidOnPrecision: s.saidOnPrecision,
+    aboutIds: [],
+    context: null,
+    evidence: [{ articleId: article._id, paragraphIndex: s.paragraphIndex, excerpt: s.text }],
+    status: 'PENDING',
+    extractedBy: EXTRACTOR_VERSION,
+    confidence: s.confidence,
+    speakerCandidates: s.candidates.map((candidate) => ({
+      personId: idByName.get(candidate.name) ?? null,
+      name: candidate.name,
+      score: candidate.score,
+    })),
+    ...created(writer),
+  };
+}
+
+export async function ingestArticle(c: Collections, writer: Writer, input: IngestInput): Promise<IngestResult> {
+  const extraction = extract(input);
+  const hash = contentHash(extraction);
+  const article = await storeArticle(c, writer, input, extraction, hash);
+  const people = await matchPeople(c, writer, extraction.people, article._id, EXTRACTOR_VERSION);
+  const slugs: string[] = [];
+  const unattributedQuotes: string[] = [];
+  for (const s of extraction.statements) {
+    const speaker = s.speaker ? people.docs.get(s.speaker) : undefined;
+    if (!speaker) {
+      unattributedQuotes.push(s.text);
+      continue;
+    }
+    const doc = statementDocument(writer, s, article, hash, speaker, people.idByName);
+    slugs.push(doc.slug);
+    try {
+      await c.statements.updateOne({ slug: doc.slug }, { $setOnInsert: doc }, { upsert: true });
+    } catch (error) {
+      // Two ingests of the same text at once: the other inserted it first.
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+  const personIds = [...people.idByName.values()];
+  if (personIds.length > 0 && personIds.some((id) => !article.personIds.some((known) => known.equals(id)))) {
+    await c.articles.updateOne({ _id: article._id }, { $addToSet: { personIds: { $each: personIds } } });
+  }
+  const stored = await c.articles.findOne({ _id: article._id });
+  const statements = await c.statements.find({ slug: { $in: slugs } }).toArray();
+  statements.sort((a, b) => a.paragraphIndex - b.paragraphIndex || slugs.indexOf(a.slug) - slugs.indexOf(b.slug));
+  return { article: stored, statements, createdPeople: people.created, unattributedQuotes, userErrors: [] };
+}
