@@ -53,6 +53,7 @@ export function bindSession(collections: Collections, session: ClientSession): C
     people: withSession(collections.people, session),
     statements: withSession(collections.statements, session),
     exchanges: withSession(collections.exchanges, session),
+    searchTerms: withSession(collections.searchTerms, session),
   };
 }
 
