@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--scales 1,10,100] [--seconds 5] [--rounds 3] [--connections 10] [--only <scenario>]
+ * `npm run bench -- [--scales 1,10,100] [--seconds 5] [--rounds 3] [--connections 10] [--only <scenario>[,<scenario>…]]
  *  [--node-flags "…"] [--compare-node-flags "…"] [--compare-source] [--compare-env NAME=value]
  *  [--compare-build <checkout>]`
  *
@@ -66,8 +66,9 @@ const { values } = parseArgs({
   },
 });
 const scales = values.scales.split(',').map(Number);
-// `--only "article reader"` measures one scenario, for quick before/after comparisons.
-const SCENARIOS = values.only ? ALL_SCENARIOS.filter((s) => s.name === values.only) : ALL_SCENARIOS;
+// `--only "article reader"` measures one scenario (or several, comma-separated), for quick before/after comparisons.
+const only = values.only?.split(',').map((name) => name.trim());
+const SCENARIOS = only ? ALL_SCENARIOS.filter((s) => only.includes(s.name)) : ALL_SCENARIOS;
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
