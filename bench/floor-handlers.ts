@@ -4,10 +4,17 @@
  * cost of the data access alone, with no GraphQL. tests/api/bench-floor.test.ts checks, with
  * command monitoring, that they send exactly newsgraph's commands; the runner checks that the
  * bodies are byte-identical to newsgraph's (ids of created statements aside).
+ *
+ * Each read is split in two: sending the commands (`floorReads`, done on every request) and
+ * building the data from their results (the function it resolves with). The floor server builds
+ * and serialises a read's answer once per request body and then writes those bytes, so the floor
+ * is the database work and the HTTP exchange alone.
  */
 import { type Db, type Document, ObjectId } from 'mongodb';
 
 export type FloorHandler = (variables: Record<string, unknown>) => Promise<unknown>;
+/** Sends a scenario's commands; resolves with the function that builds its answer from their results. */
+export type FloorRead = (variables: Record<string, unknown>) => Promise<() => unknown>;
 
 const gid = (type: string, id: ObjectId) => Buffer.from(`${type}:${id.toHexString()}`).toString('base64');
 const byId = (docs: Document[]) => new Map(docs.map((d) => [(d._id as ObjectId).toHexString(), d]));
@@ -16,7 +23,7 @@ const byId = (docs: Document[]) => new Map(docs.map((d) => [(d._id as ObjectId).
 const WRITE_CONCERN = { w: 'majority', j: true } as const;
 
 /** `actor` is the name of the API key newsgraph's writes are attributed to (createdBy, updatedBy). */
-export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = {}): Record<string, FloorHandler> {
+export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {}): Record<string, FloorRead> {
   const articles = db.collection('articles');
   const people = db.collection('people');
   const statements = db.collection('statements');
@@ -26,7 +33,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
   return {
     async ArticleReader({ slug, n }) {
       const article = await articles.findOne({ slug });
-      if (!article) return { article: null };
+      if (!article) return () => ({ article: null });
       const size = Number(n);
       const [page, linked] = await Promise.all([
         statements
@@ -56,7 +63,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
       const released = byId(
         releasedIds.length ? await people.find({ _id: { $in: releasedIds } }, { batchSize: releasedIds.length }).toArray() : [],
       );
-      return {
+      return () => ({
         article: {
           headline: article.headline,
           publishedAt: (article.publishedAt as Date).toISOString(),
@@ -80,7 +87,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
             }),
           })),
         },
-      };
+      });
     },
 
     async PeoplePage({ n }) {
@@ -111,7 +118,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
         statements.aggregate([{ $match: { speakerId: { $in: ids } } }, { $group: { _id: '$speakerId', n: { $sum: 1 } } }]).toArray(),
       ]);
       const countBy = new Map(counts.map((c) => [(c._id as ObjectId).toHexString(), c.n as number]));
-      return {
+      return () => ({
         people: {
           totalCount: total,
           nodes: docs.map((p) => ({
@@ -122,7 +129,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
             statements: { totalCount: countBy.get(p._id.toHexString()) ?? 0 },
           })),
         },
-      };
+      });
     },
 
     async ByNationality({ n }) {
@@ -136,7 +143,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
       const docs = page.slice(0, size);
       const speakerIds = [...new Map(docs.map((s) => [(s.speakerId as ObjectId).toHexString(), s.speakerId as ObjectId])).values()];
       const speakers = byId(await people.find({ _id: { $in: speakerIds } }, { batchSize: speakerIds.length }).toArray());
-      return {
+      return () => ({
         statements: {
           nodes: docs.map((s) => ({
             text: s.text,
@@ -144,7 +151,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
             speaker: { name: speakers.get((s.speakerId as ObjectId).toHexString())?.name },
           })),
         },
-      };
+      });
     },
 
     async Search({ n }) {
@@ -180,20 +187,20 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
         Promise.all(sources.map(([, collection]) => collection.countDocuments({ $text: { $search: query } }))),
       ]);
       const ranked = perType.flat().sort((a, b) => b.score - a.score || (a.hex < b.hex ? -1 : a.hex > b.hex ? 1 : 0));
-      return {
+      return () => ({
         search: {
           totalCount: counts.reduce((sum, n) => sum + n, 0),
           edges: ranked
             .slice(0, size)
             .map((hit) => ({ score: hit.score, node: { __typename: hit.type, [hit.shown]: hit.node[hit.shown] } })),
         },
-      };
+      });
     },
 
     async NodeById({ id }) {
       const [, hex] = Buffer.from(String(id), 'base64').toString('utf8').split(':');
       const [person] = await people.find({ _id: { $in: [new ObjectId(hex)] } }, { batchSize: 1 }).toArray();
-      return {
+      return () => ({
         node: person
           ? {
               id: gid('Person', person._id),
@@ -202,7 +209,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
               roles: person.roles.map((r: Document) => ({ title: r.title })),
             }
           : null,
-      };
+      });
     },
 
     async StatementStats({ n }) {
@@ -229,7 +236,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
         ...new Map(groups.map((g) => [(g._id.speakerId as ObjectId).toHexString(), g._id.speakerId as ObjectId])).values(),
       ];
       const speakers = byId(await people.find({ _id: { $in: speakerIds } }, { batchSize: speakerIds.length }).toArray());
-      return {
+      return () => ({
         statementStats: groups.map((g) => ({
           speaker: { name: speakers.get((g._id.speakerId as ObjectId).toHexString())?.name },
           channel: g._id.channel ?? null,
@@ -237,7 +244,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
           earliestSaidOn: g.earliest ?? null,
           latestSaidOn: g.latest ?? null,
         })),
-      };
+      });
     },
 
     async Timeline({ n }) {
@@ -288,7 +295,7 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
         if (rank === 1) return { __typename: 'Exchange', slug: doc.slug };
         return { __typename: 'Article', headline: doc.headline };
       };
-      return { timeline: { edges: page.map((e) => ({ date: e.date, precision: e.precision, node: node(e) })) } };
+      return () => ({ timeline: { edges: page.map((e) => ({ date: e.date, precision: e.precision, node: node(e) })) } });
     },
 
     async Create({ input }) {
@@ -326,18 +333,25 @@ export function floorHandlers(db: Db, { actor = 'bench' }: { actor?: string } = 
         updatedBy: actor,
       });
       await articles.find({ _id: { $in: [articleId] } }, { batchSize: 1 }).toArray();
-      return {
+      return () => ({
         createStatement: {
           statement: { id: gid('Statement', _id), text: data.text, verification: { status: 'NOT_APPLICABLE' } },
           userErrors: [],
         },
-      };
+      });
     },
   };
 }
 
-/** The handler for a request's query text, by its operation name. */
-export function floorHandlerFor(handlers: Record<string, FloorHandler>, query: string | undefined): FloorHandler {
+/** Each read sent and its answer built at once: what the floor's checks and in-process layers call. */
+export function floorHandlers(db: Db, options: { actor?: string } = {}): Record<string, FloorHandler> {
+  return Object.fromEntries(
+    Object.entries(floorReads(db, options)).map(([name, read]) => [name, async (variables) => (await read(variables))()]),
+  );
+}
+
+/** The handler (or read) for a request's query text, by its operation name. */
+export function floorHandlerFor<T>(handlers: Record<string, T>, query: string | undefined): T {
   const name = /(?:query|mutation)\s+(\w+)/.exec(query ?? '')?.[1] ?? '';
   const handler = handlers[name];
   if (!handler) throw new Error(`no floor handler for ${name}`);

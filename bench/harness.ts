@@ -22,15 +22,24 @@ export const WARM_UP_SECONDS = 5;
 /** What a newsgraph server prints once it listens; group 1 is its base URL. */
 export const READY = /ready at (http:\/\/\S+)\/graphql/;
 
-/** The environment of a newsgraph server under test: production mode, no logs, the bench key. */
-export const serverEnv = (uri: string, database: string, extra: Record<string, string> = {}): Record<string, string> => ({
+/**
+ * The environment of a newsgraph server under test: as `NODE_ENV=production npm start` runs it —
+ * the default log level (request logs on) unless `logLevel` is given — on the bench's database,
+ * with the bench key.
+ */
+export const serverEnv = (
+  uri: string,
+  database: string,
+  extra: Record<string, string> = {},
+  logLevel?: string,
+): Record<string, string> => ({
   MONGODB_URI: uri,
   NEWSGRAPH_DATABASE: database,
   NEWSGRAPH_SEED: 'false',
   NODE_ENV: 'production',
-  LOG_LEVEL: 'silent',
   PORT: '0',
   NEWSGRAPH_API_KEYS: `bench:editor:${KEY}`,
+  ...(logLevel === undefined ? {} : { LOG_LEVEL: logLevel }),
   ...extra,
 });
 
@@ -69,13 +78,21 @@ export function start(args: string[], env: Record<string, string>, ready: RegExp
   });
   children.push(child);
   let output = '';
+  let url: string | undefined;
   return new Promise((resolve, reject) => {
+    // Once ready, the server's output (its request logs, when on) is read and counted, not kept: a
+    // pipe that a log collector drains is where `npm start`'s logs go in production.
     child.stdout?.on('data', (chunk: Buffer) => {
+      if (url !== undefined) {
+        logBytes.set(url, (logBytes.get(url) ?? 0) + chunk.length);
+        return;
+      }
       output += chunk.toString();
       const match = ready.exec(output);
       if (match) {
-        if (child.pid !== undefined) pids.set(match[1], child.pid);
-        resolve(match[1]);
+        url = match[1];
+        if (child.pid !== undefined) pids.set(url, child.pid);
+        resolve(url);
       }
     });
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
@@ -93,6 +110,8 @@ export async function post(url: string, scenario: Scenario, size: number, fixtur
 
 /** The process behind each URL `start` resolved with, for its CPU time. */
 const pids = new Map<string, number>();
+/** Bytes each server has written to its standard output since it was ready (its request logs). */
+const logBytes = new Map<string, number>();
 
 /** Clock ticks per second of /proc's CPU times. */
 const TICKS_PER_SECOND = (() => {
@@ -135,6 +154,8 @@ export interface Measurement {
   requests?: number;
   /** Requests per second in each round, in round order (when measured in alternating rounds). */
   rounds?: number[];
+  /** Bytes the server wrote to standard output per request (its request log line, when logs are on). */
+  logBytesPerRequest?: number;
 }
 
 /**
@@ -163,6 +184,7 @@ export async function load(
 ): Promise<Measurement> {
   let failed = 0;
   const cpuBefore = cpuMicros(url);
+  const logBefore = logBytes.get(url) ?? 0;
   const result = await autocannon({
     url: `${url}/graphql`,
     method: 'POST',
@@ -181,7 +203,10 @@ export async function load(
   failed += result.errors + result.non2xx;
   await settle(url, scenario, fixtures);
   const requests = result.requests.total;
+  // Read after settling, when the last requests' lines have arrived; the settling request adds one.
+  const logged = (logBytes.get(url) ?? 0) - logBefore;
   return {
+    logBytesPerRequest: requests > 0 ? logged / (requests + 1) : 0,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -214,6 +239,7 @@ function combine(ms: Measurement[]): Measurement {
     p99: median(ms.map((m) => m.p99)),
     failed: ms.reduce((sum, m) => sum + m.failed, 0),
     rounds: ms.map((m) => Math.round(m.requestsPerSecond)),
+    logBytesPerRequest: ms.reduce((sum, m) => sum + (m.logBytesPerRequest ?? 0), 0) / ms.length,
   };
 }
 

@@ -1,12 +1,14 @@
 /**
- * `npm run bench:layers -- [--scale 1] [--seconds 3] [--rounds 4] [--only <scenario>] [--top N]`: where a
- * request's CPU goes, layer by layer, for each read scenario. In one process, against the embedded
- * database in another, each layer answers the scenario's query with 10 requests in flight:
+ * `npm run bench:layers -- [--scale 1] [--seconds 3] [--rounds 4] [--only <scenario>] [--top N] [--log-level info]`:
+ * where a request's CPU goes, layer by layer, for each read scenario. In one process, against the
+ * embedded database in another, each layer answers the scenario's query with 10 requests in flight:
  *
- * 1. the floor's handler (bench/floor-handlers.ts): the MongoDB commands and the JSON, nothing else;
+ * 1. the floor's handler (bench/floor-handlers.ts): the MongoDB commands, then the answer's bytes
+ *    serialised the first time (as the floor server writes them), nothing else;
  * 2. graphql-js `execute` with newsgraph's schema, resolvers and loaders, and `JSON.stringify`;
  * 3. Apollo Server's `executeOperation`: the request pipeline (document cache, plugins, limits,
- *    error formatting) around 2.
+ *    error formatting) around 2, logging as the default server does (`--log-level`, default info:
+ *    a request log line with its database commands, written to /dev/null).
  *
  * The full bench adds HTTP on top of 3. Layers alternate round by round; CPU is the process's
  * (`process.cpuUsage`, garbage-collector threads included) per answered request. Then each layer's
@@ -27,10 +29,11 @@ import { createApollo } from '../src/apollo.js';
 import { loadConfig } from '../src/config.js';
 import { makeContext } from '../src/context.js';
 import { readWriteCollections } from '../src/db/collections.js';
+import { countCommands, requestTraces } from '../src/plugins/request-context.js';
 import { resolvers } from '../src/resolvers/index.js';
 import { typeDefs } from '../src/schema.js';
 import { sampleAllocations } from './allocation-sampling.js';
-import { floorHandlerFor, floorHandlers } from './floor-handlers.js';
+import { floorHandlerFor, floorReads } from './floor-handlers.js';
 import { fixturesIn, measuredCommit, PAGE, start, stopAll, writeSection } from './harness.js';
 import { type Answer, IN_FLIGHT, loadInProcess } from './in-process-load.js';
 import { SCENARIOS } from './scenarios.js';
@@ -42,6 +45,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '4' },
     only: { type: 'string' },
     top: { type: 'string', default: '0' },
+    'log-level': { type: 'string', default: 'info' },
   },
 });
 const scale = Number(values.scale);
@@ -54,17 +58,31 @@ const databaseName = syntheticDatabaseName(scale);
 await seedSynthetic(client.db(databaseName), scale);
 const fixtures = await fixturesIn(client, scale);
 
-const config = { ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent' }), databaseName };
+const logLevel = values['log-level'];
+const config = { ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: logLevel }), databaseName };
 const collections = readWriteCollections(client, databaseName, config.writeConcern);
 const schema = makeExecutableSchema({ typeDefs, resolvers });
-const apollo = createApollo({ config, logger: pino({ level: 'silent' }), http: createServer() });
+const logger = pino({ level: logLevel }, pino.destination('/dev/null'));
+const apollo = createApollo({ config, logger, http: createServer() });
 await apollo.start();
-const floor = floorHandlers(client.db(databaseName));
+// As src/server.ts: with request logs on, each request's database commands are counted.
+const tracing = logger.isLevelEnabled('info');
+if (tracing) countCommands(client);
+const floor = floorReads(client.db(databaseName));
+const recorded = new Map<string, string>();
 const newContext = () => makeContext(collections, { requestId: 'bench' });
 
 const documents = new Map<string, ReturnType<typeof parse>>();
 const LAYERS: Record<string, Answer> = {
-  floor: async (query, variables) => JSON.stringify({ data: await floorHandlerFor(floor, query)(variables) }),
+  floor: async (query, variables) => {
+    const build = await floorHandlerFor(floor, query)(variables);
+    let bytes = recorded.get(query);
+    if (bytes === undefined) {
+      bytes = JSON.stringify({ data: build() });
+      recorded.set(query, bytes);
+    }
+    return bytes;
+  },
   'graphql-js': async (query, variables) => {
     let document = documents.get(query);
     if (!document) {
@@ -74,9 +92,12 @@ const LAYERS: Record<string, Answer> = {
     return JSON.stringify(await execute({ schema, document, variableValues: variables, contextValue: newContext() }));
   },
   'Apollo Server': async (query, variables) => {
-    const response = await apollo.executeOperation({ query, variables }, { contextValue: newContext() });
-    if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-    return JSON.stringify(response.body.singleResult);
+    const run = async () => {
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: newContext() });
+      if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+      return JSON.stringify(response.body.singleResult);
+    };
+    return tracing ? requestTraces.run({ requestId: 'bench', databaseCommands: 0 }, run) : run();
   },
 };
 
@@ -117,10 +138,11 @@ stopAll();
 const lines = [
   '## `npm run bench:layers`',
   '',
-  `Measured ${new Date().toISOString().slice(0, 10)} at ${measuredCommit()} on ${cpus().length} cores, node ${process.version}. Reproduce: \`npm run bench:layers -- --scale ${scale} --seconds ${seconds} --rounds ${rounds}${values.only ? ` --only "${values.only}"` : ''}\`.`,
+  `Measured ${new Date().toISOString().slice(0, 10)} at ${measuredCommit()} on ${cpus().length} cores, node ${process.version}. Reproduce: \`npm run bench:layers -- --scale ${scale} --seconds ${seconds} --rounds ${rounds}${values.only ? ` --only "${values.only}"` : ''} --log-level ${logLevel}\`.`,
   `CPU microseconds per request in one process (garbage-collector threads included), ${IN_FLIGHT} requests in flight, against the embedded`,
   `database in another process on the synthetic data of scale ${scale}; means of ${rounds} alternating rounds of ${seconds} s. No HTTP: the`,
-  'full bench adds it on top of the Apollo Server column. Allocation is sampled by V8 (freed objects included) over 1,000 requests.',
+  `full bench adds it on top of the Apollo Server column, which logs at ${logLevel} (to /dev/null). The floor writes the bytes it serialised for`,
+  'the first request. Allocation is sampled by V8 (freed objects included) over 1,000 requests. The machine was shared with other work.',
   '',
   '| scenario | floor µs | graphql-js µs (+ over floor) | Apollo Server µs (+ over graphql-js) | floor ÷ graphql-js | floor ÷ Apollo Server | kB allocated per request (floor / graphql-js / Apollo) |',
   '|---|---:|---:|---:|---:|---:|---:|',

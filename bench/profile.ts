@@ -1,10 +1,12 @@
 /**
  * `npm run bench:profile -- [--scenario "article reader"] [--floor] [--database] [--scale 1] [--seconds 5]
- * [--functions pkg,…] [--node-flags "…"]`: runs one scenario against newsgraph (or the floor) on the
+ * [--functions pkg,…] [--node-flags "…"] [--log-level <level>]`: runs one scenario against newsgraph (or the floor) on the
  * synthetic data of `--scale`, with the database in its own process, profiles the server (or, with
  * `--database`, the embedded database) under `node --cpu-prof`, and prints throughput, CPU
  * milliseconds per request and where the CPU went, by package. This is how the GraphQL layer's own
  * cost was measured against the floor's, and how the database's share of a scenario was found.
+ * The server runs as `npm start` does: NODE_ENV=production and, unless `--log-level` says otherwise,
+ * the default log level (one request log line per request).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +31,8 @@ const { values } = parseArgs({
     /** Also list the functions with the most self time inside these packages (comma-separated). */
     functions: { type: 'string', default: '' },
     'node-flags': { type: 'string' },
+    /** The server's LOG_LEVEL; by default none is set, so it logs one line per request as `npm start` does. */
+    'log-level': { type: 'string' },
     /** How many of the busiest functions to list. */
     top: { type: 'string', default: '30' },
     /** Keep the .cpuprofile (for Chrome DevTools) and print where it is. */
@@ -42,10 +46,16 @@ function start(args: string[], env: Record<string, string>, ready: RegExp) {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const found = new Promise<string>((resolve, reject) => {
     let output = '';
+    let isReady = false;
+    // After it is ready, the server's request logs are drained from the pipe and dropped.
     child.stdout?.on('data', (chunk: Buffer) => {
+      if (isReady) return;
       output += chunk.toString();
       const match = ready.exec(output);
-      if (match) resolve(match[1]);
+      if (match) {
+        isReady = true;
+        resolve(match[1]);
+      }
     });
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
@@ -73,8 +83,8 @@ const server = start(
     NEWSGRAPH_DATABASE: dbName,
     NEWSGRAPH_SEED: 'false',
     NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
     PORT: '0',
+    ...(values['log-level'] === undefined ? {} : { LOG_LEVEL: values['log-level'] }),
   },
   /ready at (http:\/\/[^/\s]+)/,
 );

@@ -1,11 +1,13 @@
 /**
  * `npm run bench -- [--scales 1,10,100] [--seconds 5] [--rounds 3] [--connections 10] [--only <scenario>[,<scenario>…]]
- *  [--node-flags "…"] [--compare-node-flags "…"] [--compare-source] [--compare-env NAME=value]
- *  [--compare-build <checkout>]`
+ *  [--log-level <pino level>] [--node-flags "…"] [--compare-node-flags "…"] [--compare-source]
+ *  [--compare-env NAME=value] [--compare-build <checkout>] [--old-yardstick]`
  *
- * Side by side in one run, on one embedded database in its own process: newsgraph as shipped, the
- * floor (bench/floor-handlers.ts: the same MongoDB commands, the same JSON, no GraphQL) and newsgraph
- * with batching disabled, in alternating rounds per scenario. Every response body is checked; a
+ * Side by side in one run, on one embedded database in its own process: newsgraph as `npm start`
+ * runs it (compiled, NODE_ENV=production, the default log level — request logs on — unless
+ * `--log-level` says otherwise), the floor (bench/floor-server.ts: the same MongoDB commands, then
+ * the response bytes recorded for that request body, no GraphQL and no JSON built per request) and
+ * newsgraph with batching disabled, in alternating rounds per scenario. Every response body is checked; a
  * scenario with any failed response is reported as failed, not as a number. Then database commands
  * per request at 1, 10 and 100 items, and newsgraph's p50 at each synthetic scale. Results go to
  * bench/results/<date>.json and BENCHMARKS.md. `--compare-node-flags`, `--compare-source`,
@@ -51,6 +53,13 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
     only: { type: 'string' },
+    /** The servers' LOG_LEVEL; by default none is set, so they log as `npm start` does (info: one line per request). */
+    'log-level': { type: 'string' },
+    /**
+     * Also measures, in the same rounds, the yardstick before pre-built bytes: newsgraph with
+     * LOG_LEVEL=silent against a floor that serialises every answer (FLOOR_SERIALISE_EACH=true).
+     */
+    'old-yardstick': { type: 'boolean', default: false },
     'node-flags': { type: 'string' },
     /** Also runs newsgraph and the floor with these flags, in the same alternating rounds. */
     'compare-node-flags': { type: 'string' },
@@ -91,7 +100,9 @@ async function seed(scale: number): Promise<void> {
 // happened to be measured (one round at 55 %, the next at 76 %).
 await seed(scales[0]);
 const fixturesFor = (scale: number) => fixturesIn(client, scale);
-const apiEnv = (database: string, extra: Record<string, string> = {}) => serverEnv(dbUri, database, extra);
+const logLevel = values['log-level'];
+const apiEnv = (database: string, extra: Record<string, string> = {}) => serverEnv(dbUri, database, extra, logLevel);
+const FLOOR_READY = /floor ready at (http:\/\/\S+)/;
 
 // 1. Side by side at the first scale.
 const baseScale = scales[0];
@@ -99,9 +110,20 @@ const baseDb = syntheticDatabaseName(baseScale);
 const fixtures = await fixturesFor(baseScale);
 const variants: Record<string, string> = {
   newsgraph: await startServer(['src/index.ts'], apiEnv(baseDb), READY),
-  floor: await startServer(['bench/floor-server.ts'], { MONGODB_URI: dbUri, FLOOR_DATABASE: baseDb }, /floor ready at (http:\/\/\S+)/),
+  floor: await startServer(['bench/floor-server.ts'], { MONGODB_URI: dbUri, FLOOR_DATABASE: baseDb }, FLOOR_READY),
   'no batching': await startServer(['src/index.ts'], apiEnv(baseDb, { NEWSGRAPH_BENCH_NO_BATCHING: 'true' }), READY),
 };
+const OLD_NEWSGRAPH = 'newsgraph, LOG_LEVEL=silent';
+const OLD_FLOOR = 'floor, serialising each answer';
+const oldYardstick = values['old-yardstick'];
+if (oldYardstick) {
+  variants[OLD_NEWSGRAPH] = await startServer(['src/index.ts'], serverEnv(dbUri, baseDb, {}, 'silent'), READY);
+  variants[OLD_FLOOR] = await startServer(
+    ['bench/floor-server.ts'],
+    { MONGODB_URI: dbUri, FLOOR_DATABASE: baseDb, FLOOR_SERIALISE_EACH: 'true' },
+    FLOOR_READY,
+  );
+}
 const compareFlags = values['compare-node-flags'];
 const compareSource = values['compare-source'];
 const compareEnv = values['compare-env'];
@@ -137,7 +159,7 @@ if (pairLabel !== undefined) {
   variants['floor, compared'] = await startServer(
     ['bench/floor-server.ts'],
     { MONGODB_URI: dbUri, FLOOR_DATABASE: baseDb },
-    /floor ready at (http:\/\/\S+)/,
+    FLOOR_READY,
     flags,
     compareSource,
   );
@@ -145,10 +167,17 @@ if (pairLabel !== undefined) {
 
 const sideBySide: Record<string, Record<string, Measurement & { identical?: boolean }>> = {};
 for (const scenario of SCENARIOS) {
-  const bodies = await Promise.all(Object.values(variants).map((url) => post(url, scenario, PAGE, fixtures)));
-  const identical = scenario.mutation ? undefined : bodies[0] === bodies[1];
+  // The floor records its answer to this body now; every floor (and the compared newsgraphs) must
+  // answer byte for byte as newsgraph does.
+  const bodies = Object.fromEntries(
+    await Promise.all(Object.entries(variants).map(async ([variant, url]) => [variant, await post(url, scenario, PAGE, fixtures)])),
+  );
+  const floors = Object.keys(variants).filter((variant) => variant.startsWith('floor'));
+  const identical = scenario.mutation ? undefined : floors.every((floor) => bodies[floor] === bodies.newsgraph);
   if (identical === false)
-    console.error(`${scenario.name}: floor body differs from newsgraph's\n${bodies[0].slice(0, 400)}\n${bodies[1].slice(0, 400)}`);
+    console.error(
+      `${scenario.name}: a floor body differs from newsgraph's\n${floors.map((f) => bodies[f].slice(0, 400)).join('\n')}\n${bodies.newsgraph.slice(0, 400)}`,
+    );
   const measured = await alternate(variants, scenario, fixtures, { rounds, seconds, connections });
   sideBySide[scenario.name] = Object.fromEntries(
     Object.entries(measured).map(([variant, m]) => [variant, { ...m, ...(variant === 'floor' ? { identical } : {}) }]),
@@ -236,7 +265,9 @@ const comparison =
         ? `env-${Object.keys(comparedEnv).join('-').toLowerCase()}`
         : compareBuild !== undefined
           ? 'build'
-          : undefined;
+          : oldYardstick
+            ? 'old-yardstick'
+            : undefined;
 mkdirSync('bench/results', { recursive: true });
 const resultsFile = `bench/results/${date}${comparison === undefined ? '' : `-${comparison}`}.json`;
 if (comparison !== undefined || !values.only) writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -256,26 +287,46 @@ function p50Table(byScenario: Record<string, Record<number, Measurement>>): stri
 }
 const fmt = (m: Measurement | undefined) => (m ? (m.failed > 0 ? 'FAILED' : `${Math.round(m.requestsPerSecond)}`) : '—');
 const lines = [
-  `## \`npm run bench\`${compareFlags !== undefined ? ': choosing the Node flags' : compareSource ? ': compiled or through tsx' : comparing ? `: newsgraph against ${compareBuild === undefined ? 'newsgraph with ' : ''}${comparedLabel}` : ''}`,
+  `## \`npm run bench\`${compareFlags !== undefined ? ': choosing the Node flags' : compareSource ? ': compiled or through tsx' : comparing ? `: newsgraph against ${compareBuild === undefined ? 'newsgraph with ' : ''}${comparedLabel}` : oldYardstick ? ': the old yardstick and the new' : ''}`,
   '',
-  `Measured ${date} at ${measuredCommit()} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}${compareSource ? ' --compare-source' : ''}${compareEnv === undefined ? '' : ` --compare-env ${compareEnv}`}${compareBuild === undefined ? '' : ` --compare-build ${compareBuild}`}${values.only ? ` --only "${values.only}"` : ''}\``,
+  `Measured ${date} at ${measuredCommit()} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}${compareSource ? ' --compare-source' : ''}${compareEnv === undefined ? '' : ` --compare-env ${compareEnv}`}${compareBuild === undefined ? '' : ` --compare-build ${compareBuild}`}${values.only ? ` --only "${values.only}"` : ''}${logLevel === undefined ? '' : ` --log-level ${logLevel}`}${oldYardstick ? ' --old-yardstick' : ''}\``,
   `(results also in \`${resultsFile}\`). One embedded database in its own process; newsgraph, the floor and`,
   'newsgraph without batching each in their own process; autocannon in the runner; all on the same machine (2 cores),',
   `so absolute numbers include contention. Page size ${PAGE}, ${connections} connections, ${rounds} alternating rounds of ${seconds} s`,
   `after an unmeasured ${WARM_UP_SECONDS} s warm-up of each variant. Every server (newsgraph and the floor) runs with the Node`,
-  `flags \`${nodeFlags.join(' ') || '(none)'}\`${values['node-flags'] === undefined ? ', as `npm start` does' : ''}, compiled, as \`npm start\` runs them. Ratios are`,
-  'means over the rounds; the range in brackets is the lowest and highest ratio of a single round. Server CPU is each server',
-  "process's user + system time (/proc) per answered request over the same rounds: it hardly moves with the machine's speed.",
+  `flags \`${nodeFlags.join(' ') || '(none)'}\`${values['node-flags'] === undefined ? ', as `npm start` does' : ''}, compiled, as \`npm start\` runs them, with NODE_ENV=production and`,
+  `${logLevel === undefined ? 'the default log level (info: one request log line per request, read from a pipe by the runner)' : `LOG_LEVEL=${logLevel}`}. The floor sends the same`,
+  'MongoDB commands as newsgraph and then writes the response bytes it recorded for that request body (checked identical to',
+  "newsgraph's first). Ratios are means over the rounds; the range in brackets is the lowest and highest ratio of a single round.",
+  "Server CPU is each server process's user + system time (/proc) per answered request over the same rounds: it moves less",
+  "than throughput when the machine's speed drifts. The machine was shared with other work while this ran.",
   '',
   `### Side by side (scale ${baseScale})`,
   '',
-  '| scenario | newsgraph req/s | floor req/s | newsgraph ÷ floor (range over rounds) | server CPU µs per request, newsgraph / floor (floor ÷ newsgraph) | no batching req/s | newsgraph p50 / p99 ms | floor p50 / p99 ms | floor body identical |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|:---:|',
+  '| scenario | newsgraph req/s | floor req/s | newsgraph ÷ floor (range over rounds) | server CPU µs per request, newsgraph / floor (floor ÷ newsgraph) | no batching req/s | newsgraph p50 / p99 ms | floor p50 / p99 ms | floor body identical | newsgraph log bytes per request |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|:---:|---:|',
   ...Object.entries(sideBySide).map(([name, v]) => {
     const share = v.newsgraph.failed || v.floor.failed ? '—' : ratio(v.newsgraph, v.floor);
     const identical = v.floor.identical === undefined ? 'n/a (new ids)' : v.floor.identical ? 'yes' : 'NO';
-    return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${share} | ${cpuRatio(v.newsgraph, v.floor)} | ${fmt(v['no batching'])} | ${v.newsgraph.p50} / ${v.newsgraph.p99} | ${v.floor.p50} / ${v.floor.p99} | ${identical} |`;
+    return `| ${name} | ${fmt(v.newsgraph)} | ${fmt(v.floor)} | ${share} | ${cpuRatio(v.newsgraph, v.floor)} | ${fmt(v['no batching'])} | ${v.newsgraph.p50} / ${v.newsgraph.p99} | ${v.floor.p50} / ${v.floor.p99} | ${identical} | ${Math.round(v.newsgraph.logBytesPerRequest ?? 0)} |`;
   }),
+  ...(!oldYardstick
+    ? []
+    : [
+        '',
+        '#### The old yardstick and the new, same rounds',
+        '',
+        `Old: newsgraph with LOG_LEVEL=silent against a floor that builds and serialises every answer. New: newsgraph as \`npm start\` runs it against the floor that writes recorded bytes.`,
+        '',
+        '| scenario | old: silent newsgraph ÷ serialising floor | new: newsgraph ÷ pre-built-bytes floor | silent newsgraph ÷ pre-built-bytes floor | server CPU µs per request: newsgraph / silent newsgraph / floor / serialising floor |',
+        '|---|---:|---:|---:|---:|',
+        ...Object.entries(sideBySide).map(([name, v]) => {
+          const cpu = [v.newsgraph, v[OLD_NEWSGRAPH], v.floor, v[OLD_FLOOR]]
+            .map((m) => Math.round(m.cpuPerRequest ?? Number.NaN))
+            .join(' / ');
+          return `| ${name} | ${ratio(v[OLD_NEWSGRAPH], v[OLD_FLOOR])} | ${ratio(v.newsgraph, v.floor)} | ${ratio(v[OLD_NEWSGRAPH], v.floor)} | ${cpu} |`;
+        }),
+      ]),
   ...(pairLabel === undefined
     ? []
     : [

@@ -297,7 +297,13 @@ export const STATEMENTS: StatementAnnotation[] = [
     saidOnPrecision: null,
     about: [],
     context: 'Quoted by Russian state media on the Putin–Witkoff talks.',
-    evidence: [{ paragraph: 5, excerpt: 'Peskov was quoted as saying by Russian state media' }],
+    evidence: [
+      {
+        paragraph: 5,
+        excerpt:
+          '"There is no need to expect any breakthroughs here, the process of normalising relations is ongoing," Peskov was quoted as saying by Russian state media',
+      },
+    ],
   },
   {
     slug: 'peskov-maybe',

@@ -1,21 +1,52 @@
 /**
  * Loads the demo dataset. Idempotent: every document is upserted by its slug with `$set`, so a
- * second run matches everything and modifies nothing, and ids never change. Before writing, every
- * evidence excerpt is checked to be verbatim in its paragraph — the seed refuses untrue data.
+ * second run matches everything and modifies nothing, and ids never change. A seeded document's id
+ * is derived from its collection and slug, so every fresh start of the same seed gives the same
+ * global ids (links and bookmarks survive a restart of the in-memory database). Before writing,
+ * every evidence excerpt is checked to be verbatim in its paragraph, and every quote's words to be
+ * in its excerpt — the seed refuses untrue data.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Collection, type Db, type Document, ObjectId } from 'mongodb';
 import { collections as collectionsOf, ensureIndexes } from '../src/db/collections.js';
 import type { CitationDocument } from '../src/db/documents.js';
-import { ARTICLE, type Evidence, EXCHANGES, PEOPLE, STATEMENTS } from './annotations.js';
+import {
+  ARTICLE,
+  type Evidence,
+  EXCHANGES,
+  type ExchangeAnnotation,
+  PEOPLE,
+  type PersonAnnotation,
+  STATEMENTS,
+  type StatementAnnotation,
+} from './annotations.js';
 import { type ParsedArticle, parseArticle } from './parse-article.js';
+
+const SEED_ANNOTATIONS: Annotations = { PEOPLE, STATEMENTS, EXCHANGES };
+
+/** The id a seeded document gets: the first 12 bytes of SHA-256 over its collection and slug. */
+export function seededId(collection: string, slug: string): ObjectId {
+  return new ObjectId(createHash('sha256').update(`newsgraph-seed:${collection}:${slug}`).digest().subarray(0, 12));
+}
 
 export function loadArticleText(): ParsedArticle {
   return parseArticle(readFileSync(new URL(ARTICLE.textFile, import.meta.url), 'utf8'));
 }
 
-/** Throws when an annotation cites words its paragraph does not contain. */
-export function checkEvidence(article: ParsedArticle): void {
+export interface Annotations {
+  PEOPLE: readonly PersonAnnotation[];
+  STATEMENTS: readonly StatementAnnotation[];
+  EXCHANGES: readonly ExchangeAnnotation[];
+}
+
+/** Throws when an annotation cites words its paragraph does not contain, or a quote cites an excerpt without its words. */
+export function checkEvidence(article: ParsedArticle, { PEOPLE, STATEMENTS, EXCHANGES }: Annotations = SEED_ANNOTATIONS): void {
+  for (const statement of STATEMENTS) {
+    if (statement.kind === 'PARAPHRASE') continue;
+    for (const { excerpt } of statement.evidence)
+      if (!excerpt.includes(statement.text)) throw new Error(`${statement.slug}: the quote is not in its excerpt "${excerpt}"`);
+  }
   const all: Array<[string, Evidence]> = [
     ...PEOPLE.flatMap((p) => p.roles.flatMap((r) => r.evidence.map((e): [string, Evidence] => [p.slug, e]))),
     ...STATEMENTS.flatMap((s) => s.evidence.map((e): [string, Evidence] => [s.slug, e])),
@@ -39,7 +70,14 @@ async function upsertBySlug(collection: Collection<Document>, slug: string, fiel
     { slug },
     {
       $set: fields,
-      $setOnInsert: { _id: new ObjectId(), version: 1, createdAt: now, updatedAt: now, createdBy: 'seed', updatedBy: 'seed' },
+      $setOnInsert: {
+        _id: seededId(collection.collectionName, slug),
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: 'seed',
+        updatedBy: 'seed',
+      },
     },
     { upsert: true },
   );

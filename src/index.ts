@@ -17,9 +17,9 @@ if (!config.production && config.apiKeys.length === 0) {
   console.log('In Sandbox, add the header  Authorization: Bearer <token>  to run mutations.');
 }
 const database = await provideDatabase({ uri: config.mongodbUri, memoryServer: config.memoryServer, dataDir: config.dataDir });
-// Request logs report database commands per request, which needs the driver's command events.
-const logsRequests = ['info', 'debug', 'trace'].includes(config.logLevel);
-const client = await connectClient(database.uri, { monitorCommands: logsRequests });
+// Request logs count database commands from the connection pool's events (plugins/request-context.ts),
+// so the driver's command monitoring stays off.
+const client = await connectClient(database.uri);
 const db = client.db(config.databaseName);
 await ensureIndexes(db);
 if (config.seedOnStart && (await isEmpty(db))) {

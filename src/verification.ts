@@ -10,7 +10,10 @@ export interface VerificationResult {
   offset: number | null;
 }
 
-export function verifyStatement(statement: StatementDocument, article: ArticleDocument | null): VerificationResult {
+export function verifyStatement(
+  statement: Pick<StatementDocument, 'kind' | 'text' | 'evidence'>,
+  article: Pick<ArticleDocument, 'paragraphs'> | null | undefined,
+): VerificationResult {
   const paragraphIndex = statement.evidence[0]?.paragraphIndex ?? null;
   if (statement.kind === 'PARAPHRASE') return { status: 'NOT_APPLICABLE', paragraphIndex, offset: null };
   const paragraph = article?.paragraphs.find((p) => p.index === paragraphIndex);

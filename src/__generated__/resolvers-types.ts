@@ -290,7 +290,7 @@ export type DatePrecision =
 
 /** What to delete. */
 export type DeleteInput = {
-  /** Also delete what refers to it (statements of a person or article) and remove references to it elsewhere. Editors and admins only. */
+  /** Also delete what refers to it (statements of a person or article) and remove references to it elsewhere; no fact is left without a source: a role or release whose last citation goes is removed, a statement or exchange left with no citation is deleted. Editors and admins only. */
   cascade?: InputMaybe<Scalars['Boolean']['input']>;
   /** If given, the delete is refused unless this is the current version. */
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
@@ -301,10 +301,12 @@ export type DeleteInput = {
 /** The result of a delete. */
 export type DeletePayload = {
   __typename?: 'DeletePayload';
-  /** With `cascade`, the ids of dependents deleted with it. */
+  /** With `cascade`, every other document deleted with it: the statements of the person or article, and any statement or exchange left without a citation. */
   cascadedIds: Array<Scalars['ID']['output']>;
   /** The id of the deleted entity, or null when the delete was refused. */
   deletedId?: Maybe<Scalars['ID']['output']>;
+  /** With `cascade`, every document changed and kept: references to the deleted entity removed, and roles or releases whose only citations were in a deleted article removed. */
+  modifiedIds: Array<Scalars['ID']['output']>;
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
 };
@@ -1729,6 +1731,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DeletePayloadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeletePayload'] = ResolversParentTypes['DeletePayload']> = ResolversObject<{
   cascadedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   deletedId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  modifiedIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 

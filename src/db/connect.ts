@@ -6,7 +6,7 @@ import { MongoClient } from 'mongodb';
 
 /**
  * `monitorCommands` makes the driver build an event (with copies of command and reply) for every
- * command; it is only turned on when request logs report per-request command counts.
+ * command; the server never needs it (request logs count commands from pool events), tests may.
  */
 export async function connectClient(uri: string, { monitorCommands = false }: { monitorCommands?: boolean } = {}): Promise<MongoClient> {
   const client = new MongoClient(uri, {

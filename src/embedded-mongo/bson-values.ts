@@ -22,6 +22,7 @@ export function isPlainObject(value: unknown): value is Doc {
 /** mongod's canonical type order: MinKey < null < numbers < strings < objects < arrays < … < MaxKey. */
 export function typeRank(value: unknown): number {
   if (value === undefined || value === null) return 2;
+  if (value === EMPTY_ARRAY_SORT_KEY) return 1.5;
   switch (typeof value) {
     case 'number':
     case 'bigint':
@@ -77,7 +78,7 @@ function compareNumbers(a: number, b: number): number {
 }
 
 /** Compares by UTF-8 bytes, which is how mongod orders strings without a collation. */
-function compareStrings(a: string, b: string): number {
+export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
@@ -88,24 +89,30 @@ function compareBytes(a: { buffer: Uint8Array; sub_type?: number }, b: { buffer:
   return Buffer.compare(a.buffer, b.buffer);
 }
 
-/** Total order over BSON values, as mongod compares them for sorting, indexes and range queries. */
-export function compareValues(a: unknown, b: unknown): number {
+export type StringOrder = (a: string, b: string) => number;
+
+/**
+ * Total order over BSON values, as mongod compares them for sorting, indexes and range queries.
+ * `strings` orders string values (a collation's); field names always compare binary.
+ */
+export function compareValues(a: unknown, b: unknown, strings: StringOrder = compareStrings): number {
   const rankA = typeRank(a);
   const rankB = typeRank(b);
   if (rankA !== rankB) return rankA < rankB ? -1 : 1;
   switch (rankA) {
     case 1:
+    case 1.5:
     case 2:
     case 13:
       return 0;
     case 3:
       return compareNumbers(toNumber(a), toNumber(b));
     case 4:
-      return compareStrings(String(a), String(b));
+      return strings(String(a), String(b));
     case 5:
-      return compareDocuments(a as Doc, b as Doc);
+      return compareDocuments(a as Doc, b as Doc, strings);
     case 6:
-      return compareArrays(a as unknown[], b as unknown[]);
+      return compareArrays(a as unknown[], b as unknown[], strings);
     case 7:
       return compareBytes(a as { buffer: Uint8Array }, b as { buffer: Uint8Array });
     case 8:
@@ -123,7 +130,7 @@ export function compareValues(a: unknown, b: unknown): number {
   }
 }
 
-function compareDocuments(a: Doc, b: Doc): number {
+function compareDocuments(a: Doc, b: Doc, strings: StringOrder): number {
   const keysA = Object.keys(a);
   const keysB = Object.keys(b);
   const shared = Math.min(keysA.length, keysB.length);
@@ -132,16 +139,16 @@ function compareDocuments(a: Doc, b: Doc): number {
     if (byType !== 0) return byType < 0 ? -1 : 1;
     const byName = compareStrings(keysA[i], keysB[i]);
     if (byName !== 0) return byName;
-    const byValue = compareValues(a[keysA[i]], b[keysB[i]]);
+    const byValue = compareValues(a[keysA[i]], b[keysB[i]], strings);
     if (byValue !== 0) return byValue;
   }
   return keysA.length === keysB.length ? 0 : keysA.length < keysB.length ? -1 : 1;
 }
 
-function compareArrays(a: unknown[], b: unknown[]): number {
+function compareArrays(a: unknown[], b: unknown[], strings: StringOrder): number {
   const shared = Math.min(a.length, b.length);
   for (let i = 0; i < shared; i++) {
-    const c = compareValues(a[i], b[i]);
+    const c = compareValues(a[i], b[i], strings);
     if (c !== 0) return c;
   }
   return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
@@ -182,13 +189,23 @@ function collect(value: unknown, parts: string[], i: number, out: unknown[]): vo
   }
 }
 
-/** The value a sort on `path` uses: missing is null; arrays sort by their least (ascending) or greatest (descending) element. */
-export function sortKey(doc: Doc, path: string, direction: 1 | -1): unknown {
+/**
+ * The sort key of an empty array: mongod sorts it as BSON undefined, below null and missing in
+ * either direction's ascending order.
+ */
+export const EMPTY_ARRAY_SORT_KEY: unique symbol = Symbol('empty array');
+
+/**
+ * The value a sort on `path` uses: missing is null; an empty array is below null; other arrays sort
+ * by their least (ascending) or greatest (descending) element.
+ */
+export function sortKey(doc: Doc, path: string, direction: 1 | -1, strings: StringOrder = compareStrings): unknown {
   const values = pathValues(doc, path);
   if (values.length === 0) return null;
+  if (values.length === 1 && Array.isArray(values[0]) && values[0].length === 0) return EMPTY_ARRAY_SORT_KEY;
   let best = values[0];
   for (let i = 1; i < values.length; i++) {
-    const c = compareValues(values[i], best);
+    const c = compareValues(values[i], best, strings);
     if (direction === 1 ? c < 0 : c > 0) best = values[i];
   }
   return best;
@@ -207,10 +224,10 @@ export function parseSortSpec(spec: unknown): SortSpec {
 /** Hidden field that carries a `$text` score through queries and pipelines; stripped before replying. */
 export const TEXT_SCORE_FIELD = '__textScore';
 
-export function compareBySpec(spec: SortSpec): (a: Doc, b: Doc) => number {
+export function compareBySpec(spec: SortSpec, strings: StringOrder = compareStrings): (a: Doc, b: Doc) => number {
   return (a, b) => {
     for (const [path, direction] of spec) {
-      const c = compareValues(sortKey(a, path, direction), sortKey(b, path, direction));
+      const c = compareValues(sortKey(a, path, direction, strings), sortKey(b, path, direction, strings), strings);
       if (c !== 0) return c * direction;
     }
     return 0;

@@ -15,6 +15,7 @@ import { insertCommands } from './commands/insert.js';
 import { updateCommands } from './commands/update.js';
 import { MongoCommandError, toCommandError } from './errors.js';
 import type { CommandContext, CommandHandler, ServerState } from './server-state.js';
+import { refuseWriteToView } from './views.js';
 
 const handlers: Record<string, CommandHandler> = {
   ...handshakeCommands,
@@ -28,6 +29,9 @@ const handlers: Record<string, CommandHandler> = {
   ...indexCommands,
   ...explainCommands,
 };
+
+/** Commands that change a collection's documents or indexes: a view refuses them (code 166). */
+const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify', 'findandmodify', 'createIndexes', 'dropIndexes', 'listIndexes']);
 
 /** Commands that count in their own opcounter (insert, query, update, delete, getmore) or count themselves. */
 const SELF_COUNTED = new Set(['insert', 'find', 'update', 'delete', 'getMore', 'aggregate', 'findAndModify', 'findandmodify']);
@@ -46,6 +50,7 @@ export function runCommand(state: ServerState, command: Doc, connectionId: numbe
   const db = typeof command.$db === 'string' ? command.$db : 'admin';
   const context: CommandContext = { state, db, connectionId };
   try {
+    if (WRITES.has(name)) refuseWriteToView(state.catalog, db, command[name]);
     return handlers[name](context, command);
   } catch (error) {
     return toCommandError(error).toReply();

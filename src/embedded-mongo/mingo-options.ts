@@ -16,11 +16,14 @@ import * as projection from 'mingo/operators/projection';
 import * as query from 'mingo/operators/query';
 import * as window from 'mingo/operators/window';
 import type { Options } from 'mingo/types';
+import { $type } from './bson-type-operator.js';
 import type { Doc } from './bson-values.js';
+import { COLLATED_QUERY_OPERATORS } from './collated-comparisons.js';
+import { $jsonSchema } from './json-schema.js';
 import { NUMERIC_QUERY_OPERATORS } from './numeric-comparisons.js';
 
-/** mingo's query operators plus BSON-aware numeric comparisons (see numeric-comparisons.ts). */
-const QUERY = { ...query, ...NUMERIC_QUERY_OPERATORS };
+/** mingo's query operators, with BSON-aware `$type`, numeric and collated comparisons (see the files imported above). */
+const QUERY = { ...query, $type, $jsonSchema, ...NUMERIC_QUERY_OPERATORS, ...COLLATED_QUERY_OPERATORS };
 const OPERATORS = Context.init({ accumulator, expression, pipeline, projection, query: QUERY, window } as never);
 
 /**
@@ -38,13 +41,13 @@ function evaluatesExpressions(value: unknown): boolean {
 }
 
 /** Options for compiling a query filter. */
-export function filterOptions(filter: Doc, variables?: Doc): Partial<Options> {
-  const options = mingoOptions({ variables });
+export function filterOptions(filter: Doc, variables?: Doc, collation?: Doc): Partial<Options> {
+  const options = mingoOptions({ variables, collation });
   return evaluatesExpressions(filter) ? options : { ...options, context: QUERY_OPERATORS };
 }
 
 export function mingoOptions(
-  extra: { resolveCollection?: (name: string) => Doc[]; variables?: Doc; cloneInput?: boolean } = {},
+  extra: { resolveCollection?: (name: string) => Doc[]; variables?: Doc; cloneInput?: boolean; collation?: Doc } = {},
 ): Partial<Options> {
   return {
     idKey: '_id',
@@ -54,5 +57,6 @@ export function mingoOptions(
     context: OPERATORS,
     ...(extra.resolveCollection ? { collectionResolver: extra.resolveCollection } : {}),
     ...(extra.variables ? { variables: extra.variables } : {}),
+    ...(extra.collation ? { collation: extra.collation as unknown as Options['collation'] } : {}),
   };
 }

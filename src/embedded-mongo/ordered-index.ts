@@ -6,7 +6,8 @@
  * It answers unique checks, point and range scans and ordered walks without reading the collection.
  */
 import { Query } from 'mingo/query';
-import { compareValues, type Doc, isPlainObject, pathValues, typeRank } from './bson-values.js';
+import { compareStrings, compareValues, type Doc, isPlainObject, pathValues, type StringOrder, typeRank } from './bson-values.js';
+import { parseCollation } from './collation.js';
 import { MongoCommandError } from './errors.js';
 import { mingoOptions } from './mingo-options.js';
 
@@ -48,9 +49,16 @@ export class OrderedIndex {
   #blocks: Entry[][] = [];
   #size = 0;
   #partial?: Query;
+  /** How the index orders strings: binary, or its collation's. */
+  readonly strings: StringOrder;
+  /** The collation's canonical form ('' for binary): a query can use the index only with the same one. */
+  readonly collationKey: string;
 
   constructor(spec: IndexSpec) {
     this.spec = spec;
+    const collation = parseCollation(spec.collation);
+    this.strings = collation?.compareStrings ?? compareStrings;
+    this.collationKey = collation?.key ?? '';
     this.fields = Object.keys(spec.key);
     this.directions = this.fields.map((f) => (Number(spec.key[f]) < 0 ? -1 : 1));
     if (spec.partialFilterExpression) this.#partial = new Query(spec.partialFilterExpression, mingoOptions());
@@ -92,7 +100,7 @@ export class OrderedIndex {
 
   #compare(a: unknown[], b: unknown[]): number {
     for (let i = 0; i < this.directions.length; i++) {
-      const c = compareValues(a[i], b[i]);
+      const c = compareValues(a[i], b[i], this.strings);
       if (c !== 0) return c * this.directions[i];
     }
     return 0;
@@ -206,7 +214,7 @@ export class OrderedIndex {
     const direction = this.directions[k] ?? 1;
     const comparePrefix = (key: unknown[]): number => {
       for (let i = 0; i < k; i++) {
-        const c = compareValues(key[i], prefix[i]);
+        const c = compareValues(key[i], prefix[i], this.strings);
         if (c !== 0) return c * this.directions[i];
       }
       return 0;
@@ -216,11 +224,11 @@ export class OrderedIndex {
     const relation = (value: unknown): number => {
       if (!ranged) return 0;
       if (lower) {
-        const c = compareValues(value, lower.value);
+        const c = compareValues(value, lower.value, this.strings);
         if (c < 0 || (c === 0 && !lower.inclusive)) return -1;
       } else if (upper && typeRank(value) < typeRank(upper.value)) return -1;
       if (upper) {
-        const c = compareValues(value, upper.value);
+        const c = compareValues(value, upper.value, this.strings);
         if (c > 0 || (c === 0 && !upper.inclusive)) return 1;
       } else if (lower && typeRank(value) > typeRank(lower.value)) return 1;
       return 0;

@@ -57,12 +57,54 @@ function plainProjection(spec: Doc): ((doc: Doc) => Doc) | undefined {
   };
 }
 
+const isSlice = (value: unknown) => isPlainObject(value) && Object.keys(value).length === 1 && '$slice' in value;
+
+function sliced(array: unknown[], spec: unknown): unknown[] {
+  if (Array.isArray(spec)) {
+    const [skip, limit] = spec.map(Number);
+    if (!(limit > 0)) throw new MongoCommandError('BadValue', '$slice limit must be positive');
+    const start = skip < 0 ? Math.max(0, array.length + skip) : skip;
+    return array.slice(start, start + limit);
+  }
+  const n = Number(spec);
+  if (!Number.isFinite(n)) throw new MongoCommandError('BadValue', '$slice only supports numbers and [skip, limit] arrays');
+  return n >= 0 ? array.slice(0, n) : array.slice(Math.max(0, array.length + n));
+}
+
+/** Slices the array at `path` in a copy of `doc`, through nested documents and arrays of them. */
+function sliceAt(value: unknown, parts: string[], spec: unknown): unknown {
+  if (parts.length === 0) return Array.isArray(value) ? sliced(value, spec) : value;
+  if (Array.isArray(value)) return value.map((element) => (isPlainObject(element) ? sliceAt(element, parts, spec) : element));
+  if (!isPlainObject(value) || !(parts[0] in value)) return value;
+  return { ...value, [parts[0]]: sliceAt(value[parts[0]], parts.slice(1), spec) };
+}
+
+/**
+ * A projection of only `$slice`s (and exclusions) is exclusion-style in mongod: every other field
+ * stays, in stored order, and the named arrays are cut.
+ */
+function sliceProjection(spec: Doc): ((doc: Doc) => Doc) | undefined {
+  const fields = Object.keys(spec);
+  if (!fields.some((field) => isSlice(spec[field]))) return undefined;
+  if (!fields.every((field) => isSlice(spec[field]) || excludes(spec[field]))) return undefined;
+  const excluded = fields.filter((field) => excludes(spec[field]));
+  const slices = fields.filter((field) => isSlice(spec[field]));
+  return (doc) => {
+    let out: Doc = { ...doc };
+    for (const field of excluded) {
+      if (!field.includes('.')) delete out[field];
+    }
+    for (const field of slices) out = sliceAt(out, field.split('.'), (spec[field] as Doc).$slice) as Doc;
+    return out;
+  };
+}
+
 /** Applies a find projection; `$meta` fields are added on top, as they count as neither inclusion nor exclusion. */
 export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   const metaFields = Object.keys(projection ?? {}).filter((field) => isMeta(projection?.[field]));
   const rest = Object.fromEntries(Object.entries(projection ?? {}).filter(([, value]) => !isMeta(value)));
   let projected = docs;
-  const plain = plainProjection(rest);
+  const plain = plainProjection(rest) ?? sliceProjection(rest);
   if (plain) projected = docs.map(plain);
   else if (Object.keys(rest).length > 0) {
     try {

@@ -90,10 +90,10 @@ interface Candidate {
   score: number;
 }
 
-function bestIndex(collection: Collection, conditions: Map<string, FieldCondition>): Candidate | undefined {
+function bestIndex(collection: Collection, conditions: Map<string, FieldCondition>, collationKey: string): Candidate | undefined {
   let best: Candidate | undefined;
   for (const index of collection.indexes) {
-    if (!index.complete) continue;
+    if (!index.complete || index.collationKey !== collationKey) continue;
     const prefix: unknown[] = [];
     let next: FieldCondition | undefined;
     for (const field of index.fields) {
@@ -158,16 +158,20 @@ function withoutConditions(filter: Doc, fields: string[], conditions: Map<string
   return residual;
 }
 
-export function plan(collection: Collection, filter: Doc, sort: SortSpec): Plan {
+/**
+ * `collationKey` is the query's collation ('' for binary): an index orders strings by its own
+ * collation, so only an index with the query's collation can answer it, as in mongod.
+ */
+export function plan(collection: Collection, filter: Doc, sort: SortSpec, collationKey = ''): Plan {
   const conditions = fieldConditions(filter);
-  const candidate = bestIndex(collection, conditions);
+  const candidate = bestIndex(collection, conditions, collationKey);
   if (candidate) {
     const { index, prefix, next } = candidate;
     // Equality on the prefix is answered exactly; so is the next field's condition unless a bound was dropped.
     const covered = index.fields.slice(0, prefix.length);
     if (next?.equals) {
       const seen = new Set<string>();
-      const values = [...next.equals].sort(compareValues);
+      const values = [...next.equals].sort((a, b) => compareValues(a, b, index.strings));
       for (const value of values) for (const id of index.scan([...prefix, value], undefined, undefined)) seen.add(id);
       covered.push(index.fields[prefix.length]);
       return { ids: [...seen], sorted: false, index: index.name, residual: withoutConditions(filter, covered, conditions) };
@@ -188,7 +192,7 @@ export function plan(collection: Collection, filter: Doc, sort: SortSpec): Plan 
   }
   if (sort.length > 0) {
     for (const index of collection.indexes) {
-      if (!index.complete) continue;
+      if (!index.complete || index.collationKey !== collationKey) continue;
       const order = orderMatches(index, 0, sort);
       if (order) return { ids: index.walk(order === 'reverse'), sorted: true, index: index.name, residual: filter };
     }

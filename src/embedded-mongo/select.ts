@@ -6,6 +6,8 @@
  */
 import { Query } from 'mingo/query';
 import { compareBySpec, type Doc, isPlainObject, type SortSpec, TEXT_SCORE_FIELD } from './bson-values.js';
+import { rewriteCollatedComparisons } from './collated-comparisons.js';
+import type { Collation } from './collation.js';
 import { MongoCommandError } from './errors.js';
 import { filterOptions } from './mingo-options.js';
 import { rewriteNumericComparisons } from './numeric-comparisons.js';
@@ -19,6 +21,8 @@ export interface SelectOptions {
   /** 0 or undefined: no limit. */
   limit?: number;
   variables?: Doc;
+  /** Compares strings in the filter and the sort; undefined is binary. */
+  collation?: Collation;
 }
 
 /** Splits a top-level `$text` (directly or inside a top-level `$and`) off the rest of the filter. */
@@ -49,12 +53,14 @@ export interface CompiledFilter {
 
 const MATCHES_ALL: CompiledFilter = { test: () => true };
 
-export function compileFilter(filter: Doc, variables?: Doc): CompiledFilter {
+export function compileFilter(filter: Doc, variables?: Doc, collation?: Collation): CompiledFilter {
   // Most reads leave nothing for mingo once the index or the text index has done its part, and
   // building a mingo Query for an empty filter had cost a tenth of the server's time in a search.
   if (Object.keys(filter).length === 0) return MATCHES_ALL;
   try {
-    return new Query(rewriteNumericComparisons(filter), filterOptions(filter, variables));
+    const numeric = rewriteNumericComparisons(filter);
+    if (collation) return new Query(rewriteCollatedComparisons(numeric), filterOptions(filter, variables, collation.spec));
+    return new Query(numeric, filterOptions(filter, variables));
   } catch (error) {
     throw new MongoCommandError('BadValue', (error as Error).message);
   }
@@ -87,8 +93,9 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   const wanted = options.limit ? skip + options.limit : Number.POSITIVE_INFINITY;
   const matches: Doc[] = [];
 
+  const order = options.collation ? compareBySpec(sort, options.collation.compareStrings) : compareBySpec(sort);
   if (text) {
-    const query = compileFilter(rest, options.variables);
+    const query = compileFilter(rest, options.variables, options.collation);
     const withScore = ([doc, score]: [Doc, number]) => ({ ...doc, [TEXT_SCORE_FIELD]: score });
     const byScore = sort.length === 1 && sort[0][0] === TEXT_SCORE_FIELD;
     // The common case, best first with a limit: the index picks the top; only those are read and copied.
@@ -107,18 +114,18 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
         .slice(skip)
         .map(withScore);
     for (const pair of scored) matches.push(withScore(pair));
-    if (sort.length > 0) matches.sort(compareBySpec(sort));
+    if (sort.length > 0) matches.sort(order);
     return matches.slice(skip, Number.isFinite(wanted) ? wanted : undefined);
   }
 
-  const { source, residual, sorted } = plannedRead(collection, rest, sort, options.variables);
+  const { source, residual, sorted } = plannedRead(collection, rest, sort, options.variables, options.collation);
   const needsSort = sort.length > 0 && !sorted;
   for (const doc of source) {
     if (!residual.test(doc)) continue;
     matches.push(doc);
     if (!needsSort && matches.length >= wanted) break;
   }
-  if (needsSort) matches.sort(compareBySpec(sort));
+  if (needsSort) matches.sort(order);
   return skip > 0 || matches.length > wanted ? matches.slice(skip, wanted) : matches;
 }
 
@@ -131,10 +138,10 @@ export function countDocuments(collection: Collection | undefined, filter: Doc, 
   }
   let n = 0;
   if (text && Object.keys(rest).length === 0) n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string));
-  else if (text) n = textMatches(collection, text, compileFilter(rest, options.variables)).length;
+  else if (text) n = textMatches(collection, text, compileFilter(rest, options.variables, options.collation)).length;
   else if (Object.keys(rest).length === 0) n = collection.docs.size;
   else {
-    const { source, residual } = plannedRead(collection, rest, [], options.variables);
+    const { source, residual } = plannedRead(collection, rest, [], options.variables, options.collation);
     for (const doc of source) if (residual.test(doc)) n++;
   }
   n = Math.max(0, n - (options.skip ?? 0));
@@ -145,10 +152,10 @@ export function countDocuments(collection: Collection | undefined, filter: Doc, 
  * The documents the planner reads for a filter without `$text` (index range or whole collection),
  * the part of the filter still to test on them, and whether they already come in `sort` order.
  */
-function plannedRead(collection: Collection, rest: Doc, sort: SortSpec, variables?: Doc) {
-  const chosen = plan(collection, rest, sort);
+function plannedRead(collection: Collection, rest: Doc, sort: SortSpec, variables?: Doc, collation?: Collation) {
+  const chosen = plan(collection, rest, sort, collation?.key);
   // Only what the index leaves is compiled: most indexed reads leave nothing for mingo.
-  const residual = compileFilter(chosen.residual, variables);
+  const residual = compileFilter(chosen.residual, variables, collation);
   const source: Iterable<Doc> = chosen.ids ? lookup(collection, chosen.ids) : collection.docs.values();
   return { source, residual, sorted: chosen.sorted };
 }

@@ -19,7 +19,8 @@ export type ChangeRecord =
   | { op: 'createIndex'; db: string; coll: string; spec: Doc }
   | { op: 'dropIndex'; db: string; coll: string; name: string }
   | { op: 'put'; db: string; coll: string; doc: Doc }
-  | { op: 'delete'; db: string; coll: string; id: unknown };
+  | { op: 'delete'; db: string; coll: string; id: unknown }
+  | { op: 'collMod'; db: string; coll: string; options: Doc };
 
 export type RecordSink = (record: ChangeRecord) => void;
 
@@ -34,7 +35,8 @@ export class Collection {
   constructor(
     public db: string,
     public name: string,
-    readonly options: Doc,
+    /** Replaced as a whole by collMod (Catalog.modifyCollection), never changed in place. */
+    public options: Doc,
     private readonly record: RecordSink,
   ) {}
 
@@ -168,6 +170,14 @@ export class Catalog {
     return created;
   }
 
+  /** collMod: new options (validator, validation level and action, a view's definition). */
+  modifyCollection(db: string, name: string, options: Doc): void {
+    const collection = this.collection(db, name);
+    if (!collection) return;
+    collection.options = options;
+    this.record({ op: 'collMod', db, coll: name, options });
+  }
+
   dropCollection(db: string, name: string): boolean {
     const collections = this.databases.get(db);
     if (!collections?.delete(name)) return false;
@@ -221,6 +231,9 @@ export class Catalog {
         return;
       case 'delete':
         this.collection(change.db, change.coll)?.removeById(change.id);
+        return;
+      case 'collMod':
+        this.modifyCollection(change.db, change.coll, change.options);
         return;
     }
   }

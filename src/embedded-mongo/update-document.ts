@@ -144,6 +144,8 @@ export function applyUpdate(doc: Doc, u: UpdateSpec, options: ApplyOptions = {})
     try {
       const [result] = new Aggregator(u, mingoOptions({ variables: options.variables })).run([doc]) as Doc[];
       next = result ?? {};
+      // A pipeline that drops `_id` ($unset, $project, $replaceWith) keeps the document's own, as in mongod.
+      if (!('_id' in next) && '_id' in doc) next = { _id: doc._id, ...next };
     } catch (error) {
       throw translateMingoError(error);
     }

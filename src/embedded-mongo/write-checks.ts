@@ -3,9 +3,9 @@ import { ObjectId } from 'bson';
 import { type Doc, isPlainObject } from './bson-values.js';
 import { MongoCommandError } from './errors.js';
 import { idFirst } from './projection.js';
-import { compileFilter } from './select.js';
 import type { Collection } from './storage.js';
 import { checkDocumentSize } from './update-document.js';
+import { enforceValidator } from './validation.js';
 
 /** The document as it will be stored: `_id` generated when absent and moved first. */
 export function prepareInsert(doc: Doc): Doc {
@@ -19,13 +19,7 @@ export function prepareInsert(doc: Doc): Doc {
   return stored;
 }
 
-export function checkValidator(collection: Collection, doc: Doc): void {
-  const validator = collection.options.validator;
-  if (!isPlainObject(validator) || collection.options.validationLevel === 'off') return;
-  if (collection.options.validationAction === 'warn') return;
-  if (!compileFilter(validator).test(doc)) {
-    throw new MongoCommandError('DocumentValidationFailure', 'Document failed validation', {
-      errInfo: { failingDocumentId: doc._id, details: { operatorName: '$and', specifiedAs: validator } },
-    });
-  }
+/** Refuses a document the collection's validator rejects (see validation.ts). */
+export function checkValidator(collection: Collection, doc: Doc, previous?: Doc): void {
+  enforceValidator(collection.options, doc, previous);
 }

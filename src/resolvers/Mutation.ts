@@ -34,12 +34,17 @@ function entityMutation<K extends string, I, T extends { _id: ObjectId }>(
   };
 }
 
-/** A delete mutation returning `{ deletedId, cascadedIds, userErrors }`. */
+/** A delete mutation returning `{ deletedId, cascadedIds, modifiedIds, userErrors }`. */
 function deleteMutation<I>(write: Write<I, deletes.DeleteResult>) {
   return async (_parent: unknown, { input }: { input: I }, context: Context) => {
     const writer = requireRole(context.viewer, ['editor', 'admin']);
     const { result, userErrors } = await toPayload('result', () => write(context.collections, writer, input));
-    return { deletedId: result?.deletedId ?? null, cascadedIds: result?.cascadedIds ?? [], userErrors };
+    return {
+      deletedId: result?.deletedId ?? null,
+      cascadedIds: result?.cascadedIds ?? [],
+      modifiedIds: result?.modifiedIds ?? [],
+      userErrors,
+    };
   };
 }
 

@@ -3,8 +3,9 @@ import type { CreateArticleInput, UpdateArticleInput } from '../__generated__/re
 import type { Writer } from '../auth/require-role.js';
 import type { Collections } from '../db/collections.js';
 import type { ArticleDocument, CitationDocument, ParagraphDocument } from '../db/documents.js';
+import { globalId } from '../db/ids.js';
 import { created } from './audit.js';
-import { findCitationProblem } from './evidence.js';
+import { findCitationProblem, findQuoteProblem } from './evidence.js';
 import { conflictOnDuplicate, guardedUpdate } from './guarded-update.js';
 import { inputId, requireExisting } from './references.js';
 import { refuse } from './user-errors.js';
@@ -42,23 +43,32 @@ export async function createArticle(c: Collections, writer: Writer, input: Creat
   return doc;
 }
 
-/** Every citation anywhere that points into `articleId`, with where it lives (for messages). */
-async function citationsOf(c: Collections, articleId: ObjectId): Promise<Array<[string, CitationDocument]>> {
+/**
+ * Everything in other documents that `paragraphs` would stop supporting: citations pointing into
+ * the article whose excerpt would no longer be found, and quotes the article reports whose words
+ * would no longer be in their paragraph. Named by public id or slug, for the refusal message.
+ */
+async function unsupportedBy(c: Collections, articleId: ObjectId, draft: Pick<ArticleDocument, 'paragraphs'>): Promise<string[]> {
   const cited = { 'evidence.articleId': articleId };
   const [statements, people, exchanges] = await Promise.all([
-    c.statements.find({ $or: [{ articleId }, cited] }, { projection: { slug: 1, evidence: 1 } }).toArray(),
+    c.statements.find({ $or: [{ articleId }, cited] }, { projection: { articleId: 1, kind: 1, text: 1, evidence: 1 } }).toArray(),
     c.people.find({ 'roles.evidence.articleId': articleId }, { projection: { slug: 1, roles: 1 } }).toArray(),
     c.exchanges
       .find({ $or: [cited, { 'releases.evidence.articleId': articleId }] }, { projection: { slug: 1, evidence: 1, releases: 1 } })
       .toArray(),
   ]);
-  return [
-    ...statements.flatMap((s) => s.evidence.map((e): [string, CitationDocument] => [`statement ${s.slug}`, e])),
+  const citations: Array<[string, CitationDocument]> = [
+    ...statements.flatMap((s) => s.evidence.map((e): [string, CitationDocument] => [`statement ${globalId('Statement', s._id)}`, e])),
     ...people.flatMap((p) => p.roles.flatMap((r) => r.evidence.map((e): [string, CitationDocument] => [`person ${p.slug}`, e]))),
     ...exchanges.flatMap((x) =>
       [...x.evidence, ...x.releases.flatMap((r) => r.evidence)].map((e): [string, CitationDocument] => [`exchange ${x.slug}`, e]),
     ),
-  ].filter(([, e]) => e.articleId.equals(articleId));
+  ];
+  const broken = citations.filter(([, e]) => e.articleId.equals(articleId) && findCitationProblem(e, draft)).map(([owner]) => owner);
+  const unquoted = statements
+    .filter((s) => s.articleId.equals(articleId) && findQuoteProblem(s, draft))
+    .map((s) => `statement ${globalId('Statement', s._id)} (its quoted words)`);
+  return [...broken, ...unquoted];
 }
 
 export async function updateArticle(c: Collections, writer: Writer, input: UpdateArticleInput): Promise<ArticleDocument> {
@@ -73,11 +83,10 @@ export async function updateArticle(c: Collections, writer: Writer, input: Updat
   if (data.personIds != null) set.personIds = await checkedPersonIds(c, data.personIds);
   if (data.paragraphs != null) {
     const paragraphs = toParagraphs(data.paragraphs);
-    const draft = { paragraphs } as ArticleDocument;
-    const broken = (await citationsOf(c, id)).filter(([, citation]) => findCitationProblem(citation, draft));
+    const broken = await unsupportedBy(c, id, { paragraphs });
     if (broken.length > 0) {
-      const owners = [...new Set(broken.map(([owner]) => owner))];
-      refuse('EVIDENCE_MISMATCH', `input.paragraphs would break ${broken.length} citation(s) of ${owners.join(', ')}`, [
+      const owners = [...new Set(broken)];
+      refuse('EVIDENCE_MISMATCH', `input.paragraphs would break ${broken.length} citation(s) or quote(s) of ${owners.join(', ')}`, [
         'input',
         'paragraphs',
       ]);

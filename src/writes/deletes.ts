@@ -1,22 +1,42 @@
 /**
  * Deletes. A person or article that others refer to is kept, and the refusal lists who refers to it —
- * unless `cascade`, which removes the dependents first (statements of the person or article) and then
- * strips remaining references (ids in arrays, citations), so that no step of a crash-interrupted
- * cascade can leave a reference to something already deleted.
+ * unless `cascade`, which first rewrites what refers to it (see cascade.ts: no fact is left without
+ * a source) and deletes it last, so that no step of a crash-interrupted cascade can leave a
+ * reference to something already deleted. The result names every document deleted or modified.
  */
 import type { Collection, Document, ObjectId } from 'mongodb';
 import type { DeleteInput } from '../__generated__/resolvers-types.js';
 import type { Writer } from '../auth/require-role.js';
 import type { Collections } from '../db/collections.js';
 import { globalId, type NodeType } from '../db/ids.js';
-import { changed } from './audit.js';
+import { CascadeReport, cascadeArticle, cascadePerson } from './cascade.js';
 import { inputId } from './references.js';
 import { refuse } from './user-errors.js';
 import { schemas, validate } from './validation.js';
 
 export interface DeleteResult {
   deletedId: string;
+  /** Other documents the cascade deleted. */
   cascadedIds: string[];
+  /** Documents the cascade changed and kept. */
+  modifiedIds: string[];
+}
+
+/** Refuses before any cascade step when the target is gone or at another version. */
+async function requireCurrent(
+  collection: Collection<Document>,
+  id: ObjectId,
+  expectedVersion: number | null | undefined,
+  type: NodeType,
+): Promise<void> {
+  const current = await collection.findOne({ _id: id }, { projection: { version: 1 } });
+  if (!current) refuse('NOT_FOUND', `No ${type} with this id`, ['input', 'id']);
+  if (expectedVersion != null && current.version !== expectedVersion)
+    refuse('STALE_VERSION', `${type} is at version ${current.version}, not ${expectedVersion}`, ['input', 'expectedVersion']);
+}
+
+function resultOf(type: NodeType, id: ObjectId, report: CascadeReport): DeleteResult {
+  return { deletedId: globalId(type, id), cascadedIds: [...report.deleted], modifiedIds: [...report.modified] };
 }
 
 async function deleteOne(
@@ -44,7 +64,7 @@ async function simpleDelete(collection: Collection<Document>, input: DeleteInput
   const data = validate(schemas.delete, input);
   const id = inputId(data.id, type, ['input', 'id']);
   await deleteOne(collection, id, data.expectedVersion, type);
-  return { deletedId: globalId(type, id), cascadedIds: [] };
+  return { deletedId: globalId(type, id), cascadedIds: [], modifiedIds: [] };
 }
 
 export const deleteStatement = (c: Collections, _writer: Writer, input: DeleteInput) =>
@@ -56,7 +76,7 @@ export const deleteExchange = (c: Collections, _writer: Writer, input: DeleteInp
 export async function deletePerson(c: Collections, writer: Writer, input: DeleteInput): Promise<DeleteResult> {
   const data = validate(schemas.delete, input);
   const id = inputId(data.id, 'Person', ['input', 'id']);
-  if (!(await c.people.findOne({ _id: id }, { projection: { _id: 1 } }))) refuse('NOT_FOUND', 'No Person with this id', ['input', 'id']);
+  await requireCurrent(c.people as unknown as Collection<Document>, id, data.expectedVersion, 'Person');
   const [spoken, about, articles, exchanges] = await Promise.all([
     c.statements.countDocuments({ speakerId: id }),
     c.statements.countDocuments({ aboutIds: id, speakerId: { $ne: id } }),
@@ -71,20 +91,16 @@ export async function deletePerson(c: Collections, writer: Writer, input: Delete
   ]);
   if (references && !data.cascade)
     refuse('REFERENCED', `Person is referred to by ${references}; delete those first or pass cascade: true`, ['input', 'id']);
-  const stamp = changed(writer);
-  const dependents = await c.statements.find({ speakerId: id }, { projection: { _id: 1 } }).toArray();
-  await c.statements.deleteMany({ speakerId: id });
-  await c.statements.updateMany({ aboutIds: id }, { $pull: { aboutIds: id }, ...stamp });
-  await c.articles.updateMany({ personIds: id }, { $pull: { personIds: id }, ...stamp });
-  await c.exchanges.updateMany({ personIds: id }, { $pull: { personIds: id, releases: { personId: id } }, ...stamp });
+  const report = new CascadeReport();
+  await cascadePerson(c, id, writer, report);
   await deleteOne(c.people as unknown as Collection<Document>, id, data.expectedVersion, 'Person');
-  return { deletedId: globalId('Person', id), cascadedIds: dependents.map((s) => globalId('Statement', s._id)) };
+  return resultOf('Person', id, report);
 }
 
 export async function deleteArticle(c: Collections, writer: Writer, input: DeleteInput): Promise<DeleteResult> {
   const data = validate(schemas.delete, input);
   const id = inputId(data.id, 'Article', ['input', 'id']);
-  if (!(await c.articles.findOne({ _id: id }, { projection: { _id: 1 } }))) refuse('NOT_FOUND', 'No Article with this id', ['input', 'id']);
+  await requireCurrent(c.articles as unknown as Collection<Document>, id, data.expectedVersion, 'Article');
   const cited = { 'evidence.articleId': id };
   const [statements, people, exchanges] = await Promise.all([
     c.statements.countDocuments({ $or: [{ articleId: id }, cited] }),
@@ -98,18 +114,8 @@ export async function deleteArticle(c: Collections, writer: Writer, input: Delet
   ]);
   if (references && !data.cascade)
     refuse('REFERENCED', `Article is referred to by ${references}; delete those first or pass cascade: true`, ['input', 'id']);
-  const stamp = changed(writer);
-  const dependents = await c.statements.find({ articleId: id }, { projection: { _id: 1 } }).toArray();
-  await c.statements.deleteMany({ articleId: id });
-  await c.statements.updateMany(cited, { $pull: { evidence: { articleId: id } }, ...stamp });
-  // Roles and releases whose only evidence was this article go with it: every fact keeps a source.
-  await c.people.updateMany({ 'roles.evidence.articleId': id }, { $pull: { 'roles.$[].evidence': { articleId: id } }, ...stamp });
-  await c.people.updateMany({ 'roles.evidence': { $size: 0 } }, { $pull: { roles: { evidence: { $size: 0 } } } });
-  await c.exchanges.updateMany(
-    { $or: [{ articleIds: id }, cited, { 'releases.evidence.articleId': id }] },
-    { $pull: { articleIds: id, evidence: { articleId: id }, 'releases.$[].evidence': { articleId: id } }, ...stamp },
-  );
-  await c.exchanges.updateMany({ 'releases.evidence': { $size: 0 } }, { $pull: { releases: { evidence: { $size: 0 } } } });
+  const report = new CascadeReport();
+  await cascadeArticle(c, id, writer, report);
   await deleteOne(c.articles as unknown as Collection<Document>, id, data.expectedVersion, 'Article');
-  return { deletedId: globalId('Article', id), cascadedIds: dependents.map((s) => globalId('Statement', s._id)) };
+  return resultOf('Article', id, report);
 }

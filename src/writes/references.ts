@@ -3,7 +3,7 @@
  * top-level error) and checked to exist (INVALID_REFERENCE), one `$in` query per collection.
  */
 import type { Collection, Document, Filter, ObjectId } from 'mongodb';
-import { type NodeType, parseGlobalId } from '../db/ids.js';
+import { globalId, type NodeType, parseGlobalId } from '../db/ids.js';
 import { refuse } from './user-errors.js';
 
 export function inputId(value: string, type: NodeType, field: string[]): ObjectId {
@@ -27,5 +27,5 @@ export async function requireExisting<T extends Document>(
   if (found.length === unique.length) return;
   const present = new Set(found.map((doc) => (doc._id as ObjectId).toHexString()));
   const missing = unique.filter((id) => !present.has(id.toHexString()));
-  refuse('INVALID_REFERENCE', `${field.join('.')}: no ${type} with id ${missing.map((id) => id.toHexString()).join(', ')}`, field);
+  refuse('INVALID_REFERENCE', `${field.join('.')}: no ${type} with id ${missing.map((id) => globalId(type, id)).join(', ')}`, field);
 }

@@ -2,9 +2,10 @@ import { ObjectId } from 'mongodb';
 import type { CreateStatementInput, UpdateStatementInput } from '../__generated__/resolvers-types.js';
 import type { Writer } from '../auth/require-role.js';
 import type { Collections } from '../db/collections.js';
-import type { StatementDocument } from '../db/documents.js';
+import type { ArticleDocument, StatementDocument } from '../db/documents.js';
+import { globalId } from '../db/ids.js';
 import { created } from './audit.js';
-import { checkedCitations } from './evidence.js';
+import { checkedCitationsWithArticles, requireVerbatimQuote } from './evidence.js';
 import { guardedUpdate } from './guarded-update.js';
 import { inputId, requireExisting } from './references.js';
 import { refuse } from './user-errors.js';
@@ -12,7 +13,8 @@ import { schemas, validate } from './validation.js';
 
 async function speakerOf(c: Collections, speakerId: ObjectId): Promise<{ nationalities: string[] }> {
   const speaker = await c.people.findOne({ _id: speakerId }, { projection: { nationalities: 1 } });
-  if (!speaker) return refuse('INVALID_REFERENCE', `input.speakerId: no Person with id ${speakerId.toHexString()}`, ['input', 'speakerId']);
+  if (!speaker)
+    return refuse('INVALID_REFERENCE', `input.speakerId: no Person with id ${globalId('Person', speakerId)}`, ['input', 'speakerId']);
   return speaker;
 }
 
@@ -28,7 +30,9 @@ export async function createStatement(c: Collections, writer: Writer, input: Cre
   const speaker = await speakerOf(c, speakerId);
   await requireExisting(c.people, aboutIds, 'Person', ['input', 'aboutIds']);
   await requireExisting(c.articles, [articleId], 'Article', ['input', 'articleId']);
-  const evidence = await checkedCitations(c, data.evidence, ['input', 'evidence'], articleId);
+  const checked = await checkedCitationsWithArticles(c, data.evidence, ['input', 'evidence'], articleId);
+  const evidence = checked.citations;
+  requireVerbatimQuote({ kind: data.kind, text: data.text, evidence }, checked.articles.get(articleId.toHexString()));
   const _id = new ObjectId();
   const doc: StatementDocument = {
     _id,
@@ -82,9 +86,21 @@ export async function updateStatement(c: Collections, writer: Writer, input: Upd
       refuse('VALIDATION', 'input.evidence must be given when the article changes', ['input', 'evidence']);
     }
   }
+  const articleId = set.articleId ?? current.articleId;
+  let article: ArticleDocument | null | undefined;
   if (data.evidence) {
-    set.evidence = await checkedCitations(c, data.evidence, ['input', 'evidence'], set.articleId ?? current.articleId);
+    const checked = await checkedCitationsWithArticles(c, data.evidence, ['input', 'evidence'], articleId);
+    set.evidence = checked.citations;
     set.paragraphIndex = set.evidence[0].paragraphIndex;
+    article = checked.articles.get(articleId.toHexString());
+  }
+  // New words, a new kind or new evidence: the quote must still be found where it is cited.
+  if (set.text !== undefined || set.kind !== undefined || set.evidence !== undefined) {
+    const next = { kind: set.kind ?? current.kind, text: set.text ?? current.text, evidence: set.evidence ?? current.evidence };
+    if (next.kind !== 'PARAPHRASE') {
+      article ??= await c.articles.findOne({ _id: articleId }, { projection: { paragraphs: 1 } });
+      requireVerbatimQuote(next, article);
+    }
   }
   return guardedUpdate(c.statements, id, data.expectedVersion, { $set: set }, writer, 'Statement');
 }

@@ -7,8 +7,37 @@ import { z } from 'zod';
 import { ISO_3166_ALPHA_2 } from '../country-codes.js';
 import { Refusal } from './user-errors.js';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** C0 and C1 controls (tab, newline and all), DEL, and the bidirectional embeddings, overrides and isolates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
+const NUL = /\u0000/;
+const describeCharacter = (value: string, pattern: RegExp): string => {
+  const match = pattern.exec(value);
+  const code = match?.[0].codePointAt(0) ?? 0;
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${match?.index ?? 0}`;
+};
+/** Long texts (paragraphs, quotes, context): anything an article legitimately contains, but no NUL. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => !NUL.test(value), { error: (issue) => `must not contain NUL (${describeCharacter(String(issue.input), NUL)})` });
+/** Names, titles, channels and other one-line labels: no control or bidirectional-override characters. */
+const line = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((value) => !CONTROL_OR_BIDI.test(value), {
+      error: (issue) =>
+        `must not contain control or bidirectional-override characters (${describeCharacter(String(issue.input), CONTROL_OR_BIDI)})`,
+    });
 const optionalText = (max: number) => text(max).nullish();
+const optionalLine = (max: number) => line(max).nullish();
 export const slug = z
   .string()
   .max(100, 'must be at most 100 characters')
@@ -19,8 +48,8 @@ const version = z.number().int().min(1, 'must be a version you read (1 or more)'
 
 const citation = z.object({ articleId: id, paragraphIndex: z.number().int().min(0, 'must not be negative'), excerpt: text(2000) });
 const evidence = z.array(citation).min(1, 'needs at least one citation').max(20, 'may hold at most 20 citations');
-const paragraph = z.object({ text: text(10_000), section: optionalText(200) });
-const role = z.object({ title: text(200), organization: optionalText(200), country: country.nullish(), evidence });
+const paragraph = z.object({ text: text(10_000), section: optionalLine(200) });
+const role = z.object({ title: line(200), organization: optionalLine(200), country: country.nullish(), evidence });
 const release = z.object({ personId: id, releasedBy: country, releasedTo: country, detail: optionalText(2000), evidence });
 const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, `may hold at most ${max} items`);
 const datePrecision = z.enum(['DAY', 'WEEK', 'MONTH']);
@@ -28,29 +57,29 @@ const datePrecision = z.enum(['DAY', 'WEEK', 'MONTH']);
 export const schemas = {
   createArticle: z.object({
     slug,
-    headline: text(300),
+    headline: line(300),
     publishedAt: z.date(),
-    dateline: optionalText(200),
+    dateline: optionalLine(200),
     paragraphs: list(paragraph, 500).min(1, 'needs at least one paragraph'),
-    topics: list(text(100), 50).nullish(),
+    topics: list(line(100), 50).nullish(),
     personIds: list(id, 500).nullish(),
   }),
   updateArticle: z.object({
     id,
     expectedVersion: version,
     slug: slug.nullish(),
-    headline: text(300).nullish(),
+    headline: line(300).nullish(),
     publishedAt: z.date().nullish(),
-    dateline: optionalText(200),
+    dateline: optionalLine(200),
     paragraphs: list(paragraph, 500).min(1, 'needs at least one paragraph').nullish(),
-    topics: list(text(100), 50).nullish(),
+    topics: list(line(100), 50).nullish(),
     personIds: list(id, 500).nullish(),
   }),
   createPerson: z.object({
     slug,
-    name: text(200),
-    aliases: list(text(200), 50).nullish(),
-    description: optionalText(1000),
+    name: line(200),
+    aliases: list(line(200), 50).nullish(),
+    description: optionalLine(1000),
     nationalities: list(country, 10).nullish(),
     roles: list(role, 50).nullish(),
   }),
@@ -58,9 +87,9 @@ export const schemas = {
     id,
     expectedVersion: version,
     slug: slug.nullish(),
-    name: text(200).nullish(),
-    aliases: list(text(200), 50).nullish(),
-    description: optionalText(1000),
+    name: line(200).nullish(),
+    aliases: list(line(200), 50).nullish(),
+    description: optionalLine(1000),
     nationalities: list(country, 10).nullish(),
   }),
   addRole: z.object({ personId: id, expectedVersion: version, role }),
@@ -71,7 +100,7 @@ export const schemas = {
       kind: z.enum(['DIRECT_QUOTE', 'PARTIAL_QUOTE', 'PARAPHRASE']),
       speakerId: id,
       articleId: id,
-      channel: optionalText(200),
+      channel: optionalLine(200),
       saidOn: z.string().nullish(),
       saidOnPrecision: datePrecision.nullish(),
       aboutIds: list(id, 100).nullish(),
@@ -86,7 +115,7 @@ export const schemas = {
     kind: z.enum(['DIRECT_QUOTE', 'PARTIAL_QUOTE', 'PARAPHRASE']).nullish(),
     speakerId: id.nullish(),
     articleId: id.nullish(),
-    channel: optionalText(200),
+    channel: optionalLine(200),
     saidOn: z.string().nullish(),
     saidOnPrecision: datePrecision.nullish(),
     aboutIds: list(id, 100).nullish(),

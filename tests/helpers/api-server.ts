@@ -55,17 +55,23 @@ export interface ApiOptions {
   logger?: Logger;
   /** Keep every command event for `commands` (tests); long-running scripts turn it off. */
   recordCommands?: boolean;
+  /**
+   * The driver's command monitoring (default on, for `commands`); off, the server runs on a client
+   * as `npm start` connects it, and `commands` stays empty.
+   */
+  monitorCommands?: boolean;
 }
 
 export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
   const database = await startTestDatabase('api');
-  const client = await database.connect({ monitorCommands: true });
+  const monitorCommands = options.monitorCommands !== false;
+  const client = await database.connect({ monitorCommands });
   const databaseName = testDatabaseName('newsgraph');
   const db = client.db(databaseName);
   await ensureIndexes(db);
   if (options.seed !== false) await seedDatabase(db);
   const commands: CommandStartedEvent[] = [];
-  if (options.recordCommands !== false) {
+  if (monitorCommands && options.recordCommands !== false) {
     client.on('commandStarted', (event) => {
       if (!IGNORED_COMMANDS.has(event.commandName)) commands.push(event);
     });

@@ -7,14 +7,18 @@
 import { Aggregator } from 'mingo/aggregator';
 import * as mingoStages from 'mingo/operators/pipeline';
 import { compareBySpec, type Doc, isPlainObject, parseSortSpec } from '../bson-values.js';
+import { type Collation, effectiveCollation } from '../collation.js';
 import { collectionName, docArray, optionalDoc } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
+import { letVariables } from '../let-variables.js';
+import { listLocalSessions } from '../local-sessions.js';
 import { mingoOptions } from '../mingo-options.js';
 import { rewriteMeta } from '../projection.js';
 import { countDocuments, type SelectOptions, selectDocuments, withoutTextScore } from '../select.js';
 import type { CommandContext, CommandHandler } from '../server-state.js';
 import { Collection } from '../storage.js';
 import { cloneDoc } from '../update-document.js';
+import { resolveView } from '../views.js';
 import { prepareInsert } from '../write-checks.js';
 
 const UNSUPPORTED_STAGES: Record<string, [name: 'ChangeStreamNotSupported' | 'UnknownPipelineStage', message: string]> = {
@@ -23,7 +27,7 @@ const UNSUPPORTED_STAGES: Record<string, [name: 'ChangeStreamNotSupported' | 'Un
   $search: ['UnknownPipelineStage', '$search is only available on Atlas'],
 };
 
-const KNOWN_STAGES = new Set([...Object.keys(mingoStages), '$out', '$merge', '$sort']);
+const KNOWN_STAGES = new Set([...Object.keys(mingoStages), '$out', '$merge', '$sort', '$listLocalSessions']);
 
 function stageName(stage: Doc): string {
   const keys = Object.keys(stage);
@@ -69,11 +73,13 @@ function runMingo(stages: Doc[], input: Doc[], context: CommandContext, variable
   }
 }
 
-/** Runs a pipeline over a collection of this database, its leading stages through the planner. */
-function runOnCollection(name: string, pipeline: Doc[], context: CommandContext, variables?: Doc): Doc[] {
+/** Runs a pipeline over a collection (or view) of this database, its leading stages through the planner. */
+export function runOnCollection(name: string, pipeline: Doc[], context: CommandContext, variables?: Doc, collation?: Collation): Doc[] {
+  const view = resolveView(context.state.catalog, context.db, name);
+  if (view) return runOnCollection(view.source, [...view.pipeline, ...pipeline], context, variables, collation);
   const { filter, options, rest } = leadingSelection(pipeline);
-  const input = selectDocuments(context.state.catalog.collection(context.db, name), filter, { ...options, variables });
-  return runStages(rest, input, context, variables);
+  const input = selectDocuments(context.state.catalog.collection(context.db, name), filter, { ...options, variables, collation });
+  return runStages(rest, input, context, variables, collation).map(withoutTextScore);
 }
 
 /**
@@ -122,7 +128,7 @@ function addConstantFields(docs: Doc[], fields: Array<[string, unknown]>): Doc[]
  * (so its sub-pipeline reads an index, as mongod's does) and constant `$addFields` directly,
  * between mingo segments.
  */
-function runStages(stages: Doc[], input: Doc[], context: CommandContext, variables?: Doc): Doc[] {
+function runStages(stages: Doc[], input: Doc[], context: CommandContext, variables?: Doc, collation?: Collation): Doc[] {
   let docs = input;
   let segment: Doc[] = [];
   for (const stage of stages) {
@@ -135,8 +141,8 @@ function runStages(stages: Doc[], input: Doc[], context: CommandContext, variabl
       for (const inner of pipeline) checkStage(inner);
       docs = docs.concat(
         spec.coll === undefined
-          ? runStages(pipeline, [], context, variables)
-          : runOnCollection(String(spec.coll), pipeline, context, variables),
+          ? runStages(pipeline, [], context, variables, collation)
+          : runOnCollection(String(spec.coll), pipeline, context, variables, collation),
       );
       continue;
     }
@@ -146,15 +152,31 @@ function runStages(stages: Doc[], input: Doc[], context: CommandContext, variabl
       segment = [];
       continue;
     }
+    if (stageName(stage) === '$count') {
+      // mingo answers {count: 0} over no documents; mongod's $count (a $group) outputs nothing.
+      docs = runMingo(segment, docs, context, variables);
+      segment = [];
+      const field = countField(stage.$count);
+      docs = docs.length === 0 ? [] : [{ [field]: docs.length }];
+      continue;
+    }
     if (stageName(stage) === '$sort') {
       docs = runMingo(segment, docs, context, variables);
       segment = [];
       const spec = parseSortSpec(stage.$sort);
       if (spec.length === 0) throw new MongoCommandError('BadValue', '$sort stage must have at least one sort key');
-      docs = [...docs].sort(compareBySpec(spec));
+      docs = [...docs].sort(collation ? compareBySpec(spec, collation.compareStrings) : compareBySpec(spec));
     } else segment.push(rewriteStage(stage));
   }
   return runMingo(segment, docs, context, variables);
+}
+
+function countField(name: unknown): string {
+  if (typeof name !== 'string') throw new MongoCommandError('Location40156', 'the count field must be a non-empty string');
+  if (name.length === 0) throw new MongoCommandError('Location40157', 'the count field must be a non-empty string');
+  if (name.startsWith('$')) throw new MongoCommandError('Location40158', 'the count field cannot be a $-prefixed path');
+  if (name.includes('.')) throw new MongoCommandError('Location40160', "the count field cannot contain '.'");
+  return name;
 }
 
 /** Takes a leading `$match` and the `$sort`/`$skip`/`$limit` right behind it into one indexed read. */
@@ -253,36 +275,44 @@ const aggregate: CommandHandler = (context, command) => {
   const cursorSpec = optionalDoc(command, 'cursor');
   if (!cursorSpec && !command.explain)
     throw new MongoCommandError('FailedToParse', "The 'cursor' option is required, except for aggregate with the explain argument");
-  const variables = optionalDoc(command, 'let');
+  const variables = letVariables(command);
 
   let input: Doc[];
   let stages: Doc[];
   let ns: string;
+  let collation: Collation | undefined;
+  const sessionsAt = pipeline.findIndex((stage) => '$listLocalSessions' in stage);
+  if (sessionsAt > 0 || (sessionsAt === 0 && command.aggregate !== 1)) {
+    throw new MongoCommandError('Location40602', '$listLocalSessions is only valid as the first stage in a pipeline on a database');
+  }
   if (command.aggregate === 1) {
     ns = `${db}.$cmd.aggregate`;
-    input = [];
-    stages = pipeline;
+    input = sessionsAt === 0 ? listLocalSessions(pipeline[0].$listLocalSessions, command) : [];
+    stages = sessionsAt === 0 ? pipeline.slice(1) : pipeline;
   } else {
     const name = collectionName(command, 'aggregate');
     ns = `${db}.${name}`;
-    const { filter, options, rest } = leadingSelection(pipeline);
+    const view = resolveView(state.catalog, db, name);
+    const collection = state.catalog.collection(db, view ? view.source : name);
+    collation = effectiveCollation(command.collation, collection?.options.collation);
+    const { filter, options, rest } = leadingSelection(view ? [...view.pipeline, ...pipeline] : pipeline);
     const counting = rest.length === 1 && !options.sort ? countingGroup(rest[0]) : undefined;
     if (counting) {
       // A count needs no documents: mongod answers it from the index too (COUNT_SCAN).
-      const n = countDocuments(state.catalog.collection(db, name), filter, { ...options, variables });
+      const n = countDocuments(collection, filter, { ...options, variables, collation });
       return state.cursors.firstBatch(
         ns,
         n > 0 ? [{ _id: counting[0], [counting[1]]: n }] : [],
         cursorSpec?.batchSize as number | undefined,
       );
     }
-    input = selectDocuments(state.catalog.collection(db, name), filter, { ...options, variables });
+    input = selectDocuments(collection, filter, { ...options, variables, collation });
     stages = rest;
   }
   const last = stages[stages.length - 1];
   const writer = last && ('$out' in last ? writeOut : '$merge' in last ? writeMerge : undefined);
   if (writer) stages = stages.slice(0, -1);
-  const output = runStages(stages, input, context, variables).map(withoutTextScore);
+  const output = runStages(stages, input, context, variables, collation).map(withoutTextScore);
   if (writer && last) {
     writer(context, last, output);
     return state.cursors.firstBatch(ns, [], 0, true);

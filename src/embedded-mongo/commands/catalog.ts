@@ -1,9 +1,12 @@
 /** Databases and collections: create, drop, rename and list them. */
-import type { Doc } from '../bson-values.js';
+import { type Doc, isPlainObject } from '../bson-values.js';
+import { parseCollation } from '../collation.js';
 import { collectionName, optionalDoc } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
 import { compileFilter } from '../select.js';
 import type { CommandHandler } from '../server-state.js';
+import { checkValidationOptions } from '../validation.js';
+import { isView } from '../views.js';
 
 const CREATE_OPTION_FIELDS = [
   'capped',
@@ -18,16 +21,82 @@ const CREATE_OPTION_FIELDS = [
   'clusteredIndex',
 ];
 
+/** The options of a view: what it is defined on, its pipeline and (optionally) its collation. */
+function viewOptions(command: Doc): Doc {
+  if (typeof command.viewOn !== 'string' || command.viewOn.length === 0) {
+    throw new MongoCommandError('TypeMismatch', "BSON field 'create.viewOn' is the wrong type, expected type 'string'");
+  }
+  const pipeline = command.pipeline ?? [];
+  if (!Array.isArray(pipeline) || !pipeline.every((stage) => isPlainObject(stage))) {
+    throw new MongoCommandError('TypeMismatch', "BSON field 'create.pipeline' is the wrong type, expected type 'array'");
+  }
+  for (const stage of pipeline as Doc[]) {
+    const stageName = Object.keys(stage)[0];
+    if (stageName === '$out' || stageName === '$merge') {
+      throw new MongoCommandError('OptionNotSupportedOnView', `${stageName} cannot be used in a view definition`);
+    }
+  }
+  for (const field of CREATE_OPTION_FIELDS) {
+    if (command[field] !== undefined && field !== 'collation') {
+      throw new MongoCommandError('InvalidOptions', `option '${field}' is not supported when creating a view`);
+    }
+  }
+  const options: Doc = { viewOn: command.viewOn, pipeline };
+  if (command.collation !== undefined) options.collation = command.collation;
+  return options;
+}
+
 const create: CommandHandler = ({ state, db }, command) => {
   const name = collectionName(command, 'create');
-  const options: Doc = {};
-  for (const field of CREATE_OPTION_FIELDS) if (command[field] !== undefined) options[field] = command[field];
+  let options: Doc = {};
+  if (command.viewOn !== undefined || command.pipeline !== undefined) options = viewOptions(command);
+  else for (const field of CREATE_OPTION_FIELDS) if (command[field] !== undefined) options[field] = command[field];
+  if (options.collation !== undefined) parseCollation(options.collation);
+  checkValidationOptions(options);
   const existing = state.catalog.collection(db, name);
   if (existing) {
     if (JSON.stringify(existing.options) === JSON.stringify(options)) return { ok: 1 };
     throw new MongoCommandError('NamespaceExists', `Collection ${db}.${name} already exists.`);
   }
   state.catalog.ensureCollection(db, name, options);
+  return { ok: 1 };
+};
+
+/** What collMod may change on a collection, and on a view. */
+const COLLECTION_MODIFIABLE = new Set(['validator', 'validationLevel', 'validationAction']);
+const VIEW_MODIFIABLE = new Set(['viewOn', 'pipeline']);
+const IGNORED_FIELDS = new Set([
+  'collMod',
+  '$db',
+  'lsid',
+  'writeConcern',
+  'comment',
+  'maxTimeMS',
+  '$clusterTime',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+]);
+
+const collMod: CommandHandler = ({ state, db }, command) => {
+  const name = collectionName(command, 'collMod');
+  const collection = state.catalog.collection(db, name);
+  if (!collection) throw new MongoCommandError('NamespaceNotFound', `ns does not exist: ${db}.${name}`);
+  const view = isView(collection.options);
+  const allowed = view ? VIEW_MODIFIABLE : COLLECTION_MODIFIABLE;
+  const options: Doc = { ...collection.options };
+  for (const [field, value] of Object.entries(command)) {
+    if (IGNORED_FIELDS.has(field)) continue;
+    if (!allowed.has(field)) {
+      const known = COLLECTION_MODIFIABLE.has(field) || VIEW_MODIFIABLE.has(field);
+      if (known) throw new MongoCommandError('InvalidOptions', `option not supported on a ${view ? 'view' : 'collection'}: ${field}`);
+      throw new MongoCommandError('InvalidOptions', `unknown option to collMod: ${field}`);
+    }
+    options[field] = value;
+  }
+  if (view) viewOptions({ ...options, viewOn: options.viewOn, pipeline: options.pipeline });
+  else checkValidationOptions(options);
+  state.catalog.modifyCollection(db, name, options);
   return { ok: 1 };
 };
 
@@ -70,15 +139,19 @@ const listCollections: CommandHandler = ({ state, db }, command) => {
   const query = compileFilter(filter);
   const entries: Doc[] = [];
   for (const collection of state.catalog.databases.get(db)?.values() ?? []) {
-    const full: Doc = {
-      name: collection.name,
-      type: 'collection',
-      options: collection.options,
-      info: { readOnly: false, uuid: collection.uuid },
-      idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
-    };
+    const view = isView(collection.options);
+    const type = view ? 'view' : 'collection';
+    const full: Doc = view
+      ? { name: collection.name, type, options: collection.options, info: { readOnly: true } }
+      : {
+          name: collection.name,
+          type,
+          options: collection.options,
+          info: { readOnly: false, uuid: collection.uuid },
+          idIndex: { v: 2, key: { _id: 1 }, name: '_id_' },
+        };
     if (!query.test(full)) continue;
-    entries.push(command.nameOnly ? { name: collection.name, type: 'collection' } : full);
+    entries.push(command.nameOnly ? { name: collection.name, type } : full);
   }
   const batchSize = (optionalDoc(command, 'cursor')?.batchSize as number | undefined) ?? undefined;
   return state.cursors.firstBatch(`${db}.$cmd.listCollections`, entries, batchSize);
@@ -110,6 +183,7 @@ export const catalogCommands: Record<string, CommandHandler> = {
   drop,
   dropDatabase,
   renameCollection,
+  collMod,
   listCollections,
   listDatabases,
   collStats,

@@ -1,7 +1,9 @@
 /** findAndModify: one document updated, replaced or removed, returned before or after the change. */
 import { type Doc, parseSortSpec } from '../bson-values.js';
+import { effectiveCollation } from '../collation.js';
 import { collectionName, optionalDoc } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
+import { letVariables } from '../let-variables.js';
 import { project } from '../projection.js';
 import { selectDocuments } from '../select.js';
 import type { CommandHandler } from '../server-state.js';
@@ -17,7 +19,12 @@ const findAndModify: CommandHandler = ({ state, db }, command) => {
   if (command.remove === true) {
     if (command.update !== undefined) throw new MongoCommandError('FailedToParse', 'Cannot specify both an update and remove=true');
     const collection = state.catalog.collection(db, name);
-    const [target] = selectDocuments(collection, query, { sort: parseSortSpec(optionalDoc(command, 'sort')), limit: 1 });
+    const [target] = selectDocuments(collection, query, {
+      sort: parseSortSpec(optionalDoc(command, 'sort')),
+      limit: 1,
+      variables: letVariables(command),
+      collation: effectiveCollation(command.collation, collection?.options.collation),
+    });
     if (target) collection?.remove(target);
     return { lastErrorObject: { n: target ? 1 : 0 }, value: shape(target), ok: 1 };
   }
@@ -33,7 +40,11 @@ const findAndModify: CommandHandler = ({ state, db }, command) => {
       arrayFilters: command.arrayFilters as Doc[] | undefined,
       sort: optionalDoc(command, 'sort'),
     },
-    { variables: command.let as Doc | undefined, bypassValidation: command.bypassDocumentValidation === true },
+    {
+      variables: letVariables(command),
+      bypassValidation: command.bypassDocumentValidation === true,
+      collation: effectiveCollation(command.collation, collection.options.collation),
+    },
   );
   const upserted = outcome.upsertedId !== undefined;
   const lastErrorObject: Doc = { n: upserted || outcome.matched > 0 ? 1 : 0, updatedExisting: outcome.matched > 0 };

@@ -1,26 +1,52 @@
 /** Reads: find (with cursors), getMore, killCursors, count and distinct. */
 import { Long } from 'bson';
 import { compareValues, type Doc, parseSortSpec, pathValues } from '../bson-values.js';
+import { effectiveCollation, parseCollation } from '../collation.js';
 import { collectionName, nonNegative, optionalDoc, optionalNumber } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
+import { letVariables } from '../let-variables.js';
 import { project } from '../projection.js';
 import { countDocuments, selectDocuments } from '../select.js';
-import type { CommandHandler } from '../server-state.js';
+import type { CommandContext, CommandHandler } from '../server-state.js';
+import { resolveView } from '../views.js';
+import { runOnCollection } from './aggregate.js';
 
-const find: CommandHandler = ({ state, db }, command) => {
+/**
+ * A read of a view: its pipeline, then the read's own `$match` (and any stages given), run as an
+ * aggregation over the collection the view is defined on; undefined when `name` is not a view.
+ */
+function readView(context: CommandContext, command: Doc, name: string, filter: Doc, stages: Doc[] = []): Doc[] | undefined {
+  if (!resolveView(context.state.catalog, context.db, name)) return undefined;
+  const pipeline = [...(Object.keys(filter).length > 0 ? [{ $match: filter }] : []), ...stages];
+  return runOnCollection(name, pipeline, context, letVariables(command), parseCollation(command.collation));
+}
+
+const find: CommandHandler = (context, command) => {
+  const { state, db } = context;
   state.opcounters.query++;
   const name = collectionName(command, 'find');
   const filter = optionalDoc(command, 'filter') ?? {};
   const limit = optionalNumber(command, 'limit');
   const batchSize = nonNegative(command, 'batchSize');
-  const docs = selectDocuments(state.catalog.collection(db, name), filter, {
+  const singleBatch = command.singleBatch === true || (limit !== undefined && limit < 0);
+  const sort = optionalDoc(command, 'sort');
+  const skip = nonNegative(command, 'skip');
+  const viewStages = [
+    ...(sort && Object.keys(sort).length > 0 ? [{ $sort: sort }] : []),
+    ...(skip ? [{ $skip: skip }] : []),
+    ...(limit ? [{ $limit: Math.abs(limit) }] : []),
+  ];
+  const viewed = readView(context, command, name, filter, viewStages);
+  if (viewed) return state.cursors.firstBatch(`${db}.${name}`, project(viewed, optionalDoc(command, 'projection')), batchSize, singleBatch);
+  const collection = state.catalog.collection(db, name);
+  const docs = selectDocuments(collection, filter, {
     sort: parseSortSpec(optionalDoc(command, 'sort')),
     skip: nonNegative(command, 'skip'),
     limit: limit === undefined ? undefined : Math.abs(limit),
-    variables: optionalDoc(command, 'let'),
+    variables: letVariables(command),
+    collation: effectiveCollation(command.collation, collection?.options.collation),
   });
   const projected = project(docs, optionalDoc(command, 'projection'));
-  const singleBatch = command.singleBatch === true || (limit !== undefined && limit < 0);
   return state.cursors.firstBatch(`${db}.${name}`, projected, batchSize, singleBatch);
 };
 
@@ -38,19 +64,31 @@ const killCursors: CommandHandler = ({ state }, command) => {
   return state.cursors.kill(ids);
 };
 
-const count: CommandHandler = ({ state, db }, command) => {
+const count: CommandHandler = (context, command) => {
+  const { state, db } = context;
   const name = collectionName(command, 'count');
   const collection = state.catalog.collection(db, name);
   const query = optionalDoc(command, 'query') ?? {};
   const skip = nonNegative(command, 'skip') ?? 0;
   const limit = Math.abs(optionalNumber(command, 'limit') ?? 0);
-  return { n: countDocuments(collection, query, { skip, limit }), ok: 1 };
+  const viewed = readView(context, command, name, query);
+  if (viewed) {
+    const n = Math.max(0, viewed.length - skip);
+    return { n: limit ? Math.min(n, limit) : n, ok: 1 };
+  }
+  const collation = effectiveCollation(command.collation, collection?.options.collation);
+  return { n: countDocuments(collection, query, { skip, limit, collation }), ok: 1 };
 };
 
-const distinct: CommandHandler = ({ state, db }, command) => {
+const distinct: CommandHandler = (context, command) => {
+  const { state, db } = context;
   const name = collectionName(command, 'distinct');
   if (typeof command.key !== 'string') throw new MongoCommandError('TypeMismatch', "BSON field 'distinct.key' is missing or not a string");
-  const docs = selectDocuments(state.catalog.collection(db, name), optionalDoc(command, 'query') ?? {});
+  const collection = state.catalog.collection(db, name);
+  const collation = effectiveCollation(command.collation, collection?.options.collation);
+  const query = optionalDoc(command, 'query') ?? {};
+  const docs = readView(context, command, name, query) ?? selectDocuments(collection, query, { collation });
+  const strings = collation?.compareStrings;
   const values: unknown[] = [];
   for (const doc of docs) {
     for (const value of pathValues(doc, command.key)) {
@@ -58,8 +96,9 @@ const distinct: CommandHandler = ({ state, db }, command) => {
       values.push(value);
     }
   }
-  values.sort(compareValues);
-  const unique = values.filter((value, i) => i === 0 || compareValues(values[i - 1], value) !== 0);
+  // Values equal under the collation count once (mongod keeps the first it meets).
+  values.sort((a, b) => compareValues(a, b, strings));
+  const unique = values.filter((value, i) => i === 0 || compareValues(values[i - 1], value, strings) !== 0);
   return { values: unique, ok: 1 };
 };
 

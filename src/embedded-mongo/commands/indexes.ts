@@ -1,5 +1,6 @@
 /** createIndexes, listIndexes, dropIndexes, with mongod's conflict rules and text index specs. */
 import { type Doc, isPlainObject } from '../bson-values.js';
+import { parseCollation } from '../collation.js';
 import { collectionName, docArray } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
 import type { CommandHandler } from '../server-state.js';
@@ -8,7 +9,7 @@ import type { Collection } from '../storage.js';
 const OPTION_FIELDS = ['unique', 'sparse', 'partialFilterExpression', 'expireAfterSeconds', 'collation', 'hidden'];
 
 /** The spec as mongod stores it; a text key becomes `{_fts: "text", _ftsx: 1}` with weights. */
-function normalizeSpec(raw: Doc): Doc {
+function normalizeSpec(raw: Doc, collectionCollation: unknown): Doc {
   if (!isPlainObject(raw.key) || Object.keys(raw.key).length === 0) {
     throw new MongoCommandError('BadValue', 'Index key pattern must be a non-empty object');
   }
@@ -37,6 +38,10 @@ function normalizeSpec(raw: Doc): Doc {
   }
   for (const field of OPTION_FIELDS) if (raw[field] !== undefined) spec[field] = raw[field];
   if (raw.unique === false) delete spec.unique;
+  // An index without a collation takes the collection's; mongod stores and lists it in full form.
+  const collation = parseCollation(raw.collation ?? collectionCollation);
+  if (collation && textFields.length === 0) spec.collation = collation.spec;
+  else delete spec.collation;
   return spec;
 }
 
@@ -67,8 +72,9 @@ function alreadyExists(collection: Collection, spec: Doc): boolean {
 
 const createIndexes: CommandHandler = ({ state, db }, command) => {
   const name = collectionName(command, 'createIndexes');
-  const specs = docArray(command, 'indexes').map(normalizeSpec);
-  const createdCollectionAutomatically = !state.catalog.collection(db, name);
+  const existing = state.catalog.collection(db, name);
+  const specs = docArray(command, 'indexes').map((raw) => normalizeSpec(raw, existing?.options.collation));
+  const createdCollectionAutomatically = !existing;
   const collection = state.catalog.ensureCollection(db, name);
   const numIndexesBefore = collection.indexSpecs().length;
   for (const spec of specs) {

@@ -1,7 +1,9 @@
 /** The update command: operator, replacement and pipeline updates, multi, upsert and arrayFilters. */
 import { type Doc, isPlainObject, parseSortSpec } from '../bson-values.js';
+import { type Collation, effectiveCollation } from '../collation.js';
 import { collectionName, docArray } from '../command-args.js';
 import { MongoCommandError } from '../errors.js';
+import { letVariables } from '../let-variables.js';
 import { selectDocuments } from '../select.js';
 import type { CommandHandler } from '../server-state.js';
 import type { Collection } from '../storage.js';
@@ -18,11 +20,16 @@ export interface StatementOutcome {
   after?: Doc;
 }
 
+function usesPositional(u: unknown): boolean {
+  if (Array.isArray(u) || !isPlainObject(u)) return false;
+  return Object.values(u).some((fields) => isPlainObject(fields) && Object.keys(fields).some((path) => /(^|\.)\$(\.|$)/.test(path)));
+}
+
 /** Applies one update statement to a collection; shared by update and findAndModify. */
 export function runUpdateStatement(
   collection: Collection,
   statement: { q: Doc; u: unknown; multi?: boolean; upsert?: boolean; arrayFilters?: Doc[]; sort?: Doc },
-  options: { variables?: Doc; bypassValidation?: boolean } = {},
+  options: { variables?: Doc; bypassValidation?: boolean; collation?: Collation } = {},
 ): StatementOutcome {
   const u = validateUpdateSpec(statement.u);
   if (statement.multi && !Array.isArray(u) && !isOperatorUpdate(u)) {
@@ -32,6 +39,7 @@ export function runUpdateStatement(
     limit: statement.multi ? 0 : 1,
     sort: parseSortSpec(statement.sort),
     variables: options.variables,
+    collation: options.collation,
   });
   const outcome: StatementOutcome = { matched: targets.length, modified: 0 };
   if (targets.length === 0 && statement.upsert) {
@@ -44,13 +52,18 @@ export function runUpdateStatement(
   }
   // Multi-document updates are not atomic as a whole in mongod either; each document is.
   for (const target of targets) {
-    const next = applyUpdate(target, u, { arrayFilters: statement.arrayFilters, query: statement.q, variables: options.variables });
+    const next = applyUpdate(target, u, {
+      arrayFilters: statement.arrayFilters,
+      // Only the positional `$` needs the query; mingo re-tests it, which a collation would defeat.
+      query: usesPositional(u) ? statement.q : undefined,
+      variables: options.variables,
+    });
     if (!outcome.before) {
       outcome.before = target;
       outcome.after = next;
     }
     if (next === target) continue;
-    if (!options.bypassValidation) checkValidator(collection, next);
+    if (!options.bypassValidation) checkValidator(collection, next, target);
     collection.replace(target, next);
     outcome.modified++;
   }
@@ -61,6 +74,11 @@ const update: CommandHandler = ({ state, db }, command) => {
   const name = collectionName(command, 'update');
   const statements = docArray(command, 'updates');
   const collection = state.catalog.ensureCollection(db, name);
+  // `sort` in an update statement arrived with MongoDB 8.0; 7.0's parser refuses the whole command.
+  if (statements.some((statement) => statement.sort !== undefined)) {
+    throw new MongoCommandError('UnknownField', "BSON field 'update.updates.sort' is an unknown field.");
+  }
+  const variables = letVariables(command);
   const result = new WriteResult();
   let nModified = 0;
   const upserted: Doc[] = [];
@@ -79,9 +97,12 @@ const update: CommandHandler = ({ state, db }, command) => {
         multi: statement.multi === true,
         upsert: statement.upsert === true,
         arrayFilters: statement.arrayFilters as Doc[] | undefined,
-        sort: statement.sort as Doc | undefined,
       },
-      { variables: command.let as Doc | undefined, bypassValidation: command.bypassDocumentValidation === true },
+      {
+        variables,
+        bypassValidation: command.bypassDocumentValidation === true,
+        collation: effectiveCollation(statement.collation, collection.options.collation),
+      },
     );
     if (outcome.upsertedId !== undefined) {
       upserted.push({ index, _id: outcome.upsertedId });
