@@ -29,6 +29,8 @@ export interface Config {
   readonly limits: QueryLimits;
   /** Introspection; on in development, off in production unless NEWSGRAPH_INTROSPECTION=true. */
   readonly introspection: boolean;
+  /** The offline GraphiQL explorer at /graphiql; on in development, off in production unless NEWSGRAPH_EXPLORER=true. */
+  readonly explorer: boolean;
   /** Browser origins allowed by CORS (CORS_ORIGINS, comma-separated; `*` for any). */
   readonly corsOrigins: readonly OriginRule[];
   readonly logLevel: string;
@@ -91,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cost: integer(env, 'QUERY_MAX_COST', DEFAULT_LIMITS.cost, 1, 10_000_000),
     },
     introspection: env.NEWSGRAPH_INTROSPECTION ? env.NEWSGRAPH_INTROSPECTION === 'true' : !production,
+    explorer: env.NEWSGRAPH_EXPLORER ? env.NEWSGRAPH_EXPLORER === 'true' : !production,
     corsOrigins: env.CORS_ORIGINS
       ? env.CORS_ORIGINS.split(',')
           .map((o) => o.trim())

@@ -31,7 +31,12 @@ await server.start();
 await new Promise<void>((resolve) => server.http.listen(config.port, resolve));
 const address = server.http.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
-console.log(`newsgraph ready at http://localhost:${port}/graphql (database: ${database.mode})`);
+// The addresses first, the "ready" line last: whoever waits for it has the whole banner.
+const base = `http://localhost:${port}`;
+console.log(server.webAppBuilt ? `  Reader app:        ${base}/` : '  Reader app:        not built (run `npm run build`)');
+if (config.explorer && server.webAppBuilt) console.log(`  Offline explorer:  ${base}/graphiql (GraphiQL, no internet needed)`);
+console.log(`  GraphQL API:       ${base}/graphql${config.production ? '' : ' (Apollo Sandbox, loaded from Apollo: needs internet)'}`);
+console.log(`newsgraph ready at ${base}/graphql (database: ${database.mode})`);
 
 let stopping = false;
 const shutdown = async (signal: string) => {

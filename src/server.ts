@@ -15,6 +15,7 @@ import { readWriteCollections } from './db/collections.js';
 import { applyCors } from './http/cors.js';
 import { serveLinkedData } from './http/linked-data-routes.js';
 import { publicOrigin } from './http/public-origin.js';
+import { createWebApp } from './http/web-app.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
 
 export type ServerConfig = Pick<
@@ -35,6 +36,7 @@ export type ServerConfig = Pick<
   | 'projections'
   | 'publicCacheMaxAge'
   | 'publicUrl'
+  | 'explorer'
 >;
 
 export interface ServerDeps {
@@ -45,6 +47,8 @@ export interface ServerDeps {
 
 export interface NewsgraphServer {
   http: Server;
+  /** Whether the reader app (web/dist) is built and served at /. */
+  webAppBuilt: boolean;
   apollo: ApolloServer<Context>;
   /** Starts Apollo; call before `http.listen`. */
   start(): Promise<void>;
@@ -92,6 +96,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
   const contextFor = requestContext(collections, config);
   const apollo = createApollo({ config, logger, http });
   const originOf = (request: IncomingMessage) => publicOrigin(request, config.publicUrl, request.socket.localPort);
+  const webApp = createWebApp({ explorer: config.explorer });
 
   const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL, requestId: string) => {
     let body: unknown;
@@ -143,8 +148,11 @@ export function createServer({ config, client, logger = pino({ level: config.log
         return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
       }
     }
-    if (url.pathname === '/graphql' || url.pathname === '/') return handleGraphQL(request, response, url, requestId);
+    if (url.pathname === '/graphql') return handleGraphQL(request, response, url, requestId);
     if (await serveLinkedData(collections.reads, request, response, url, originOf(request))) return;
+    // The reader app: / and any page address a browser asks for (after the API's own routes).
+    if (webApp.handle(request, response, url)) return;
+    if (url.pathname === '/') return handleGraphQL(request, response, url, requestId);
     return sendJson(response, 404, { error: 'Not found' });
   };
 
@@ -169,6 +177,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
   return {
     http,
     apollo,
+    webAppBuilt: webApp.built,
     start: () => apollo.start(),
     stop: () => apollo.stop(),
   };

@@ -16,6 +16,8 @@ interface OpenCursor {
   remaining: Doc[];
   position: number;
   lastUsed: number;
+  /** `noCursorTimeout`: never dropped for idleness. */
+  noTimeout: boolean;
 }
 
 export class CursorRegistry {
@@ -39,17 +41,17 @@ export class CursorRegistry {
 
   #sweep(): void {
     const cutoff = Date.now() - IDLE_TIMEOUT_MS;
-    for (const [id, cursor] of this.#open) if (cursor.lastUsed < cutoff) this.#open.delete(id);
+    for (const [id, cursor] of this.#open) if (cursor.lastUsed < cutoff && !cursor.noTimeout) this.#open.delete(id);
   }
 
   /** The first-batch reply for `docs`; keeps a cursor open when documents remain. */
-  firstBatch(ns: string, docs: Doc[], batchSize: number | undefined, singleBatch = false): Doc {
+  firstBatch(ns: string, docs: Doc[], batchSize: number | undefined, singleBatch = false, noTimeout = false): Doc {
     const size = batchSize === undefined ? DEFAULT_FIRST_BATCH : batchSize;
     const batch = takeBatch(docs, 0, size);
     let id = Long.ZERO;
     if (batch.length < docs.length && !singleBatch) {
       id = Long.fromBigInt(this.#nextId++);
-      this.#open.set(id.toString(), { ns, remaining: docs, position: batch.length, lastUsed: Date.now() });
+      this.#open.set(id.toString(), { ns, remaining: docs, position: batch.length, lastUsed: Date.now(), noTimeout });
     }
     return { cursor: { firstBatch: batch, id, ns }, ok: 1 };
   }

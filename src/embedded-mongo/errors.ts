@@ -37,6 +37,8 @@ export const ErrorCodes = {
   Location40158: 40158,
   Location40160: 40160,
   Location40602: 40602,
+  Location51173: 51173,
+  Location51174: 51174,
   ChangeStreamNotSupported: 40573,
 } as const;
 

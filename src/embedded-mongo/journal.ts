@@ -12,6 +12,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'bson';
 import type { Doc } from './bson-values.js';
+import { promoteExact } from './exact-numbers.js';
 import type { Catalog, ChangeRecord } from './storage.js';
 
 const CRC_TABLE = (() => {
@@ -48,7 +49,7 @@ function* readFrames(bytes: Buffer): Generator<Doc> {
     if (length < 5 || end > bytes.length) return;
     const body = bytes.subarray(offset + 8, end);
     if (crc32(body) !== checksum) return;
-    yield deserialize(body, { promoteValues: true }) as Doc;
+    yield promoteExact(deserialize(body, { promoteValues: false }) as Doc);
     offset = end;
   }
 }

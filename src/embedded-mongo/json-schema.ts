@@ -171,7 +171,11 @@ export function schemaFailures(schema: Doc, value: unknown): Doc[] {
       for (const [propertyName, inner] of Object.entries(schema.properties)) {
         if (value[propertyName] === undefined || !isPlainObject(inner)) continue;
         const details = schemaFailures(inner, value[propertyName]);
-        if (details.length > 0) broken.push({ propertyName, details });
+        // mongod (5.1+) repeats the property's title and description beside its failures.
+        const notes: Doc = {};
+        if (inner.title !== undefined) notes.title = inner.title;
+        if (inner.description !== undefined) notes.description = inner.description;
+        if (details.length > 0) broken.push({ propertyName, ...notes, details });
       }
       if (broken.length > 0) failures.push({ operatorName: 'properties', propertiesNotSatisfied: broken });
     }

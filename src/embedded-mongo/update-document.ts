@@ -9,6 +9,7 @@ import { Aggregator } from 'mingo/aggregator';
 import { update as mingoUpdate } from 'mingo/updater';
 import { type Doc, isPlainObject, typeRank, valuesEqual } from './bson-values.js';
 import { MongoCommandError } from './errors.js';
+import { withPlainNumbers } from './exact-numbers.js';
 import { mingoOptions } from './mingo-options.js';
 import { idFirst } from './projection.js';
 
@@ -142,7 +143,7 @@ export function applyUpdate(doc: Doc, u: UpdateSpec, options: ApplyOptions = {})
   let next: Doc;
   if (Array.isArray(u)) {
     try {
-      const [result] = new Aggregator(u, mingoOptions({ variables: options.variables })).run([doc]) as Doc[];
+      const [result] = new Aggregator(u, mingoOptions({ variables: options.variables })).run(withPlainNumbers([doc])) as Doc[];
       next = result ?? {};
       // A pipeline that drops `_id` ($unset, $project, $replaceWith) keeps the document's own, as in mongod.
       if (!('_id' in next) && '_id' in doc) next = { _id: doc._id, ...next };

@@ -5,6 +5,7 @@
  */
 import { deserialize, serialize } from 'bson';
 import type { Doc } from './bson-values.js';
+import { promoteExact } from './exact-numbers.js';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
@@ -89,7 +90,9 @@ function readDocument(body: Buffer, offset: number): { doc: Doc; end: number } {
   const size = body.readInt32LE(offset);
   if (size < 5 || offset + size > body.length) throw new ProtocolError('invalid BSON document size');
   try {
-    return { doc: deserialize(body.subarray(offset, offset + size)) as Doc, end: offset + size };
+    // Decoded unpromoted, then promoted so that a double stays a double (see exact-numbers.ts).
+    const doc = promoteExact(deserialize(body.subarray(offset, offset + size), { promoteValues: false }) as Doc);
+    return { doc, end: offset + size };
   } catch (error) {
     throw new ProtocolError(`invalid BSON: ${(error as Error).message}`);
   }

@@ -2,6 +2,12 @@
  * Measures an operation before it runs: depth, aliases, directives and cost. Fragments are followed
  * (each spread at most once per path, so a fragment cycle cannot loop). Introspection fields
  * (`__schema`, `__type`) do not count toward depth or cost, so tools like Sandbox keep working.
+ *
+ * Depth counts the levels a client actually asks about, not Relay's plumbing: below the top level,
+ * `edges`, `node`, `nodes` and `pageInfo` add no level (they only wrap a connection's items), so
+ * `articles { edges { node { statements { edges { node { speaker { name } } } } } } }` is depth 4,
+ * not 8. A top-level `node(id:)` still counts. Each hop through the graph (statements → speaker →
+ * statements …) counts, so the depth limit still stops deep traversals; cost bounds the width.
  */
 import {
   type DocumentNode,
@@ -44,6 +50,9 @@ function listArgument(value: ValueNode | undefined, variables: Record<string, un
   }
   return undefined;
 }
+
+/** Connection plumbing: wrappers around a connection's items that add no depth of their own. */
+const CONNECTION_PLUMBING = new Set(['edges', 'node', 'nodes', 'pageInfo']);
 
 /** Fields that return lists whose size the query may not state. */
 const LISTS = new Set([
@@ -99,9 +108,10 @@ export function measure(document: DocumentNode, operation: OperationDefinitionNo
         const pageSize = argumentNumber(first, variables) ?? argumentNumber(last, variables);
         const listSize = listArgument(argument(selection, 'ids'), variables);
         cost += 1;
-        maxDepth = Math.max(maxDepth, depth + 1);
+        const level = depth > 0 && CONNECTION_PLUMBING.has(selection.name.value) ? depth : depth + 1;
+        maxDepth = Math.max(maxDepth, level);
         if (selection.selectionSet) {
-          const child = walk(selection.selectionSet, depth + 1, seen);
+          const child = walk(selection.selectionSet, level, seen);
           maxDepth = Math.max(maxDepth, child.depth);
           const isPaged = first !== undefined || last !== undefined || LISTS.has(selection.name.value);
           const repeat = listSize ?? (isPaged ? Math.max(1, pageSize ?? DEFAULT_LIST_SIZE) : 1);

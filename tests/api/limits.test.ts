@@ -20,12 +20,28 @@ async function refused(query: string, variables?: Record<string, unknown>) {
 
 describe('query limits (graphql-armor defaults)', () => {
   it('refuses depth beyond 6, but not introspection', async () => {
-    const deep = '{ article(slug: "x") { statements { nodes { speaker { statements { nodes { text } } } } } } }';
-    expect(await refused(deep)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', limit: 'depth', max: 6 } });
+    // article → statements → speaker → statements → article → statements → speaker → name: 8 levels.
+    const deep =
+      '{ article(slug: "x") { statements { nodes { speaker { statements { edges { node { article { statements { nodes { speaker { name } } } } } } } } } } } }';
+    expect(await refused(deep)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', limit: 'depth', actual: 8, max: 6 } });
     const introspection = await api.query(getIntrospectionQuery());
     expect(introspection.errors).toBeUndefined();
     const ok = await api.query('{ article(slug: "x") { statements { nodes { speaker { name } } } } }');
     expect(ok.errors).toBeUndefined();
+  });
+
+  it('does not count Relay plumbing (edges, node, nodes, pageInfo) toward depth', async () => {
+    // The query a Relay client sends: two nested connections and a leaf object, 8 fields deep, depth 4.
+    const relay = '{ articles { edges { node { statements { edges { node { speaker { name } } } } } } } }';
+    const result = await api.query(relay);
+    expect(result.errors).toBeUndefined();
+    expect(result.status).toBe(200);
+    const paged = '{ articles(first: 2) { pageInfo { hasNextPage endCursor } edges { cursor node { slug } } } }';
+    expect((await api.query(paged)).errors).toBeUndefined();
+    // A plumbing name does not hide a real hop: the same attack through `node` wrappers is still 8.
+    const hidden =
+      '{ people { edges { node { statements { edges { node { article { statements { edges { node { speaker { statements { nodes { text } } } } } } } } } } } } } }';
+    expect(await refused(hidden)).toMatchObject({ extensions: { limit: 'depth', actual: 7 } });
   });
 
   it('refuses more than 15 aliases and 50 directives', async () => {

@@ -1,5 +1,5 @@
 /** Starts project scripts (the embedded server CLI, the API) in child processes and waits until they are ready. */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +19,7 @@ async function spawnUntilReady(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
-): Promise<{ child: ChildProcess; match: string }> {
+): Promise<{ child: ChildProcess; match: string; output: () => string }> {
   const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const child = spawn(process.execPath, [...loader, script, ...args], {
     cwd: root,
@@ -39,7 +39,7 @@ async function spawnUntilReady(
     });
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${output}${errors}`)));
   });
-  return { child, match };
+  return { child, match, output: () => output };
 }
 
 export async function spawnEmbeddedServer(args: string[]): Promise<ChildServer> {
@@ -53,11 +53,19 @@ export async function spawnApi(env: Record<string, string>): Promise<{ child: Ch
   return { child, url: match };
 }
 
-/** What `npm start` runs: builds dist/ (as its prestart does), then starts the compiled API. */
-export async function spawnBuiltApi(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'pipe' });
-  const { child, match } = await spawnUntilReady('dist/src/index.js', [], { PORT: '0', ...env }, /ready at (http:\/\/\S+)\/graphql/);
-  return { child, url: match };
+/**
+ * What `npm start` runs: the compiled API, from the dist/ and web/dist/ that `npm run build` (its
+ * prestart) made — tests/global-build.ts runs that build once before any test file. Resolves once the
+ * start-up banner has been printed, with the banner so far.
+ */
+export async function spawnBuiltApi(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; banner: string }> {
+  const { child, match, output } = await spawnUntilReady(
+    'dist/src/index.js',
+    [],
+    { PORT: '0', ...env },
+    /ready at (http:\/\/\S+)\/graphql/,
+  );
+  return { child, url: match, banner: output() };
 }
 
 export async function killHard(child: ChildProcess): Promise<void> {

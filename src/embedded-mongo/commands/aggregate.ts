@@ -9,7 +9,9 @@ import * as mingoStages from 'mingo/operators/pipeline';
 import { compareBySpec, type Doc, isPlainObject, parseSortSpec } from '../bson-values.js';
 import { type Collation, effectiveCollation } from '../collation.js';
 import { collectionName, docArray, optionalDoc } from '../command-args.js';
+import { checkHint } from '../command-options.js';
 import { MongoCommandError } from '../errors.js';
+import { withPlainNumbers } from '../exact-numbers.js';
 import { letVariables } from '../let-variables.js';
 import { listLocalSessions } from '../local-sessions.js';
 import { mingoOptions } from '../mingo-options.js';
@@ -60,10 +62,11 @@ const READ_ONLY_STAGES = new Set(['$match', '$group', '$count', '$limit', '$skip
 
 function runMingo(stages: Doc[], input: Doc[], context: CommandContext, variables?: Doc): Doc[] {
   if (stages.length === 0) return input;
-  const resolveCollection = (name: string) => [...(context.state.catalog.collection(context.db, name)?.docs.values() ?? [])];
+  const resolveCollection = (name: string) =>
+    withPlainNumbers([...(context.state.catalog.collection(context.db, name)?.docs.values() ?? [])]);
   const cloneInput = !stages.every((stage) => READ_ONLY_STAGES.has(stageName(stage)));
   try {
-    return new Aggregator(stages, mingoOptions({ resolveCollection, variables, cloneInput })).run(input) as Doc[];
+    return new Aggregator(stages, mingoOptions({ resolveCollection, variables, cloneInput })).run(withPlainNumbers(input)) as Doc[];
   } catch (error) {
     const message = (error as Error).message;
     if (/unknown|not (supported|registered)/i.test(message) && /operator|stage/i.test(message)) {
@@ -295,6 +298,7 @@ const aggregate: CommandHandler = (context, command) => {
     const view = resolveView(state.catalog, db, name);
     const collection = state.catalog.collection(db, view ? view.source : name);
     collation = effectiveCollation(command.collation, collection?.options.collation);
+    checkHint(collection, command.hint);
     const { filter, options, rest } = leadingSelection(view ? [...view.pipeline, ...pipeline] : pipeline);
     const counting = rest.length === 1 && !options.sort ? countingGroup(rest[0]) : undefined;
     if (counting) {

@@ -21,6 +21,9 @@ const CREATE_OPTION_FIELDS = [
   'clusteredIndex',
 ];
 
+/** Collection kinds the embedded server does not implement: refused rather than created as plain collections. */
+const UNSUPPORTED_CREATE_OPTIONS = ['capped', 'size', 'max', 'timeseries', 'clusteredIndex', 'expireAfterSeconds'];
+
 /** The options of a view: what it is defined on, its pipeline and (optionally) its collation. */
 function viewOptions(command: Doc): Doc {
   if (typeof command.viewOn !== 'string' || command.viewOn.length === 0) {
@@ -51,6 +54,11 @@ const create: CommandHandler = ({ state, db }, command) => {
   let options: Doc = {};
   if (command.viewOn !== undefined || command.pipeline !== undefined) options = viewOptions(command);
   else for (const field of CREATE_OPTION_FIELDS) if (command[field] !== undefined) options[field] = command[field];
+  for (const field of UNSUPPORTED_CREATE_OPTIONS) {
+    if (options[field] !== undefined && options[field] !== false) {
+      throw new MongoCommandError('InvalidOptions', `the embedded server does not support '${field}' collections`);
+    }
+  }
   if (options.collation !== undefined) parseCollation(options.collation);
   checkValidationOptions(options);
   const existing = state.catalog.collection(db, name);

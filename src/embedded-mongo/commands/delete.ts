@@ -1,6 +1,7 @@
-import { type Doc, isPlainObject } from '../bson-values.js';
+import { isPlainObject } from '../bson-values.js';
 import { effectiveCollation } from '../collation.js';
 import { collectionName, docArray } from '../command-args.js';
+import { checkHint } from '../command-options.js';
 import { MongoCommandError } from '../errors.js';
 import { letVariables } from '../let-variables.js';
 import { selectDocuments } from '../select.js';
@@ -21,6 +22,7 @@ const deleteCommand: CommandHandler = ({ state, db }, command) => {
     if (limit !== 0 && limit !== 1) throw new MongoCommandError('FailedToParse', 'The limit field in delete objects must be 0 or 1');
     const collation = effectiveCollation(statement.collation, collection?.options.collation);
     if (!collection) return;
+    checkHint(collection, statement.hint);
     for (const doc of selectDocuments(collection, statement.q, { limit, collation, variables })) {
       collection.remove(doc);
       result.n++;

@@ -3,6 +3,7 @@
  * mongod's queryPlanner section (an IXSCAN under a FETCH when an index is used, else COLLSCAN).
  */
 import { type Doc, isPlainObject, parseSortSpec } from '../bson-values.js';
+import { effectiveCollation } from '../collation.js';
 import { MongoCommandError } from '../errors.js';
 import { plan } from '../query-planner.js';
 import type { CommandHandler } from '../server-state.js';
@@ -24,7 +25,8 @@ const explain: CommandHandler = ({ state, db }, command) => {
   if (!isPlainObject(command.explain)) throw new MongoCommandError('BadValue', 'explain needs a command document');
   const { collection: name, filter, sort } = filterOf(command.explain);
   const collection = state.catalog.collection(db, name);
-  const chosen = collection && !('$text' in filter) ? plan(collection, filter, parseSortSpec(sort)) : undefined;
+  const collation = collection ? effectiveCollation(command.explain.collation, collection.options.collation) : undefined;
+  const chosen = collection && !('$text' in filter) ? plan(collection, filter, parseSortSpec(sort), collation?.key) : undefined;
   const index = chosen?.index ? collection?.indexes.find((i) => i.name === chosen.index) : undefined;
   const winningPlan = index
     ? { stage: 'FETCH', inputStage: { stage: 'IXSCAN', indexName: index.name, keyPattern: index.spec.key, isMultiKey: index.multikey } }

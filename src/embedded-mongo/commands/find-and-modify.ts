@@ -2,6 +2,7 @@
 import { type Doc, parseSortSpec } from '../bson-values.js';
 import { effectiveCollation } from '../collation.js';
 import { collectionName, optionalDoc } from '../command-args.js';
+import { checkHint } from '../command-options.js';
 import { MongoCommandError } from '../errors.js';
 import { letVariables } from '../let-variables.js';
 import { project } from '../projection.js';
@@ -15,6 +16,7 @@ const findAndModify: CommandHandler = ({ state, db }, command) => {
   const query = optionalDoc(command, 'query') ?? {};
   const fields = optionalDoc(command, 'fields');
   const shape = (doc: Doc | undefined): Doc | null => (doc ? project([doc], fields)[0] : null);
+  checkHint(state.catalog.collection(db, name), command.hint);
 
   if (command.remove === true) {
     if (command.update !== undefined) throw new MongoCommandError('FailedToParse', 'Cannot specify both an update and remove=true');

@@ -3,6 +3,7 @@ import { Long } from 'bson';
 import { compareValues, type Doc, parseSortSpec, pathValues } from '../bson-values.js';
 import { effectiveCollation, parseCollation } from '../collation.js';
 import { collectionName, nonNegative, optionalDoc, optionalNumber } from '../command-args.js';
+import { applyMinMax, checkFindOptions, checkHint } from '../command-options.js';
 import { MongoCommandError } from '../errors.js';
 import { letVariables } from '../let-variables.js';
 import { project } from '../projection.js';
@@ -36,18 +37,35 @@ const find: CommandHandler = (context, command) => {
     ...(skip ? [{ $skip: skip }] : []),
     ...(limit ? [{ $limit: Math.abs(limit) }] : []),
   ];
+  checkFindOptions(command);
+  const noTimeout = command.noCursorTimeout === true;
   const viewed = readView(context, command, name, filter, viewStages);
-  if (viewed) return state.cursors.firstBatch(`${db}.${name}`, project(viewed, optionalDoc(command, 'projection')), batchSize, singleBatch);
+  if (viewed) {
+    return state.cursors.firstBatch(
+      `${db}.${name}`,
+      project(viewed, optionalDoc(command, 'projection')),
+      batchSize,
+      singleBatch,
+      noTimeout,
+    );
+  }
   const collection = state.catalog.collection(db, name);
-  const docs = selectDocuments(collection, filter, {
-    sort: parseSortSpec(optionalDoc(command, 'sort')),
-    skip: nonNegative(command, 'skip'),
-    limit: limit === undefined ? undefined : Math.abs(limit),
+  const hinted = checkHint(collection, command.hint);
+  const bounded = command.min !== undefined || command.max !== undefined;
+  const selectOptions = {
+    sort: parseSortSpec(sort),
+    skip: bounded ? undefined : skip,
+    limit: bounded || limit === undefined ? undefined : Math.abs(limit),
     variables: letVariables(command),
     collation: effectiveCollation(command.collation, collection?.options.collation),
-  });
+  };
+  let docs = selectDocuments(collection, filter, selectOptions);
+  if (bounded) {
+    docs = applyMinMax(docs, command, hinted).slice(skip ?? 0);
+    if (limit) docs = docs.slice(0, Math.abs(limit));
+  }
   const projected = project(docs, optionalDoc(command, 'projection'));
-  return state.cursors.firstBatch(`${db}.${name}`, projected, batchSize, singleBatch);
+  return state.cursors.firstBatch(`${db}.${name}`, projected, batchSize, singleBatch, noTimeout);
 };
 
 const getMore: CommandHandler = ({ state }, command) => {
@@ -71,6 +89,7 @@ const count: CommandHandler = (context, command) => {
   const query = optionalDoc(command, 'query') ?? {};
   const skip = nonNegative(command, 'skip') ?? 0;
   const limit = Math.abs(optionalNumber(command, 'limit') ?? 0);
+  checkHint(collection, command.hint);
   const viewed = readView(context, command, name, query);
   if (viewed) {
     const n = Math.max(0, viewed.length - skip);

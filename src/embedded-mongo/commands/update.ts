@@ -2,6 +2,7 @@
 import { type Doc, isPlainObject, parseSortSpec } from '../bson-values.js';
 import { type Collation, effectiveCollation } from '../collation.js';
 import { collectionName, docArray } from '../command-args.js';
+import { checkHint } from '../command-options.js';
 import { MongoCommandError } from '../errors.js';
 import { letVariables } from '../let-variables.js';
 import { selectDocuments } from '../select.js';
@@ -89,6 +90,7 @@ const update: CommandHandler = ({ state, db }, command) => {
     if (statement.arrayFilters !== undefined && !Array.isArray(statement.arrayFilters)) {
       throw new MongoCommandError('TypeMismatch', "BSON field 'arrayFilters' must be an array");
     }
+    checkHint(collection, statement.hint);
     const outcome = runUpdateStatement(
       collection,
       {

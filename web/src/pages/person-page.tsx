@@ -1,0 +1,124 @@
+import { useQuery } from '@apollo/client/react';
+import { useParams } from 'react-router';
+import { graphql } from '../__generated__';
+import { CitationList } from '../components/citation-link';
+import { countryName } from '../components/dates';
+import { ExchangeSummary } from '../components/exchange-summary';
+import { PageTitle } from '../components/page-title';
+import { Empty, ErrorState, Loading } from '../components/query-states';
+import { StatementCard } from '../components/statement-card';
+import { NotFoundPage } from './not-found-page';
+
+const PersonPageQuery = graphql(`
+  query PersonPage($slug: String!) {
+    person(slug: $slug) {
+      id
+      slug
+      name
+      aliases
+      description
+      nationalities
+      roles {
+        title
+        organization
+        country
+        evidence {
+          ...CitationLink
+        }
+      }
+      statements(first: 50, orderBy: { field: SAID_ON, direction: ASC }) {
+        totalCount
+        edges {
+          node {
+            id
+            saidOn
+            ...StatementCard
+          }
+        }
+      }
+      statementsAbout(first: 50) {
+        totalCount
+        nodes {
+          id
+          ...StatementCard
+        }
+      }
+      exchanges {
+        id
+        ...ExchangeSummary
+      }
+    }
+  }
+`);
+
+/** Oldest first, undated last: a timeline cannot place a statement without a date. */
+function timeline<T extends { saidOn?: string | null }>(statements: T[]): T[] {
+  const dated = statements.filter((s) => s.saidOn).sort((a, b) => a.saidOn!.localeCompare(b.saidOn!));
+  return [...dated, ...statements.filter((s) => !s.saidOn)];
+}
+
+/** `/people/:slug`: who the person is (with evidence), what they said, what others said of them. */
+export function PersonPage() {
+  const { slug = '' } = useParams();
+  const { data, loading, error, refetch } = useQuery(PersonPageQuery, { variables: { slug } });
+  if (error && !data) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (loading && !data) return <Loading what="the person" />;
+  const person = data?.person;
+  if (!person) return <NotFoundPage what={`No person has the slug “${slug}”.`} />;
+  const said = timeline(person.statements.edges.map((e) => e.node));
+  return (
+    <article className="person">
+      <header>
+        <PageTitle title={person.name}>{person.name}</PageTitle>
+        {person.description ? <p className="lede">{person.description}</p> : null}
+        {person.aliases.length > 0 ? <p>Also known as {person.aliases.join(', ')}.</p> : null}
+        {person.nationalities.length > 0 ? <p>Nationality: {person.nationalities.map(countryName).join(', ')}.</p> : null}
+      </header>
+      <section aria-labelledby="roles">
+        <h2 id="roles">Roles</h2>
+        {person.roles.length === 0 ? <Empty>The coverage gives no role.</Empty> : null}
+        <ul className="roles">
+          {person.roles.map((role) => (
+            <li key={`${role.title}|${role.organization ?? ''}|${role.country ?? ''}`}>
+              <h3>
+                {role.title}
+                {role.organization ? `, ${role.organization}` : ''}
+                {role.country ? ` · ${countryName(role.country)}` : ''}
+              </h3>
+              <CitationList citations={role.evidence} />
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="said">
+        <h2 id="said">Statements ({person.statements.totalCount})</h2>
+        {said.length === 0 ? <Empty>No statements by {person.name} are recorded.</Empty> : null}
+        <ol className="timeline">
+          {said.map((statement) => (
+            <li key={statement.id}>
+              <StatementCard statement={statement} />
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="about">
+        <h2 id="about">What others said about {person.name}</h2>
+        {person.statementsAbout.nodes.length === 0 ? <Empty>Nobody is recorded saying anything about {person.name}.</Empty> : null}
+        <ul className="statements">
+          {person.statementsAbout.nodes.map((statement) => (
+            <li key={statement.id}>
+              <StatementCard statement={statement} showSpeaker />
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="exchanges">
+        <h2 id="exchanges">Prisoner exchanges</h2>
+        {person.exchanges.length === 0 ? <Empty>{person.name} was not released in any recorded exchange.</Empty> : null}
+        {person.exchanges.map((exchange) => (
+          <ExchangeSummary key={exchange.id} exchange={exchange} />
+        ))}
+      </section>
+    </article>
+  );
+}
