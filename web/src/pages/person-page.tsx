@@ -34,6 +34,9 @@ const PersonPageQuery = graphql(`
           node {
             id
             saidOn
+            evidence {
+              paragraphIndex
+            }
             ...StatementCard
           }
         }
@@ -53,10 +56,13 @@ const PersonPageQuery = graphql(`
   }
 `);
 
-/** Oldest first, undated last: a timeline cannot place a statement without a date. */
-function timeline<T extends { saidOn?: string | null }>(statements: T[]): T[] {
-  const dated = statements.filter((s) => s.saidOn).sort((a, b) => a.saidOn!.localeCompare(b.saidOn!));
-  return [...dated, ...statements.filter((s) => !s.saidOn)];
+type Placed = { saidOn?: string | null; evidence: ReadonlyArray<{ paragraphIndex: number }> };
+const UNDATED = '\uffff';
+const paragraphOf = (statement: Placed) => statement.evidence[0]?.paragraphIndex ?? Number.MAX_SAFE_INTEGER;
+
+/** Oldest first, undated last (a timeline cannot place them); same day in reading order. */
+function timeline<T extends Placed>(statements: T[]): T[] {
+  return [...statements].sort((a, b) => (a.saidOn ?? UNDATED).localeCompare(b.saidOn ?? UNDATED) || paragraphOf(a) - paragraphOf(b));
 }
 
 /** `/people/:slug`: who the person is (with evidence), what they said, what others said of them. */
