@@ -1,10 +1,12 @@
 /**
  * `npm run bench:db`: throughput of the embedded server through the official driver, at 1,000 and
  * 100,000 documents. The last column is the 100k ÷ 1k ratio for indexed lookups: near 1 means
- * lookups do not slow down as the collection grows (the goal is ≤ 1.5).
+ * lookups do not slow down as the collection grows (the goal is ≤ 1.5). Then the replica-set figures
+ * (bench/replica-set.ts): transactions/s, change-stream latency, the cost of an idle change stream.
  */
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo } from '../src/embedded-mongo/index.js';
+import { benchReplicaSet } from './replica-set.js';
 
 const LOOKUPS = 3000;
 
@@ -47,8 +49,18 @@ async function run(size: number, client: MongoClient) {
 
 const server = await startEmbeddedMongo();
 const client = await new MongoClient(server.uri).connect();
+// `npm run bench:db -- --replica-set` runs only the replica-set figures.
+if (process.argv.includes('--replica-set')) {
+  const rows = await benchReplicaSet(client);
+  await client.close();
+  await server.stop();
+  console.log(`embedded-mongo replica set, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+  for (const row of rows) console.log(row);
+  process.exit(0);
+}
 const small = await run(1_000, client);
 const large = await run(100_000, client);
+const replicaSetRows = await benchReplicaSet(client);
 await client.close();
 await server.stop();
 
@@ -66,3 +78,5 @@ for (const [label, key] of rows) {
   const ratio = small[key] / large[key];
   console.log(`| ${label} | ${fmt(small[key])} | ${fmt(large[key])} | ${key === 'byId' || key === 'byIndex' ? ratio.toFixed(2) : '—'} |`);
 }
+console.log('');
+for (const row of replicaSetRows) console.log(row);

@@ -10,7 +10,9 @@
  * and serialises a read's answer once per request body and then writes those bytes, so the floor
  * is the database work and the HTTP exchange alone.
  */
-import { type Db, type Document, ObjectId } from 'mongodb';
+import { type Collection, type Db, type Document, ObjectId } from 'mongodb';
+import { atomicWrites } from '../src/db/atomic-writes.js';
+import { collections } from '../src/db/collections.js';
 
 export type FloorHandler = (variables: Record<string, unknown>) => Promise<unknown>;
 /** Sends a scenario's commands; resolves with the function that builds its answer from their results. */
@@ -27,8 +29,9 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
   const articles = db.collection('articles');
   const people = db.collection('people');
   const statements = db.collection('statements');
-  const statementWrites = db.collection('statements', { writeConcern: WRITE_CONCERN });
   const exchanges = db.collection('exchanges');
+  // Mutations run as newsgraph runs them: in a transaction where the deployment has them.
+  const atomically = atomicWrites(db.client, collections(db.client.db(db.databaseName, { writeConcern: WRITE_CONCERN })), WRITE_CONCERN);
 
   return {
     async ArticleReader({ slug, n }) {
@@ -303,34 +306,37 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
       const hex = (value: unknown) => new ObjectId(Buffer.from(String(value), 'base64').toString('utf8').split(':')[1]);
       const speakerId = hex(data.speakerId);
       const articleId = hex(data.articleId);
-      const speaker = await people.findOne({ _id: speakerId }, { projection: { nationalities: 1 } });
-      if (!speaker) throw new Error('no such speaker');
-      await articles.find({ _id: { $in: [articleId] } }, { projection: { _id: 1 } }).toArray();
-      const [article] = await articles.find({ _id: { $in: [articleId] } }).toArray();
-      const paragraph = article.paragraphs.find((p: Document) => p.index === data.evidence[0].paragraphIndex);
-      if (!paragraph?.text.includes(data.evidence[0].excerpt)) throw new Error('evidence mismatch');
-      const _id = new ObjectId();
-      const now = new Date();
-      await statementWrites.insertOne({
-        _id,
-        slug: `statement-${_id.toHexString()}`,
-        text: data.text,
-        kind: data.kind,
-        speakerId,
-        speakerNationalities: speaker.nationalities,
-        articleId,
-        paragraphIndex: data.evidence[0].paragraphIndex,
-        channel: null,
-        saidOn: null,
-        saidOnPrecision: null,
-        aboutIds: [],
-        context: null,
-        evidence: [{ articleId, paragraphIndex: data.evidence[0].paragraphIndex, excerpt: data.evidence[0].excerpt }],
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        createdBy: actor,
-        updatedBy: actor,
+      const _id = await atomically(async (c) => {
+        const speaker = await c.people.findOne({ _id: speakerId }, { projection: { nationalities: 1 } });
+        if (!speaker) throw new Error('no such speaker');
+        await c.articles.find({ _id: { $in: [articleId] } }, { projection: { _id: 1 } }).toArray();
+        const [article] = await c.articles.find({ _id: { $in: [articleId] } }).toArray();
+        const paragraph = article.paragraphs.find((p: Document) => p.index === data.evidence[0].paragraphIndex);
+        if (!paragraph?.text.includes(data.evidence[0].excerpt)) throw new Error('evidence mismatch');
+        const id = new ObjectId();
+        const now = new Date();
+        await (c.statements as unknown as Collection<Document>).insertOne({
+          _id: id,
+          slug: `statement-${id.toHexString()}`,
+          text: data.text,
+          kind: data.kind,
+          speakerId,
+          speakerNationalities: speaker.nationalities,
+          articleId,
+          paragraphIndex: data.evidence[0].paragraphIndex,
+          channel: null,
+          saidOn: null,
+          saidOnPrecision: null,
+          aboutIds: [],
+          context: null,
+          evidence: [{ articleId, paragraphIndex: data.evidence[0].paragraphIndex, excerpt: data.evidence[0].excerpt }],
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          createdBy: actor,
+          updatedBy: actor,
+        });
+        return id;
       });
       await articles.find({ _id: { $in: [articleId] } }, { batchSize: 1 }).toArray();
       return () => ({

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--scales 1,10,100] [--seconds 5] [--rounds 3] [--connections 10] [--only <scenario>[,<scenario>…]]
+ * `npm run bench -- [--scales 1,10,100] [--seconds 5] [--rounds 3] [--connections 10] [--only <scenario>]
  *  [--log-level <pino level>] [--node-flags "…"] [--compare-node-flags "…"] [--compare-source]
  *  [--compare-env NAME=value] [--compare-build <checkout>] [--old-yardstick]`
  *
@@ -17,7 +17,7 @@
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
@@ -75,9 +75,12 @@ const { values } = parseArgs({
   },
 });
 const scales = values.scales.split(',').map(Number);
-// `--only "article reader"` measures one scenario (or several, comma-separated), for quick before/after comparisons.
+/** The machine's 1-minute load average when the run starts; with the one at its end, it says how shared the machine was. */
+const loadAtStart = loadavg()[0];
+// `--only "article reader"` (or several, comma-separated) measures those scenarios, for quick before/after comparisons.
 const only = values.only?.split(',').map((name) => name.trim());
 const SCENARIOS = only ? ALL_SCENARIOS.filter((s) => only.includes(s.name)) : ALL_SCENARIOS;
+if (SCENARIOS.length === 0) throw new Error(`no scenario named ${values.only}; there are ${ALL_SCENARIOS.map((s) => s.name).join(', ')}`);
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
@@ -256,8 +259,9 @@ const results = {
   ...(comparing ? { comparedScaling } : {}),
 };
 // A comparison has its own section and results file; a full run owns the main ones.
-const comparison =
-  compareFlags !== undefined
+const comparison = oldYardstick
+  ? 'old-yardstick'
+  : compareFlags !== undefined
     ? 'node-flags'
     : compareSource
       ? 'source'
@@ -265,9 +269,7 @@ const comparison =
         ? `env-${Object.keys(comparedEnv).join('-').toLowerCase()}`
         : compareBuild !== undefined
           ? 'build'
-          : oldYardstick
-            ? 'old-yardstick'
-            : undefined;
+          : undefined;
 mkdirSync('bench/results', { recursive: true });
 const resultsFile = `bench/results/${date}${comparison === undefined ? '' : `-${comparison}`}.json`;
 if (comparison !== undefined || !values.only) writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -287,7 +289,7 @@ function p50Table(byScenario: Record<string, Record<number, Measurement>>): stri
 }
 const fmt = (m: Measurement | undefined) => (m ? (m.failed > 0 ? 'FAILED' : `${Math.round(m.requestsPerSecond)}`) : '—');
 const lines = [
-  `## \`npm run bench\`${compareFlags !== undefined ? ': choosing the Node flags' : compareSource ? ': compiled or through tsx' : comparing ? `: newsgraph against ${compareBuild === undefined ? 'newsgraph with ' : ''}${comparedLabel}` : oldYardstick ? ': the old yardstick and the new' : ''}`,
+  `## \`npm run bench\`${compareFlags !== undefined ? ': choosing the Node flags' : compareSource ? ': compiled or through tsx' : oldYardstick ? ': the old yardstick and the new' : comparing ? `: newsgraph against ${compareBuild === undefined ? 'newsgraph with ' : ''}${comparedLabel}` : ''}`,
   '',
   `Measured ${date} at ${measuredCommit()} on ${machine}. Reproduce: \`npm run bench -- --scales ${scales.join(',')} --seconds ${seconds} --rounds ${rounds} --connections ${connections}${values['node-flags'] === undefined ? '' : ` --node-flags "${values['node-flags']}"`}${compareFlags === undefined ? '' : ` --compare-node-flags "${compareFlags}"`}${compareSource ? ' --compare-source' : ''}${compareEnv === undefined ? '' : ` --compare-env ${compareEnv}`}${compareBuild === undefined ? '' : ` --compare-build ${compareBuild}`}${values.only ? ` --only "${values.only}"` : ''}${logLevel === undefined ? '' : ` --log-level ${logLevel}`}${oldYardstick ? ' --old-yardstick' : ''}\``,
   `(results also in \`${resultsFile}\`). One embedded database in its own process; newsgraph, the floor and`,
@@ -299,7 +301,8 @@ const lines = [
   'MongoDB commands as newsgraph and then writes the response bytes it recorded for that request body (checked identical to',
   "newsgraph's first). Ratios are means over the rounds; the range in brackets is the lowest and highest ratio of a single round.",
   "Server CPU is each server process's user + system time (/proc) per answered request over the same rounds: it moves less",
-  "than throughput when the machine's speed drifts. The machine was shared with other work while this ran.",
+  "than throughput when the machine's speed drifts. The machine was shared with other work while this ran: its 1-minute",
+  `load average was ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end, on ${cpus().length} cores${Math.max(loadAtStart, loadavg()[0]) > 2 * cpus().length ? ' — saturated; these figures are unreliable' : ''}.`,
   '',
   `### Side by side (scale ${baseScale})`,
   '',

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { type Collection, type Db, type Document, ObjectId } from 'mongodb';
 import { collections as collectionsOf, ensureIndexes } from '../src/db/collections.js';
 import type { CitationDocument } from '../src/db/documents.js';
+import { rebuildSearchTerms } from '../src/db/search-terms.js';
 import {
   ARTICLE,
   type Evidence,
@@ -25,9 +26,24 @@ import { type ParsedArticle, parseArticle } from './parse-article.js';
 
 const SEED_ANNOTATIONS: Annotations = { PEOPLE, STATEMENTS, EXCHANGES };
 
-/** The id a seeded document gets: the first 12 bytes of SHA-256 over its collection and slug. */
+/** Seconds since the epoch of the seed article's day: the timestamp part of every seeded id. */
+const SEED_EPOCH_SECONDS = Date.UTC(2025, 3, 11) / 1000;
+
+function annotationOrdinal(collection: string, slug: string): number {
+  const lists: Record<string, ReadonlyArray<{ slug: string }>> = { people: PEOPLE, statements: STATEMENTS, exchanges: EXCHANGES };
+  return Math.max(0, lists[collection]?.findIndex((a) => a.slug === slug) ?? 0);
+}
+
+/**
+ * The id a seeded document gets: a timestamp part that is the seed article's day plus the document's
+ * position in the annotations (so ids, which break ties in every order, keep the annotations' order),
+ * then 8 bytes of SHA-256 over its collection and slug.
+ */
 export function seededId(collection: string, slug: string): ObjectId {
-  return new ObjectId(createHash('sha256').update(`newsgraph-seed:${collection}:${slug}`).digest().subarray(0, 12));
+  const bytes = Buffer.alloc(12);
+  bytes.writeUInt32BE(SEED_EPOCH_SECONDS + annotationOrdinal(collection, slug), 0);
+  createHash('sha256').update(`newsgraph-seed:${collection}:${slug}`).digest().copy(bytes, 4, 0, 8);
+  return new ObjectId(bytes);
 }
 
 export function loadArticleText(): ParsedArticle {
@@ -65,6 +81,16 @@ export interface SeedResult {
 }
 
 async function upsertBySlug(collection: Collection<Document>, slug: string, fields: Document, tally: SeedResult): Promise<ObjectId> {
+  try {
+    return await upsertOnce(collection, slug, fields, tally);
+  } catch (error) {
+    // Two processes seeding an empty database at once: the loser's insert collides; its retry updates.
+    if ((error as { code?: unknown }).code !== 11000) throw error;
+    return upsertOnce(collection, slug, fields, tally);
+  }
+}
+
+async function upsertOnce(collection: Collection<Document>, slug: string, fields: Document, tally: SeedResult): Promise<ObjectId> {
   const now = new Date();
   const result = await collection.updateOne(
     { slug },
@@ -163,6 +189,7 @@ export async function seedDatabase(db: Db): Promise<SeedResult> {
       tally,
     );
   }
+  await rebuildSearchTerms(db);
   return tally;
 }
 

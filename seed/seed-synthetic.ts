@@ -16,7 +16,12 @@ if (!config.mongodbUri && !config.memoryServer && !config.dataDir) {
   console.error('npm run seed:synthetic needs a database that outlives it: set MONGODB_URI, or DATA_DIR for the embedded server.');
   process.exit(2);
 }
-const server = await provideDatabase({ uri: config.mongodbUri, memoryServer: config.memoryServer, dataDir: config.dataDir });
+const server = await provideDatabase({
+  uri: config.mongodbUri,
+  memoryServer: config.memoryServer,
+  dataDir: config.dataDir,
+  topology: config.topology,
+});
 const client = await connectClient(server.uri);
 try {
   const name = syntheticDatabaseName(scale);

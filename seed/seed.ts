@@ -10,7 +10,12 @@ if (!config.mongodbUri && !config.memoryServer && !config.dataDir) {
   console.error('(npm start seeds its own database when it is empty.)');
   process.exit(2);
 }
-const server = await provideDatabase({ uri: config.mongodbUri, memoryServer: config.memoryServer, dataDir: config.dataDir });
+const server = await provideDatabase({
+  uri: config.mongodbUri,
+  memoryServer: config.memoryServer,
+  dataDir: config.dataDir,
+  topology: config.topology,
+});
 const client = await connectClient(server.uri);
 try {
   const result = await seedDatabase(client.db(config.databaseName));

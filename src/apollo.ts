@@ -16,7 +16,9 @@ import type { ReadWriteCollections } from './db/collections.js';
 import { formatError } from './errors.js';
 import { EXAMPLE_QUERY } from './example-query.js';
 import { queryLimitsPlugin } from './limits/query-limits.js';
+import { asTokenLimitError } from './limits/token-limit.js';
 import { databaseUnavailableStatusPlugin } from './plugins/http-status.js';
+import { operationTransportPlugin } from './plugins/operation-transport.js';
 import { publicCachePlugin } from './plugins/public-cache.js';
 import { requestIdOnErrorsPlugin } from './plugins/request-id.js';
 import { requestLogPlugin } from './plugins/request-log.js';
@@ -35,6 +37,7 @@ export type ApolloConfig = Pick<
   | 'batching'
   | 'documentCache'
   | 'projections'
+  | 'sandboxTelemetry'
 >;
 
 export function createApollo({ config, logger, http }: { config: ApolloConfig; logger: Logger; http: Server }): ApolloServer<Context> {
@@ -46,14 +49,20 @@ export function createApollo({ config, logger, http }: { config: ApolloConfig; l
     parseOptions: { maxTokens: config.limits.tokens },
     // null: parse and validate every request again (the benchmark's comparison only).
     ...(config.documentCache ? {} : { documentStore: null }),
-    formatError: (formatted, error) => formatError(formatted, error, { maskInternal: config.production }),
+    formatError: (formatted, error) => formatError(asTokenLimitError(formatted) ?? formatted, error, { maskInternal: config.production }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       // Per-field cache-policy bookkeeping wraps every resolver; we set no cache hints, so it is pure cost.
       ApolloServerPluginCacheControlDisabled(),
       config.production
         ? ApolloServerPluginLandingPageDisabled()
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, document: EXAMPLE_QUERY, footer: false }),
+        : ApolloServerPluginLandingPageLocalDefault({
+            // No Apollo telemetry from the Sandbox unless asked for (SANDBOX_TELEMETRY=true).
+            embed: { runTelemetry: config.sandboxTelemetry },
+            document: EXAMPLE_QUERY,
+            footer: false,
+          }),
+      operationTransportPlugin(),
       queryLimitsPlugin(config.limits),
       databaseUnavailableStatusPlugin(),
       requestLogPlugin(logger, config.slowRequestMs),

@@ -1,5 +1,5 @@
 import { type ApiKey, parseApiKeys } from './auth/api-keys.js';
-import { DEFAULT_CORS_ORIGINS, type OriginRule } from './http/cors.js';
+import { defaultCorsOrigins, type OriginRule } from './http/cors.js';
 import { parsePublicUrl } from './http/public-origin.js';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits/query-limits.js';
 
@@ -13,6 +13,8 @@ export interface Config {
   /** A real deployment; when set, no local database is started. */
   readonly mongodbUri: string | undefined;
   readonly memoryServer: boolean;
+  /** NEWSGRAPH_TOPOLOGY: `replica-set` or `standalone` for a database started here (default: embedded replica set, memory-server standalone). */
+  readonly topology: 'replica-set' | 'standalone' | undefined;
   /** Makes the embedded server durable. */
   readonly dataDir: string | undefined;
   readonly databaseName: string;
@@ -31,8 +33,10 @@ export interface Config {
   readonly introspection: boolean;
   /** The offline GraphiQL explorer at /graphiql; on in development, off in production unless NEWSGRAPH_EXPLORER=true. */
   readonly explorer: boolean;
-  /** Browser origins allowed by CORS (CORS_ORIGINS, comma-separated; `*` for any). */
+  /** Browser origins allowed by CORS (CORS_ORIGINS, comma-separated; `*` for any). Production allows none by default. */
   readonly corsOrigins: readonly OriginRule[];
+  /** Whether the development Sandbox sends Apollo telemetry (SANDBOX_TELEMETRY=true); off by default. */
+  readonly sandboxTelemetry: boolean;
   readonly logLevel: string;
   /** Requests slower than this are logged with `slow: true`. */
   readonly slowRequestMs: number;
@@ -62,6 +66,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (db !== undefined && db !== '' && db !== 'memory-server' && db !== 'embedded') {
     throw new Error(`NEWSGRAPH_DB must be "memory-server" or "embedded", got "${db}"`);
   }
+  const topology = env.NEWSGRAPH_TOPOLOGY || undefined;
+  if (topology !== undefined && topology !== 'replica-set' && topology !== 'standalone') {
+    throw new Error(`NEWSGRAPH_TOPOLOGY must be "replica-set" or "standalone", got "${topology}"`);
+  }
   const databaseName = env.NEWSGRAPH_DATABASE ?? 'newsgraph';
   if (!/^[A-Za-z0-9_-]{1,63}$/.test(databaseName)) throw new Error('NEWSGRAPH_DATABASE must be 1-63 letters, digits, _ or -');
   const jwtSecret = env.NEWSGRAPH_JWT_SECRET;
@@ -70,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const w = env.NEWSGRAPH_WRITE_CONCERN ?? 'majority';
   if (w !== 'majority' && !/^[1-9]\d?$/.test(w)) throw new Error('NEWSGRAPH_WRITE_CONCERN must be "majority" or a number of nodes');
   const production = env.NODE_ENV === 'production';
+  const introspection = env.NEWSGRAPH_INTROSPECTION ? env.NEWSGRAPH_INTROSPECTION === 'true' : !production;
   const logLevel = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel))
     throw new Error(`LOG_LEVEL "${logLevel}" is not a pino level`);
@@ -78,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     mongodbUri: env.MONGODB_URI || undefined,
     memoryServer: db === 'memory-server',
+    topology,
     dataDir: env.DATA_DIR || undefined,
     databaseName,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 100_000, 1_000, 10_000_000),
@@ -92,13 +102,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokens: integer(env, 'QUERY_MAX_TOKENS', DEFAULT_LIMITS.tokens, 10, 100_000),
       cost: integer(env, 'QUERY_MAX_COST', DEFAULT_LIMITS.cost, 1, 10_000_000),
     },
-    introspection: env.NEWSGRAPH_INTROSPECTION ? env.NEWSGRAPH_INTROSPECTION === 'true' : !production,
+    introspection,
     explorer: env.NEWSGRAPH_EXPLORER ? env.NEWSGRAPH_EXPLORER === 'true' : !production,
     corsOrigins: env.CORS_ORIGINS
       ? env.CORS_ORIGINS.split(',')
           .map((o) => o.trim())
           .filter(Boolean)
-      : DEFAULT_CORS_ORIGINS,
+      : defaultCorsOrigins({ production, introspection }),
+    sandboxTelemetry: env.SANDBOX_TELEMETRY === 'true',
     logLevel,
     slowRequestMs: integer(env, 'SLOW_REQUEST_MS', 500, 1, 600_000),
     publicCacheMaxAge: integer(env, 'PUBLIC_CACHE_MAX_AGE', 0, 0, 86_400),

@@ -1,5 +1,6 @@
 /** What every resolver receives: who is calling, per-request loaders, repositories and collections. */
 import type { Viewer } from './auth/viewer.js';
+import type { Atomically } from './db/atomic-writes.js';
 import type { Collections, ReadWriteCollections } from './db/collections.js';
 import { createLoaders, type Loaders } from './loaders/index.js';
 import { articleRepository } from './repositories/articles.js';
@@ -26,6 +27,8 @@ export interface Context {
   repositories: Repositories;
   /** For writes, which go through src/writes/ with the collections themselves (with the write concern). */
   collections: Collections;
+  /** Runs a write that touches several documents all-or-nothing where the deployment allows it. */
+  atomically: Atomically;
   /** Whether reads may fetch only the stored fields the selection reads (src/resolvers/fields-read.ts). */
   projections: boolean;
   /** This server's public origin (`https://host`), for the JSON-LD `@id`s that point back at it. */
@@ -55,7 +58,7 @@ function repositoriesFor(collections: Collections): Repositories {
 }
 
 export function makeContext(
-  { reads, writes }: ReadWriteCollections,
+  { reads, writes, atomically }: ReadWriteCollections,
   {
     viewer = { kind: 'anonymous' },
     requestId = 'none',
@@ -68,6 +71,7 @@ export function makeContext(
     requestId,
     viewer,
     collections: writes,
+    atomically: atomically ?? ((work) => work(writes)),
     loaders: createLoaders(reads, { batching }),
     repositories: repositoriesFor(reads),
     projections,

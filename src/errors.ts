@@ -65,9 +65,41 @@ function withoutSuggestions(message: string): string {
   return message.replace(/ ?Did you mean .*\?$/, '');
 }
 
+/** graphql-js's messages for a literal that does not fit its type (`first: 1e20`, an unknown enum value…). */
+const LITERAL_COERCION =
+  /^(Int|Float|String|Boolean|ID) cannot represent|^Expected value of type |^Value ".*" does not exist in ".*" enum\./;
+
+/**
+ * The code of an error the client caused, when its raiser gave none: Apollo marks some request
+ * errors (a persisted-query hash that does not match, an unsupported persisted-query version) only
+ * with a 4xx HTTP status; a literal of the wrong type is reported as a validation failure, although
+ * the same value in a variable is BAD_USER_INPUT. Undefined for everything else.
+ */
+export function clientErrorCode(error: unknown, code: unknown): string | undefined {
+  if (code === 'GRAPHQL_VALIDATION_FAILED')
+    return causeChain(error).some((e) => e instanceof Error && LITERAL_COERCION.test(e.message)) ? ErrorCode.BAD_USER_INPUT : undefined;
+  if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return undefined;
+  const status = causeChain(error)
+    .map((e) => (e as { extensions?: { http?: { status?: unknown } } }).extensions?.http?.status)
+    .find((s) => typeof s === 'number');
+  return typeof status === 'number' && status >= 400 && status < 500 ? 'BAD_REQUEST' : undefined;
+}
+
+/** True for errors the client caused: they are answered as such and never logged at error level. */
+export function isClientError(error: unknown): boolean {
+  const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+  if (clientErrorCode(error, code) !== undefined) return true;
+  return typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
 export function formatError(formatted: GraphQLFormattedError, error: unknown, options: { maskInternal: boolean }): GraphQLFormattedError {
   const original = rootCause(error);
   let code = formatted.extensions?.code;
+  const clientCode = clientErrorCode(error, (error as { extensions?: { code?: unknown } }).extensions?.code ?? code);
+  if (clientCode !== undefined) {
+    code = clientCode;
+    formatted = { ...formatted, extensions: { ...formatted.extensions, code } };
+  }
   // A scalar literal that fails to parse (a bad Date in the query text) surfaces as a validation
   // error; report it as bad input, the same as the same value passed in a variable.
   if (code !== ErrorCode.BAD_USER_INPUT && causedByBadInput(error)) {

@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { ensureIndexes } from './db/collections.js';
 import { connectClient } from './db/connect.js';
 import { provideDatabase } from './db/database-server.js';
+import { rebuildSearchTerms, searchTerms } from './db/search-terms.js';
 import { createServer } from './server.js';
 
 let config = loadConfig();
@@ -16,7 +17,12 @@ if (!config.production && config.apiKeys.length === 0) {
   console.log(`Demo editor token (this run only): ${token}`);
   console.log('In Sandbox, add the header  Authorization: Bearer <token>  to run mutations.');
 }
-const database = await provideDatabase({ uri: config.mongodbUri, memoryServer: config.memoryServer, dataDir: config.dataDir });
+const database = await provideDatabase({
+  uri: config.mongodbUri,
+  memoryServer: config.memoryServer,
+  dataDir: config.dataDir,
+  topology: config.topology,
+});
 // Request logs count database commands from the connection pool's events (plugins/request-context.ts),
 // so the driver's command monitoring stays off.
 const client = await connectClient(database.uri);
@@ -26,6 +32,8 @@ if (config.seedOnStart && (await isEmpty(db))) {
   await seedDatabase(db);
   console.log('Loaded the demo data (one article, 9 people, 12 statements, 1 exchange).');
 }
+// A database written before search completions existed gets its vocabulary once.
+if ((await searchTerms(db).estimatedDocumentCount()) === 0) await rebuildSearchTerms(db);
 const server = createServer({ config, client });
 await server.start();
 await new Promise<void>((resolve) => server.http.listen(config.port, resolve));

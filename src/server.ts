@@ -12,9 +12,11 @@ import { createApollo, requestContext } from './apollo.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { readWriteCollections } from './db/collections.js';
+import { sendBody } from './http/compressed-body.js';
 import { applyCors } from './http/cors.js';
 import { serveLinkedData } from './http/linked-data-routes.js';
 import { publicOrigin } from './http/public-origin.js';
+import { servePublicRoute } from './http/public-routes.js';
 import { createWebApp } from './http/web-app.js';
 import { countCommands, requestTraces } from './plugins/request-context.js';
 
@@ -35,6 +37,7 @@ export type ServerConfig = Pick<
   | 'documentCache'
   | 'projections'
   | 'publicCacheMaxAge'
+  | 'sandboxTelemetry'
   | 'publicUrl'
   | 'explorer'
 >;
@@ -129,8 +132,9 @@ export function createServer({ config, client, logger = pino({ level: config.log
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
-      response.end(result.body.string);
-      return;
+      // Anonymous GETs are the cacheable answers (queries only: Apollo refuses mutations over GET).
+      const cacheable = request.method === 'GET' && request.headers.authorization === undefined;
+      return sendBody(request, response, result.body.string, { cacheable });
     }
     for await (const chunk of result.body.asyncIterator) response.write(chunk);
     response.end();
@@ -148,6 +152,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
         return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
       }
     }
+    if (await servePublicRoute(request, response, url, config)) return;
     if (url.pathname === '/graphql') return handleGraphQL(request, response, url, requestId);
     if (await serveLinkedData(collections.reads, request, response, url, originOf(request))) return;
     // The reader app: / and any page address a browser asks for (after the API's own routes).

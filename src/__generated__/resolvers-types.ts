@@ -698,7 +698,7 @@ export type Person = Node & {
   slug: Scalars['String']['output'];
   /** What this person said. */
   statements: StatementConnection;
-  /** What others said about this person. */
+  /** What others said about this person, by date said unless ordered otherwise. */
   statementsAbout: StatementConnection;
   /** When the document last changed. */
   updatedAt: Scalars['DateTime']['output'];
@@ -733,8 +733,10 @@ export type PersonStatementsArgs = {
 export type PersonStatementsAboutArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<StatementFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<StatementOrder>;
 };
 
 /** A page of people. */
@@ -816,7 +818,10 @@ export type Query = {
   people: PersonConnection;
   /** A person by global id or slug (exactly one of the two). */
   person?: Maybe<Person>;
-  /** Full-text search across articles, people, statements and exchanges, best match first. */
+  /**
+   * Full-text search across articles, people, statements and exchanges, best match first. Whole words
+   * match (with English stemming); the last word also matches as a prefix (`Put` finds Putin).
+   */
   search: SearchConnection;
   /** A statement by global id. */
   statement?: Maybe<Statement>;
@@ -920,7 +925,9 @@ export type QueryPersonArgs = {
 /** The read API. Every list is a Relay connection; `first`/`last` may be at most 100. */
 export type QuerySearchArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
   types?: InputMaybe<Array<SearchType>>;
 };
@@ -1050,7 +1057,7 @@ export type SearchConnection = {
 /** A search hit. */
 export type SearchEdge = {
   __typename?: 'SearchEdge';
-  /** Opaque cursor for `after`. */
+  /** Opaque cursor for `after`/`before`: the hit's score and id, bound to the query. */
   cursor: Scalars['String']['output'];
   /** The matching object. */
   node: SearchResult;
@@ -1216,7 +1223,7 @@ export type StatementOrder = {
 export type StatementOrderField =
   /** Position in the reporting article (reading order). */
   | 'PARAGRAPH'
-  /** When it was said (statements without a date come first ascending). */
+  /** When it was said; statements without a date come last in both directions. */
   | 'SAID_ON';
 
 /** The result of a statement mutation. */

@@ -3,13 +3,17 @@
  * offers has an index beside it. `ensureIndexes` runs at start-up and is idempotent.
  */
 import type { Collection, Db, IndexDescription, MongoClient, WriteConcernSettings } from 'mongodb';
+import { type Atomically, atomicWrites } from './atomic-writes.js';
 import type { ArticleDocument, ExchangeDocument, PersonDocument, StatementDocument } from './documents.js';
+import { SEARCH_TERMS, type SearchTermDocument } from './search-terms.js';
 
 export interface Collections {
   articles: Collection<ArticleDocument>;
   people: Collection<PersonDocument>;
   statements: Collection<StatementDocument>;
   exchanges: Collection<ExchangeDocument>;
+  /** The search vocabulary (search-terms.ts); its `_id` index is the only one it needs. */
+  searchTerms: Collection<SearchTermDocument>;
 }
 
 export function collections(db: Db): Collections {
@@ -18,6 +22,7 @@ export function collections(db: Db): Collections {
     people: db.collection<PersonDocument>('people'),
     statements: db.collection<StatementDocument>('statements'),
     exchanges: db.collection<ExchangeDocument>('exchanges'),
+    searchTerms: db.collection<SearchTermDocument>(SEARCH_TERMS),
   };
 }
 
@@ -25,6 +30,8 @@ export function collections(db: Db): Collections {
 export interface ReadWriteCollections {
   reads: Collections;
   writes: Collections;
+  /** Runs multi-document writes in a transaction where the deployment has them (atomic-writes.ts). */
+  atomically?: Atomically;
 }
 
 /**
@@ -33,10 +40,11 @@ export interface ReadWriteCollections {
  * (it showed as 4× the driver's option-building time in the article reader's profile).
  */
 export function readWriteCollections(client: MongoClient, name: string, writeConcern: WriteConcernSettings): ReadWriteCollections {
-  return { reads: collections(client.db(name)), writes: collections(client.db(name, { writeConcern })) };
+  const writes = collections(client.db(name, { writeConcern }));
+  return { reads: collections(client.db(name)), writes, atomically: atomicWrites(client, writes, writeConcern) };
 }
 
-export const INDEXES: Record<keyof Collections, IndexDescription[]> = {
+export const INDEXES: Record<Exclude<keyof Collections, 'searchTerms'>, IndexDescription[]> = {
   articles: [
     { key: { slug: 1 }, name: 'slug_unique', unique: true },
     { key: { publishedAt: -1, _id: -1 }, name: 'publishedAt_id' },
@@ -81,5 +89,5 @@ export const INDEXES: Record<keyof Collections, IndexDescription[]> = {
 
 export async function ensureIndexes(db: Db): Promise<void> {
   const all = collections(db);
-  await Promise.all((Object.keys(INDEXES) as Array<keyof Collections>).map((name) => all[name].createIndexes(INDEXES[name])));
+  await Promise.all((Object.keys(INDEXES) as Array<keyof typeof INDEXES>).map((name) => all[name].createIndexes(INDEXES[name])));
 }

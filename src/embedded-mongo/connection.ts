@@ -5,7 +5,8 @@
  */
 import type { Socket } from 'node:net';
 import type { Doc } from './bson-values.js';
-import { isHandshake, runCommand } from './dispatch.js';
+import { type ConnectionInfo, executeCommand } from './command-runner.js';
+import { isHandshake } from './dispatch.js';
 import { MongoCommandError } from './errors.js';
 import type { Journal } from './journal.js';
 import type { ServerState } from './server-state.js';
@@ -14,7 +15,7 @@ import { decodeRequest, encodeReply, type Frame, FrameReader, ProtocolError } fr
 let nextConnectionId = 1;
 
 export function serveConnection(socket: Socket, state: ServerState, journal: Journal | undefined): void {
-  const connectionId = nextConnectionId++;
+  const connection: ConnectionInfo = { id: nextConnectionId++ };
   const reader = new FrameReader();
   const queue: Frame[] = [];
   let busy = false;
@@ -34,13 +35,16 @@ export function serveConnection(socket: Socket, state: ServerState, journal: Jou
   const handle = async (frame: Frame) => {
     const request = decodeRequest(frame);
     let reply: Doc;
+    let close = false;
     if (request.legacy && !isHandshake(request.command)) {
       reply = new MongoCommandError(
         'UnsupportedOpQueryCommand',
         `Unsupported OP_QUERY command: ${Object.keys(request.command)[0]}. The client driver may require an upgrade.`,
       ).toReply();
     } else {
-      reply = runCommand(state, request.command, connectionId);
+      const outcome = await executeCommand(state, request.command, connection);
+      close = outcome.close === true;
+      reply = outcome.reply ?? { ok: 1 };
     }
     // Acknowledge a write only once its journal record is on disk.
     if (journal?.hasUnsynced) {
@@ -50,6 +54,7 @@ export function serveConnection(socket: Socket, state: ServerState, journal: Jou
         reply = { ok: 0, errmsg: `journal write failed: ${(error as Error).message}`, code: 8, codeName: 'UnknownError' };
       }
     }
+    if (close) return fail();
     if (!request.moreToCome) await write(encodeReply(reply, frame.requestId, request.legacy));
   };
 

@@ -9,6 +9,7 @@ export const ErrorCodes = {
   TypeMismatch: 14,
   AuthenticationFailed: 18,
   IllegalOperation: 20,
+  NoMatchingDocument: 47,
   NamespaceNotFound: 26,
   IndexNotFound: 27,
   ConflictingUpdateOperators: 40,
@@ -20,6 +21,16 @@ export const ErrorCodes = {
   ImmutableField: 66,
   InvalidOptions: 72,
   InvalidNamespace: 73,
+  WriteConflict: 112,
+  ConflictingOperationInProgress: 117,
+  TransactionTooOld: 225,
+  SnapshotUnavailable: 246,
+  NoSuchTransaction: 251,
+  TransactionCommitted: 256,
+  InvalidResumeToken: 260,
+  OperationNotSupportedInTransaction: 263,
+  ChangeStreamFatalError: 280,
+  ChangeStreamHistoryLost: 286,
   IndexOptionsConflict: 85,
   IndexKeySpecsConflict: 86,
   DocumentValidationFailure: 121,
@@ -40,6 +51,7 @@ export const ErrorCodes = {
   Location51173: 51173,
   Location51174: 51174,
   ChangeStreamNotSupported: 40573,
+  ChangeStreamNotFirstStage: 40602,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;

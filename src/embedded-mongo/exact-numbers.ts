@@ -54,6 +54,97 @@ function promote(value: unknown): unknown {
   }
 }
 
+/**
+ * Whether a BSON document holds a double the default decoding would turn into an int32 — found by
+ * walking the element headers without building any value, so the usual request (no such double)
+ * pays a byte scan and is then decoded the default way.
+ */
+export function holdsExactDouble(bytes: Uint8Array, view: DataView, start: number, end: number): boolean {
+  // Any inconsistency (a length past the end, an unterminated name) answers true: the full decoder
+  // then judges the document, and rejects it if it is malformed.
+  if (start < 0 || end > bytes.length || end - start < 5) return true;
+  let at = start + 4;
+  const skipCString = () => {
+    while (at < end && bytes[at] !== 0) at++;
+    at++;
+  };
+  const length = () => (at + 4 <= end ? view.getInt32(at, true) : -1);
+  while (at < end) {
+    const type = bytes[at++];
+    if (type === 0) return false;
+    skipCString();
+    if (at >= end) return true;
+    switch (type) {
+      case 0x01:
+        if (at + 8 > end || keepsDoubleType(view.getFloat64(at, true))) return true;
+        at += 8;
+        break;
+      case 0x02:
+      case 0x0d:
+      case 0x0e: {
+        const size = length();
+        if (size < 1) return true;
+        at += 4 + size;
+        break;
+      }
+      case 0x03:
+      case 0x04: {
+        const size = length();
+        if (size < 5 || holdsExactDouble(bytes, view, at, at + size)) return true;
+        at += size;
+        break;
+      }
+      case 0x05: {
+        const size = length();
+        if (size < 0) return true;
+        at += 5 + size;
+        break;
+      }
+      case 0x07:
+        at += 12;
+        break;
+      case 0x08:
+        at += 1;
+        break;
+      case 0x09:
+      case 0x11:
+      case 0x12:
+        at += 8;
+        break;
+      case 0x0b:
+        skipCString();
+        skipCString();
+        break;
+      case 0x0c: {
+        const size = length();
+        if (size < 1) return true;
+        at += 4 + size + 12;
+        break;
+      }
+      case 0x0f: {
+        const size = length();
+        if (size < 4) return true;
+        at += size;
+        break;
+      }
+      case 0x10:
+        at += 4;
+        break;
+      case 0x13:
+        at += 16;
+        break;
+      case 0x06:
+      case 0x0a:
+      case 0x7f:
+      case 0xff:
+        break;
+      default:
+        return true;
+    }
+  }
+  return true;
+}
+
 /** Promotes a document decoded with `promoteValues: false`, in place. */
 export function promoteExact(doc: Doc): Doc {
   return promote(doc) as Doc;

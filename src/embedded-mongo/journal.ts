@@ -56,6 +56,19 @@ function* readFrames(bytes: Buffer): Generator<Doc> {
 
 const COMPACT_AFTER_BYTES = 64 * 1024 * 1024;
 
+/**
+ * The oplog, when the journal records its entries (one record per entry) instead of single changes:
+ * recovery hands each journalled entry to `replay`, and compaction keeps `retained()` entries in
+ * the snapshot (only as history: their changes are already in the snapshot's documents).
+ */
+export interface JournalHistory {
+  replay(entry: Doc): void;
+  load(entry: Doc): void;
+  retained(): Doc[];
+  /** The newest history lost (a timestamp), remembered in the snapshot header. */
+  lostThrough: unknown;
+}
+
 export class Journal {
   readonly #dir: string;
   readonly #catalog: Catalog;
@@ -66,21 +79,33 @@ export class Journal {
   #flushing: Promise<void> | null = null;
   #journalBytes = 0;
   #failure: Error | undefined;
+  readonly #history: JournalHistory | undefined;
 
-  private constructor(dir: string, catalog: Catalog) {
+  private constructor(dir: string, catalog: Catalog, history?: JournalHistory) {
     this.#dir = dir;
     this.#catalog = catalog;
+    this.#history = history;
   }
 
-  /** Loads the snapshot and journal into `catalog`, compacts, and journals every later change. */
-  static async open(dir: string, catalog: Catalog): Promise<Journal> {
+  /**
+   * Loads the snapshot and journal into `catalog`, compacts, and journals every later change —
+   * or, with `history`, every oplog entry handed to `appendEntry`.
+   */
+  static async open(dir: string, catalog: Catalog, history?: JournalHistory): Promise<Journal> {
     mkdirSync(dir, { recursive: true });
-    const journal = new Journal(dir, catalog);
+    const journal = new Journal(dir, catalog, history);
     journal.#recover();
     journal.#compact();
     journal.#file = await open(join(dir, 'journal.log'), 'a');
-    catalog.record = (change) => journal.#append(change);
+    if (!history) catalog.record = (change) => journal.#append(change);
     return journal;
+  }
+
+  /** Appends one oplog entry as one record: all of its changes survive a crash, or none. */
+  appendEntry(entry: Doc): void {
+    const record = frame({ seq: ++this.#seq, entry });
+    this.#pending.push(record);
+    this.#journalBytes += record.length;
   }
 
   #recover(): void {
@@ -88,7 +113,10 @@ export class Journal {
     let snapshotSeq = 0;
     if (existsSync(snapshotPath)) {
       for (const entry of readFrames(readFileSync(snapshotPath))) {
-        if (entry.header) snapshotSeq = Number(entry.seq);
+        if (entry.header) {
+          snapshotSeq = Number(entry.seq);
+          if (this.#history && entry.lostThrough !== undefined) this.#history.lostThrough = entry.lostThrough;
+        } else if (entry.history) this.#history?.load(entry.history as Doc);
         else this.#catalog.apply(entry.change as ChangeRecord);
       }
     }
@@ -98,7 +126,8 @@ export class Journal {
       for (const entry of readFrames(readFileSync(journalPath))) {
         const seq = Number(entry.seq);
         if (seq <= snapshotSeq) continue;
-        this.#catalog.apply(entry.change as ChangeRecord);
+        if (entry.entry) this.#history?.replay(entry.entry as Doc);
+        else this.#catalog.apply(entry.change as ChangeRecord);
         this.#seq = seq;
       }
     }
@@ -150,7 +179,9 @@ export class Journal {
     const tmpPath = join(this.#dir, 'snapshot.bson.tmp');
     const fd = openSync(tmpPath, 'w');
     try {
-      writeSync(fd, frame({ header: true, seq: this.#seq }));
+      const header: Doc = { header: true, seq: this.#seq };
+      if (this.#history?.lostThrough !== undefined) header.lostThrough = this.#history.lostThrough;
+      writeSync(fd, frame(header));
       for (const collections of this.#catalog.databases.values()) {
         for (const collection of collections.values()) {
           const { db, name: coll } = collection;
@@ -159,6 +190,7 @@ export class Journal {
           for (const doc of collection.docs.values()) writeSync(fd, frame({ change: { op: 'put', db, coll, doc } }));
         }
       }
+      for (const entry of this.#history?.retained() ?? []) writeSync(fd, frame({ history: entry }));
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -68,6 +68,15 @@ export class OrderedIndex {
     return this.spec.name;
   }
 
+  /** An independent copy (a transaction's snapshot); entries are immutable, so blocks are copied shallowly. */
+  clone(): OrderedIndex {
+    const copy = new OrderedIndex(this.spec);
+    for (const field of this.multikeyFields) copy.multikeyFields.add(field);
+    copy.#blocks = this.#blocks.map((block) => block.slice());
+    copy.#size = this.#size;
+    return copy;
+  }
+
   /** Sparse and partial indexes leave documents out, so they cannot answer every query. */
   get complete(): boolean {
     return !this.spec.sparse && !this.#partial;

@@ -1,6 +1,7 @@
 /** What every command handler sees: the catalog, open cursors, counters, and the request's database. */
 import type { Doc } from './bson-values.js';
 import type { CursorRegistry } from './cursors.js';
+import type { Replication } from './replication.js';
 import type { Catalog } from './storage.js';
 
 export interface OpCounters {
@@ -18,6 +19,8 @@ export interface ServerState {
   readonly opcounters: OpCounters;
   readonly connections: { current: number; totalCreated: number };
   readonly startedAt: Date;
+  /** Clock, oplog, sessions, transactions, change streams and fail points (replication.ts). */
+  readonly replication: Replication;
 }
 
 export interface CommandContext {

@@ -18,8 +18,8 @@ export type ChangeRecord =
   | { op: 'rename'; db: string; coll: string; toDb: string; toColl: string }
   | { op: 'createIndex'; db: string; coll: string; spec: Doc }
   | { op: 'dropIndex'; db: string; coll: string; name: string }
-  | { op: 'put'; db: string; coll: string; doc: Doc }
-  | { op: 'delete'; db: string; coll: string; id: unknown }
+  | { op: 'put'; db: string; coll: string; doc: Doc; before?: Doc }
+  | { op: 'delete'; db: string; coll: string; id: unknown; doc?: Doc }
   | { op: 'collMod'; db: string; coll: string; options: Doc };
 
 export type RecordSink = (record: ChangeRecord) => void;
@@ -87,7 +87,8 @@ export class Collection {
     }
     this.docs.set(key, next);
     this.#indexAdd(next, key);
-    this.record({ op: 'put', db: this.db, coll: this.name, doc: next });
+    // The previous version lets the oplog describe the update and a transaction undo it.
+    this.record({ op: 'put', db: this.db, coll: this.name, doc: next, before: previous });
   }
 
   /** Insert-or-replace by `_id`, for journal replay and `$out`/`$merge`. */
@@ -101,7 +102,7 @@ export class Collection {
     const key = idKey(doc._id);
     if (!this.docs.delete(key)) return;
     this.#indexRemove(doc, key);
-    this.record({ op: 'delete', db: this.db, coll: this.name, id: doc._id });
+    this.record({ op: 'delete', db: this.db, coll: this.name, id: doc._id, doc });
   }
 
   removeById(id: unknown): void {
@@ -186,8 +187,13 @@ export class Catalog {
     return true;
   }
 
+  /** Drops each collection first (change streams report a `drop` per collection), then the database. */
   dropDatabase(db: string): void {
-    if (this.databases.delete(db)) this.record({ op: 'dropDatabase', db });
+    const collections = this.databases.get(db);
+    if (!collections) return;
+    for (const name of [...collections.keys()]) this.dropCollection(db, name);
+    this.databases.delete(db);
+    this.record({ op: 'dropDatabase', db });
   }
 
   rename(db: string, name: string, toDb: string, toName: string): void {

@@ -114,6 +114,15 @@ class Postings {
     this.length++;
   }
 
+  clone(): Postings {
+    const copy = new Postings();
+    copy.ords = this.ords.slice();
+    copy.shares = this.shares.slice();
+    copy.length = this.length;
+    copy.dead = this.dead;
+    return copy;
+  }
+
   get live(): number {
     return this.length - this.dead;
   }
@@ -180,6 +189,17 @@ export class TextIndex {
 
   constructor(spec: TextIndexSpec) {
     this.spec = spec;
+  }
+
+  /** An independent copy (a transaction's snapshot) without tokenizing any document again. */
+  clone(): TextIndex {
+    const copy = new TextIndex(this.spec);
+    for (const [term, postings] of this.#postings) copy.#postings.set(term, postings.clone());
+    copy.#idByOrd = this.#idByOrd.slice();
+    for (const [id, ord] of this.#ordById) copy.#ordById.set(id, ord);
+    copy.#termsByOrd = this.#termsByOrd.slice();
+    copy.#foldedByOrd = this.#foldedByOrd.slice();
+    return copy;
   }
 
   #fieldTexts(doc: Doc): Array<[weight: number, text: string]> {

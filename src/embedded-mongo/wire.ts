@@ -5,7 +5,7 @@
  */
 import { deserialize, serialize } from 'bson';
 import type { Doc } from './bson-values.js';
-import { promoteExact } from './exact-numbers.js';
+import { holdsExactDouble, promoteExact } from './exact-numbers.js';
 
 export const OP_REPLY = 1;
 export const OP_QUERY = 2004;
@@ -90,8 +90,13 @@ function readDocument(body: Buffer, offset: number): { doc: Doc; end: number } {
   const size = body.readInt32LE(offset);
   if (size < 5 || offset + size > body.length) throw new ProtocolError('invalid BSON document size');
   try {
-    // Decoded unpromoted, then promoted so that a double stays a double (see exact-numbers.ts).
-    const doc = promoteExact(deserialize(body.subarray(offset, offset + size), { promoteValues: false }) as Doc);
+    // A double that default decoding would make an int32 is decoded unpromoted, then promoted so
+    // that it stays a double (see exact-numbers.ts); everything else decodes the default way.
+    const bytes = body.subarray(offset, offset + size);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const doc = holdsExactDouble(bytes, view, 0, size)
+      ? promoteExact(deserialize(bytes, { promoteValues: false }) as Doc)
+      : (deserialize(bytes) as Doc);
     return { doc, end: offset + size };
   } catch (error) {
     throw new ProtocolError(`invalid BSON: ${(error as Error).message}`);

@@ -1,14 +1,20 @@
 /**
- * CORS for browsers: Apollo Studio's Sandbox and local frontends by default, or the origins in
- * CORS_ORIGINS. Preflights are answered here; other requests just get the allow headers.
+ * CORS for browsers: the origins in CORS_ORIGINS; without it, Apollo Studio's Sandbox and local
+ * frontends in development, and in production nothing but Studio, and Studio only while
+ * introspection is on (it is useless without). Preflights are answered here; other requests get the
+ * allow headers, and may read the x-request-id header to quote it in a bug report.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export const DEFAULT_CORS_ORIGINS = [
-  'https://studio.apollographql.com',
-  'https://sandbox.embed.apollographql.com',
-  /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/,
-];
+export const STUDIO_ORIGINS = ['https://studio.apollographql.com', 'https://sandbox.embed.apollographql.com'];
+
+export const DEFAULT_CORS_ORIGINS = [...STUDIO_ORIGINS, /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/];
+
+/** The origins allowed when CORS_ORIGINS is not set. */
+export function defaultCorsOrigins({ production, introspection }: { production: boolean; introspection: boolean }): OriginRule[] {
+  if (!production) return DEFAULT_CORS_ORIGINS;
+  return introspection ? STUDIO_ORIGINS : [];
+}
 
 export type OriginRule = string | RegExp;
 
@@ -24,6 +30,7 @@ export function applyCors(request: IncomingMessage, response: ServerResponse, ru
     response.setHeader('access-control-allow-origin', origin);
     response.setHeader('vary', 'origin');
     response.setHeader('access-control-allow-credentials', 'true');
+    response.setHeader('access-control-expose-headers', 'x-request-id');
   }
   if (request.method !== 'OPTIONS') return false;
   if (origin) {

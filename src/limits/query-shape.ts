@@ -35,7 +35,8 @@ function argumentNumber(value: ValueNode | undefined, variables: Record<string, 
   if (value.kind === Kind.INT) return Number(value.value);
   if (value.kind === Kind.VARIABLE) {
     const v = variables[value.name.value];
-    return typeof v === 'number' ? v : undefined;
+    // A value no Int can hold (1e20) is left to variable coercion, which refuses it as the Int error it is.
+    return Number.isSafeInteger(v) && Math.abs(v as number) <= 2 ** 31 - 1 ? (v as number) : undefined;
   }
   if (value.kind === Kind.LIST) return value.values.length;
   return undefined;

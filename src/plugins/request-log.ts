@@ -5,6 +5,7 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from 'pino';
+import { isClientError } from '../errors.js';
 import { requestTraces } from './request-context.js';
 
 export function requestLogPlugin<TContext extends { requestId: string }>(logger: Logger, slowMs: number): ApolloServerPlugin<TContext> {
@@ -14,11 +15,11 @@ export function requestLogPlugin<TContext extends { requestId: string }>(logger:
       const started = logsRequests ? process.hrtime.bigint() : 0n;
       return {
         async didEncounterErrors({ errors, contextValue }) {
+          // Anything a client can cause on purpose is theirs, not ours: it shows in the request line's
+          // errorCodes (and at debug level here), never at error level, so clients cannot flood the error log.
           for (const error of errors) {
-            const code = error.extensions?.code;
-            if (code === undefined || code === 'INTERNAL_SERVER_ERROR') {
-              logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error }, 'unexpected error');
-            }
+            if (isClientError(error)) logger.debug({ requestId: contextValue.requestId, message: error.message }, 'client error');
+            else logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error }, 'unexpected error');
           }
         },
         async willSendResponse({ response, operationName, contextValue }) {

@@ -6,6 +6,7 @@
  */
 import { BSON, type Collection, type Document, type Filter, ObjectId } from 'mongodb';
 import { badUserInput } from '../errors.js';
+import { inReadingOrder, pageSegments, SEGMENT, type Segment } from './page-segments.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -41,9 +42,11 @@ export interface PageArgs {
 export interface SortOrder {
   field: string;
   direction: 1 | -1;
+  /** Documents without a value come last in both directions (see page-segments.ts). */
+  nullsLast?: boolean;
 }
 
-interface CursorPosition {
+export interface CursorPosition {
   value: unknown;
   id: ObjectId;
 }
@@ -93,7 +96,7 @@ export function readPage(args: PageArgs, sort: SortOrder): Page {
 }
 
 /** Documents strictly after `position` in the order (field, _id) both `direction`. Null sorts lowest. */
-function strictlyAfter(field: string, direction: 1 | -1, position: CursorPosition): Filter<Document> {
+export function strictlyAfter(field: string, direction: 1 | -1, position: CursorPosition): Filter<Document> {
   const { value, id } = position;
   if (direction === 1) {
     if (value === null) return { $or: [{ [field]: { $ne: null } }, { [field]: null, _id: { $gt: id } }] };
@@ -194,16 +197,35 @@ export async function findConnection<T extends Document>(
   args: PageArgs,
 ): Promise<Connection<T>> {
   const page = readPage(args, sort);
-  const query = and(filter as Filter<Document>, ...pageFilter(sort, page)) as Filter<T>;
-  const docs =
-    page.size === 0
-      ? []
-      : ((await collection
-          .find(query)
-          .sort(readOrder(sort, page))
-          .limit(page.size + 1)
-          .batchSize(page.size + 1)
-          .toArray()) as T[]);
+  const segments = pageSegments(sort, page);
+  const limit = page.size + 1;
+  let docs: T[] = [];
+  if (page.size > 0 && segments.length === 1) {
+    docs = (await collection
+      .find(and(filter as Filter<Document>, segments[0].match) as Filter<T>)
+      .sort(segments[0].order)
+      .limit(limit)
+      .batchSize(limit)
+      .toArray()) as T[];
+  } else if (page.size > 0) {
+    const pipeline = (segment: Segment, index: number): Document[] => [
+      { $match: and(filter as Filter<Document>, segment.match) },
+      { $sort: segment.order },
+      { $limit: limit },
+      { $addFields: { [SEGMENT]: index } },
+    ];
+    const [first, ...others] = segments;
+    const rows = await collection
+      .aggregate<T>(
+        [
+          ...pipeline(first, 0),
+          ...others.map((s, i) => ({ $unionWith: { coll: collection.collectionName, pipeline: pipeline(s, i + 1) } })),
+        ],
+        { batchSize: limit * segments.length },
+      )
+      .toArray();
+    docs = inReadingOrder(rows, limit);
+  }
   // An unfiltered count is the collection's own document count: O(1) instead of a scan.
   const count = Object.keys(filter).length === 0 ? () => collection.estimatedDocumentCount() : () => collection.countDocuments(filter);
   return toConnection(docs, sort, page, memoize(count));

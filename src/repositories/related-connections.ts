@@ -5,17 +5,8 @@
  * size, so neither the command count nor the documents read grow with how much a parent has.
  */
 import type { Collection, Document, Filter, ObjectId } from 'mongodb';
-import {
-  and,
-  type Connection,
-  memoize,
-  type PageArgs,
-  pageFilter,
-  readOrder,
-  readPage,
-  type SortOrder,
-  toConnection,
-} from './connection.js';
+import { and, type Connection, memoize, type PageArgs, readPage, type SortOrder, toConnection } from './connection.js';
+import { inReadingOrder, pageSegments, SEGMENT, type Segment } from './page-segments.js';
 
 export interface RelationSpec {
   /** The field of the child that holds the parent's id. */
@@ -48,27 +39,25 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
       .toArray();
     return new Map(rows.map((row) => [row._id.toHexString(), row.n]));
   });
-  // What every branch shares is built once; a branch adds its parent.
-  const clauses = [filter, ...pageFilter(sort, page)];
-  const order = readOrder(sort, page);
+  // What every branch shares is built once; a branch adds its parent. An order with nulls last
+  // reads two ranges per parent (page-segments.ts), still in the one aggregate.
+  const segments = pageSegments(sort, page);
   const limit = page.size + 1;
-  const branch = (parentId: ObjectId): Document[] => [
-    { $match: and({ [relation.parentField]: parentId }, ...clauses) },
-    { $sort: order },
+  const segmentBranch = (parentId: ObjectId, segment: Segment, index: number): Document[] => [
+    { $match: and({ [relation.parentField]: parentId }, filter, segment.match) },
+    { $sort: segment.order },
     { $limit: limit },
-    { $addFields: { [PARENT]: { $literal: parentId } } },
+    { $addFields: segments.length > 1 ? { [PARENT]: { $literal: parentId }, [SEGMENT]: index } : { [PARENT]: { $literal: parentId } } },
   ];
-  const [first, ...others] = parentIds;
+  const branches = parentIds.flatMap((parentId) => segments.map((segment, index) => segmentBranch(parentId, segment, index)));
+  const [first, ...others] = branches;
   const readRows = async () =>
     page.size === 0 || !first
       ? []
       : await collection
           .aggregate<T & { [PARENT]: ObjectId }>(
-            [
-              ...branch(first),
-              ...others.map((parentId) => ({ $unionWith: { coll: collection.collectionName, pipeline: branch(parentId) } })),
-            ],
-            { batchSize: parentIds.length * limit },
+            [...first, ...others.map((pipeline) => ({ $unionWith: { coll: collection.collectionName, pipeline } }))],
+            { batchSize: branches.length * limit },
           ) // one reply, no getMore
           .toArray();
   // With the count wanted, both aggregates go out together and graphql-js finds plain numbers.
@@ -77,7 +66,7 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
   // The `__parent` field stays on the row: deleting it would switch V8 to a slow dictionary-mode
   // object for every later field read, and no schema field exposes it. With one parent (an
   // article's statements), every row is its own.
-  if (parentIds.length === 1) docsByParent.set(first.toHexString(), rows);
+  if (parentIds.length === 1) docsByParent.set(parentIds[0].toHexString(), rows);
   else
     for (const row of rows) {
       const hex = row[PARENT].toHexString();
@@ -91,7 +80,7 @@ export async function relatedConnections<T extends Document & { _id: ObjectId }>
     result.set(
       hex,
       toConnection(
-        docsByParent.get(hex) ?? [],
+        segments.length > 1 ? inReadingOrder(docsByParent.get(hex) ?? [], limit) : (docsByParent.get(hex) ?? []),
         sort,
         page,
         countsByParent ? () => countsByParent.get(hex) ?? 0 : async () => (await counts()).get(hex) ?? 0,

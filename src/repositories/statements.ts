@@ -8,9 +8,10 @@ import { countryCode, searchText } from './input-checks.js';
 
 const SORT_FIELDS = { SAID_ON: 'saidOn', PARAGRAPH: 'paragraphIndex' } as const;
 
+/** Undated statements come last in both directions of SAID_ON. */
 export function statementSort(order?: StatementOrder | null): SortOrder {
-  if (!order) return { field: 'saidOn', direction: 1 };
-  return { field: SORT_FIELDS[order.field], direction: order.direction === 'ASC' ? 1 : -1 };
+  if (!order) return { field: 'saidOn', direction: 1, nullsLast: true };
+  return { field: SORT_FIELDS[order.field], direction: order.direction === 'ASC' ? 1 : -1, nullsLast: order.field === 'SAID_ON' };
 }
 
 /** The filter on statement fields; the speaker's nationality is copied onto each statement, so it is one too. */

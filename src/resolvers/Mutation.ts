@@ -1,5 +1,6 @@
 /**
- * Every mutation: the role gate first (before any read), then the write, then the payload. Writes
+ * Every mutation: the role gate first (before any read), then the write — in a transaction where the
+ * deployment has them, so an entity and its dependents change together — then the payload. Writes
  * that succeed refresh the request's by-id loader so the payload's fields read the new version.
  */
 import type DataLoader from 'dataloader';
@@ -8,6 +9,7 @@ import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { requireRole, type Writer } from '../auth/require-role.js';
 import type { Context } from '../context.js';
 import type { Collections } from '../db/collections.js';
+import { addSearchTerms, searchedWords } from '../db/search-terms.js';
 import type { Loaders } from '../loaders/index.js';
 import * as articles from '../writes/article-writes.js';
 import * as deletes from '../writes/deletes.js';
@@ -16,10 +18,13 @@ import * as people from '../writes/person-writes.js';
 import * as statements from '../writes/statement-writes.js';
 import { toPayload } from '../writes/user-errors.js';
 
+type EntityKey = 'article' | 'person' | 'statement' | 'exchange';
+const COLLECTION_OF: Record<EntityKey, string> = { article: 'articles', person: 'people', statement: 'statements', exchange: 'exchanges' };
+
 type Write<I, T> = (collections: Collections, writer: Writer, input: I) => Promise<T>;
 
 /** A create/update mutation returning `{ <key>: entity, userErrors }`. */
-function entityMutation<K extends string, I, T extends { _id: ObjectId }>(
+function entityMutation<K extends EntityKey, I, T extends { _id: ObjectId }>(
   key: K,
   loader: (loaders: Loaders) => DataLoader<ObjectId, T | null, string>,
   write: Write<I, T>,
@@ -27,8 +32,10 @@ function entityMutation<K extends string, I, T extends { _id: ObjectId }>(
   return (_parent: unknown, { input }: { input: I }, context: Context) => {
     const writer = requireRole(context.viewer, ['editor', 'admin']);
     return toPayload(key, async () => {
-      const doc = await write(context.collections, writer, input);
+      const doc = await context.atomically((collections) => write(collections, writer, input));
       loader(context.loaders).clear(doc._id).prime(doc._id, doc);
+      // New words become completions for search (src/db/search-terms.ts).
+      await addSearchTerms(context.collections.searchTerms, searchedWords(COLLECTION_OF[key], doc));
       return doc;
     });
   };
@@ -38,7 +45,7 @@ function entityMutation<K extends string, I, T extends { _id: ObjectId }>(
 function deleteMutation<I>(write: Write<I, deletes.DeleteResult>) {
   return async (_parent: unknown, { input }: { input: I }, context: Context) => {
     const writer = requireRole(context.viewer, ['editor', 'admin']);
-    const { result, userErrors } = await toPayload('result', () => write(context.collections, writer, input));
+    const { result, userErrors } = await toPayload('result', () => context.atomically((collections) => write(collections, writer, input)));
     return {
       deletedId: result?.deletedId ?? null,
       cascadedIds: result?.cascadedIds ?? [],

@@ -17,8 +17,10 @@ export const Person: PersonResolvers = {
     const key = { parentId: person._id, filter: statementFilter(rest), sort: statementSort(orderBy), page };
     return relatedPage(loaders.statementsBySpeakerId, loaders.statementById, key, info);
   },
-  statementsAbout: async (person, page, { loaders }, info) => {
-    const key = { parentId: person._id, filter: {}, sort: STATEMENTS_BY_DATE, page };
+  statementsAbout: async (person, { filter, orderBy, ...page }, { loaders }, info) => {
+    // aboutId is this person; one in the filter would contradict it, so it is ignored.
+    const { aboutId: _ignored, ...rest } = filter ?? {};
+    const key = { parentId: person._id, filter: statementFilter(rest), sort: orderBy ? statementSort(orderBy) : STATEMENTS_BY_DATE, page };
     const connection = await relatedPage(loaders.statementsAboutPersonId, loaders.statementById, key, info);
     await readSpeakersAhead(info, loaders.personById, connection.nodes);
     return connection;

@@ -78,11 +78,11 @@ export const Query: QueryResolvers = {
     await readReleasedAhead(info, loaders.personById, connection.nodes, RELEASED_PEOPLE_OF_CONNECTION);
     return connection;
   },
-  search: (_parent, { query, types, first, after }, { repositories, projections }, info) => {
+  search: (_parent, { query, types, ...page }, { repositories, projections }, info) => {
     const fields = projections
       ? Object.fromEntries(NODE_TYPES.map((type) => [type, storedFieldsRead(info, type, SEARCH_RESULT_PATHS)]))
       : {};
-    return repositories.search.search(query, types, first, after, fields);
+    return repositories.search.search(query, types, page, fields);
   },
   ...StatsQueries,
 };

@@ -53,7 +53,11 @@ describe('query limits (graphql-armor defaults)', () => {
 
   it('refuses more than 1000 tokens at parse time', async () => {
     const tokens = `{ ${'__typename '.repeat(1001)} }`;
-    expect((await refused(tokens))?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    // Reported like every other limit, with extensions.limit.
+    expect(await refused(tokens)).toMatchObject({
+      message: 'Query tokens exceed the limit of 1000',
+      extensions: { code: 'BAD_USER_INPUT', limit: 'tokens', max: 1000 },
+    });
   });
 
   it('refuses a cost above 5000, counting list sizes from first/last and variables', async () => {

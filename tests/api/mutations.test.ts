@@ -371,7 +371,7 @@ describe('deleting what others refer to', () => {
 });
 
 describe('write concern', () => {
-  it('sends the configured write concern with every write and none with reads', async () => {
+  it('sends the configured write concern with every write (on the commit, for writes in a transaction) and none with reads', async () => {
     api.resetCommands();
     const created = await mutate<{ createPerson: { person: { id: string }; userErrors: UserError[] } }>(
       `mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id } ${ERRORS} } }`,
@@ -383,7 +383,14 @@ describe('write concern', () => {
     const reads = api.commands.filter((c) => ['find', 'aggregate', 'count'].includes(c.commandName));
     expect(writes.length).toBeGreaterThan(0);
     expect(reads.length).toBeGreaterThan(0);
-    for (const write of writes) expect(write.command.writeConcern).toMatchObject({ w: 'majority', j: true });
+    // Statements inside a transaction carry no write concern; the commit carries it for them.
+    const commits = api.commands.filter((c) => c.commandName === 'commitTransaction');
+    for (const write of writes) {
+      if (write.command.autocommit === false) expect(write.command.writeConcern).toBeUndefined();
+      else expect(write.command.writeConcern).toMatchObject({ w: 'majority', j: true });
+    }
+    for (const commit of commits) expect(commit.command.writeConcern).toMatchObject({ w: 'majority', j: true });
+    if (writes.some((write) => write.command.autocommit === false)) expect(commits.length).toBeGreaterThan(0);
     for (const read of reads) expect(read.command.writeConcern).toBeUndefined();
   });
 });

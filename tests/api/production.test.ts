@@ -50,7 +50,7 @@ describe('production mode', () => {
 });
 
 describe('CORS', () => {
-  it('allows Apollo Studio and localhost, not other origins', async () => {
+  it('allows no origin by default in production (neither Studio, with introspection off, nor localhost)', async () => {
     const preflight = (origin: string) =>
       fetch(`${api.url}/graphql`, {
         method: 'OPTIONS',
@@ -58,9 +58,9 @@ describe('CORS', () => {
       });
     const studio = await preflight('https://studio.apollographql.com');
     expect(studio.status).toBe(204);
-    expect(studio.headers.get('access-control-allow-origin')).toBe('https://studio.apollographql.com');
+    expect(studio.headers.get('access-control-allow-origin')).toBeNull();
     const local = await preflight('http://localhost:5173');
-    expect(local.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(local.headers.get('access-control-allow-origin')).toBeNull();
     const evil = await preflight('https://evil.example');
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
   });

@@ -71,8 +71,12 @@ describe('search', () => {
         `query { search(query: "Witkoff", types: [ARTICLE]) { nodes { __typename ${selection} } } } ${fragments}`,
       );
       expect(errors).toBeUndefined();
-      const find = api.commands.find((c) => c.commandName === 'find' && c.command.find === 'articles');
-      return { node: data?.search.nodes[0] ?? {}, projection: find?.command.projection as Record<string, unknown> };
+      const read = api.commands.find((c) => c.commandName === 'aggregate' && c.command.aggregate === 'articles');
+      const stages = (read?.command.pipeline ?? []) as Array<Record<string, unknown>>;
+      return {
+        node: data?.search.nodes[0] ?? {},
+        projection: stages.find((stage) => '$project' in stage)?.$project as Record<string, unknown>,
+      };
     };
 
     const headline = await read('... on Article { headline } ... on Node { id }');
@@ -143,6 +147,72 @@ describe('search', () => {
           .sort(),
       ).toEqual(Object.keys(object.getFields()).sort());
     }
+  });
+
+  it('pages with keyset cursors (score and id), forwards with first/after and backwards with last/before', async () => {
+    const PAGE = `query($q: String!, $first: Int, $after: String, $last: Int, $before: String) {
+      search(query: $q, first: $first, after: $after, last: $last, before: $before) {
+        edges { cursor node { ... on Node { id } } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      }
+    }`;
+    type Page = {
+      search: {
+        edges: Array<{ cursor: string; node: { id: string } }>;
+        pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+      };
+    };
+    const all = (await api.query<Page>(PAGE, { q: 'Putin Trump Moscow', first: 100 })).data?.search.edges.map((e) => e.node.id) ?? [];
+    expect(all.length).toBeGreaterThan(6);
+    // A cursor is the hit's position, not an offset.
+    const [, score, id] = JSON.parse(
+      Buffer.from(
+        (await api.query<Page>(PAGE, { q: 'Putin Trump Moscow', first: 1 })).data?.search.edges[0].cursor ?? '',
+        'base64url',
+      ).toString(),
+    );
+    expect(typeof score).toBe('number');
+    expect(id).toMatch(/^[0-9a-f]{24}$/);
+    const backwards: string[] = [];
+    let before: string | undefined;
+    for (let guard = 0; guard < 50; guard++) {
+      const page = (await api.query<Page>(PAGE, { q: 'Putin Trump Moscow', last: 3, before })).data?.search;
+      backwards.unshift(...(page?.edges.map((e) => e.node.id) ?? []));
+      if (!page?.pageInfo.hasPreviousPage) break;
+      before = page.pageInfo.startCursor;
+    }
+    expect(backwards).toEqual(all);
+    const middle = (await api.query<Page>(PAGE, { q: 'Putin Trump Moscow', first: 2, after: undefined })).data?.search;
+    const next = (await api.query<Page>(PAGE, { q: 'Putin Trump Moscow', first: 2, after: middle?.pageInfo.endCursor })).data?.search;
+    expect(next?.edges.map((e) => e.node.id)).toEqual(all.slice(2, 4));
+    expect(next?.pageInfo.hasPreviousPage).toBe(true);
+    const foreign = await api.query(PAGE, { q: 'Karelina', first: 2, after: middle?.pageInfo.endCursor });
+    expect(foreign.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('matches the last word typed as a prefix, from the indexed vocabulary', async () => {
+    const hits = async (q: string) =>
+      (await api.query<SearchData>(SEARCH, { q, types: ['PERSON'], first: 20 })).data?.search.edges.map((e) => e.node.slug) ?? [];
+    expect(await hits('Put')).toContain('vladimir-putin');
+    expect(await hits('Putn')).toEqual([]);
+    expect(await hits('Kreml')).toEqual(expect.arrayContaining(['dmitry-peskov']));
+    // Only the last word is a prefix; the earlier ones are whole words.
+    expect(await hits('Put Karel')).toEqual(expect.arrayContaining(['ksenia-karelina']));
+    // A new person's name completes as soon as it is written.
+    const created = await api.query<{ createPerson: { person: { slug: string } } }>(
+      'mutation { createPerson(input: { slug: "zbigniew-quixotic", name: "Zbigniew Quixotic" }) { person { slug } } }',
+      undefined,
+      { authorization: 'Bearer test-editor-key-0123456789' },
+    );
+    expect(created.data?.createPerson.person.slug).toBe('zbigniew-quixotic');
+    expect(await hits('quixo')).toEqual(['zbigniew-quixotic']);
+    // The completion is an anchored prefix on _id: an index range read, not a scan.
+    const plan = await api.db
+      .collection('searchTerms')
+      .find({ _id: { $regex: '^put' } } as never)
+      .sort({ _id: 1 })
+      .limit(20)
+      .explain();
+    expect(JSON.stringify(plan.queryPlanner.winningPlan)).toMatch(/"stage":"IXSCAN".*"indexName":"_id_"/);
   });
 
   it('returns nothing, not an error, for words that appear nowhere', async () => {

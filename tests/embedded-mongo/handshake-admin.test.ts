@@ -9,10 +9,9 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 describe('handshake and administrative commands', () => {
-  it('is seen by the driver as a standalone that supports sessions', async () => {
+  it('is seen by the driver as a writable primary that supports sessions', async () => {
     const hello = await t.db.admin().command({ hello: 1 });
     expect(hello.isWritablePrimary).toBe(true);
-    expect(hello.setName).toBeUndefined();
     expect(hello.maxWireVersion).toBeGreaterThanOrEqual(9);
     expect(hello.logicalSessionTimeoutMinutes).toBeGreaterThan(0);
     const legacy = await t.db.admin().command({ isMaster: 1 });
@@ -49,21 +48,5 @@ describe('handshake and administrative commands', () => {
     expect(error).toBeInstanceOf(MongoServerError);
     expect((error as MongoServerError).code).toBe(59);
     expect((error as MongoServerError).codeName).toBe('CommandNotFound');
-  });
-
-  it('refuses transactions as a standalone does (code 20)', async () => {
-    const session = t.client.startSession();
-    try {
-      session.startTransaction();
-      const error = await t.db
-        .collection('txn')
-        .findOne({}, { session })
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(MongoServerError);
-      expect((error as MongoServerError).code).toBe(20);
-      await session.abortTransaction().catch(() => {});
-    } finally {
-      await session.endSession();
-    }
   });
 });

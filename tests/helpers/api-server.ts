@@ -60,10 +60,12 @@ export interface ApiOptions {
    * as `npm start` connects it, and `commands` stays empty.
    */
   monitorCommands?: boolean;
+  /** The embedded server's topology (a MONGODB_URI or TEST_DB deployment is what it is). */
+  topology?: 'replica-set' | 'standalone';
 }
 
 export async function startApi(options: ApiOptions = {}): Promise<ApiHarness> {
-  const database = await startTestDatabase('api');
+  const database = await startTestDatabase('api', options.topology);
   const monitorCommands = options.monitorCommands !== false;
   const client = await database.connect({ monitorCommands });
   const databaseName = testDatabaseName('newsgraph');

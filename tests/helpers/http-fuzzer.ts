@@ -1,7 +1,8 @@
 /**
  * A seeded HTTP fuzzer for the GraphQL endpoint: random bytes, wrong content types, broken JSON,
- * mutated valid queries, hostile variables, odd methods. Each response is checked: no status ≥ 500
- * (but the documented 503), no stack trace, no driver message. Used by a bounded test and by
+ * mutated valid queries, hostile variables, odd methods, subscriptions and persisted-query extensions.
+ * Each response is checked: no status ≥ 500 (but the documented 503), no stack trace, no driver
+ * message, and no INTERNAL_SERVER_ERROR whatever the status — nothing a client sends is our fault. Used by a bounded test and by
  * `npm run fuzz` for long runs.
  */
 
@@ -14,7 +15,22 @@ const VALID_QUERIES = [
   'query N($id: ID!) { node(id: $id) { id ... on Person { name } } }',
   '{ statements(filter: { speakerNationality: "RU" }, orderBy: { field: SAID_ON, direction: DESC }) { nodes { text saidOn } } }',
   'mutation C($input: CreatePersonInput!) { createPerson(input: $input) { person { id } userErrors { code } } }',
+  'subscription S { statementAdded { id } }',
+  'query D($from: Date, $n: Int) { statements(first: $n, filter: { saidFrom: $from }) { nodes { saidOn } } }',
 ];
+
+/** The `extensions` a client may send: persisted queries of every shape, right and wrong. */
+function randomExtensions(rng: () => number): unknown {
+  return pick(rng, [
+    { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } },
+    { persistedQuery: { version: 2, sha256Hash: 'abc' } },
+    { persistedQuery: { version: 1 } },
+    { persistedQuery: 'yes' },
+    { persistedQuery: null },
+    'extensions',
+    [1, 2],
+  ]);
+}
 
 export interface FuzzCase {
   method: string;
@@ -98,7 +114,7 @@ export function fuzzCase(seed: number): FuzzCase {
   const rng = random(seed);
   const json = { 'content-type': 'application/json' };
   const query = pick(rng, VALID_QUERIES);
-  switch (Math.floor(rng() * 7)) {
+  switch (Math.floor(rng() * 8)) {
     case 0:
       return { method: 'POST', headers: json, body: randomString(rng, Math.floor(rng() * 300)) };
     case 1:
@@ -134,6 +150,19 @@ export function fuzzCase(seed: number): FuzzCase {
         headers: { 'apollo-require-preflight': 'true' },
         search: `?query=${encodeBytes(rng() < 0.5 ? query : mutate(rng, query))}&variables=${encodeBytes(rng() < 0.5 ? JSON.stringify(randomValue(rng)) : randomString(rng, 10))}`,
       };
+    case 6:
+      return {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({
+          query: rng() < 0.7 ? query : undefined,
+          variables:
+            rng() < 0.5
+              ? { n: pick(rng, [1e20, -1, 2 ** 31, 3.5, '3']), from: pick(rng, ['yesterday', '2025-02-30', 20250411]) }
+              : undefined,
+          extensions: randomExtensions(rng),
+        }),
+      };
     default:
       return { method: 'POST', headers: json, body: JSON.stringify(randomValue(rng)) };
   }
@@ -144,7 +173,7 @@ const LEAKS = /stacktrace|Mongo[A-Za-z]*Error|E11000|ECONNREFUSED|\bat [\w.<>]+ 
 export interface FuzzTally {
   total: number;
   byStatus: Record<string, number>;
-  /** Responses ≥ 500 other than the documented 503, or thrown requests (connection reset…). */
+  /** Responses ≥ 500 other than the documented 503, INTERNAL_SERVER_ERROR at any status, leaks, or thrown requests (connection reset…). */
   failures: Array<{ seed: number; problem: string }>;
 }
 
@@ -167,6 +196,8 @@ export async function runFuzz(url: string, seeds: number[], concurrency = 8): Pr
         if (response.status >= 500 && response.status !== 503)
           tally.failures.push({ seed, problem: `status ${response.status}: ${text.slice(0, 200)}` });
         if (LEAKS.test(text)) tally.failures.push({ seed, problem: `leak: ${text.slice(0, 300)}` });
+        if (text.includes('INTERNAL_SERVER_ERROR'))
+          tally.failures.push({ seed, problem: `internal error for a client's request: ${text.slice(0, 300)}` });
       } catch (error) {
         tally.failures.push({
           seed,

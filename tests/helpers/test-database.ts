@@ -20,10 +20,12 @@ export function testDatabaseName(prefix = 'test'): string {
   return `${prefix}_${randomBytes(4).toString('hex')}`;
 }
 
-export async function startTestDatabase(prefix?: string): Promise<TestDatabase> {
+export async function startTestDatabase(prefix?: string, topology?: 'replica-set' | 'standalone'): Promise<TestDatabase> {
+  const fromEnvironment = process.env.NEWSGRAPH_TOPOLOGY;
   const server = await provideDatabase({
     uri: process.env.MONGODB_URI,
     memoryServer: process.env.TEST_DB === 'memory-server',
+    topology: topology ?? (fromEnvironment === 'replica-set' || fromEnvironment === 'standalone' ? fromEnvironment : undefined),
   });
   const clients: MongoClient[] = [];
   const connect = async (options: MongoClientOptions = {}) => {

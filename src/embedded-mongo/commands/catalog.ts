@@ -19,6 +19,7 @@ const CREATE_OPTION_FIELDS = [
   'timeseries',
   'expireAfterSeconds',
   'clusteredIndex',
+  'changeStreamPreAndPostImages',
 ];
 
 /** Collection kinds the embedded server does not implement: refused rather than created as plain collections. */

@@ -16,9 +16,9 @@ import { runOnCollection } from './aggregate.js';
  * A read of a view: its pipeline, then the read's own `$match` (and any stages given), run as an
  * aggregation over the collection the view is defined on; undefined when `name` is not a view.
  */
-function readView(context: CommandContext, command: Doc, name: string, filter: Doc, stages: Doc[] = []): Doc[] | undefined {
+function readView(context: CommandContext, command: Doc, name: string, filter: Doc, stages: () => Doc[] = () => []): Doc[] | undefined {
   if (!resolveView(context.state.catalog, context.db, name)) return undefined;
-  const pipeline = [...(Object.keys(filter).length > 0 ? [{ $match: filter }] : []), ...stages];
+  const pipeline = [...(Object.keys(filter).length > 0 ? [{ $match: filter }] : []), ...stages()];
   return runOnCollection(name, pipeline, context, letVariables(command), parseCollation(command.collation));
 }
 
@@ -32,14 +32,13 @@ const find: CommandHandler = (context, command) => {
   const singleBatch = command.singleBatch === true || (limit !== undefined && limit < 0);
   const sort = optionalDoc(command, 'sort');
   const skip = nonNegative(command, 'skip');
-  const viewStages = [
+  checkFindOptions(command);
+  const noTimeout = command.noCursorTimeout === true;
+  const viewed = readView(context, command, name, filter, () => [
     ...(sort && Object.keys(sort).length > 0 ? [{ $sort: sort }] : []),
     ...(skip ? [{ $skip: skip }] : []),
     ...(limit ? [{ $limit: Math.abs(limit) }] : []),
-  ];
-  checkFindOptions(command);
-  const noTimeout = command.noCursorTimeout === true;
-  const viewed = readView(context, command, name, filter, viewStages);
+  ]);
   if (viewed) {
     return state.cursors.firstBatch(
       `${db}.${name}`,

@@ -1,7 +1,8 @@
 /**
- * Handshake and administrative commands. The hello reply makes the driver see a standalone mongod
- * 7.0 (maxWireVersion 21) that supports sessions (logicalSessionTimeoutMinutes); it deliberately
- * has no setName, topologyVersion or compression, so the driver neither streams nor compresses.
+ * Handshake and administrative commands. The hello reply makes the driver see a mongod 7.0
+ * (maxWireVersion 21) that supports sessions (logicalSessionTimeoutMinutes): a replica-set primary
+ * (replica-set.ts adds setName, hosts…) or a standalone. It deliberately has no topologyVersion or
+ * compression, so the driver polls instead of streaming, and never compresses.
  */
 import { Long } from 'bson';
 import type { Doc } from '../bson-values.js';
@@ -24,6 +25,7 @@ const hello: CommandHandler = (context, command) => {
     minWireVersion: 0,
     maxWireVersion: 21,
     readOnly: false,
+    ...context.state.replication.helloFields(),
     ok: 1,
   };
 };

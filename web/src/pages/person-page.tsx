@@ -34,6 +34,9 @@ const PersonPageQuery = graphql(`
           node {
             id
             saidOn
+            article {
+              publishedAt
+            }
             evidence {
               paragraphIndex
             }
@@ -56,13 +59,23 @@ const PersonPageQuery = graphql(`
   }
 `);
 
-type Placed = { saidOn?: string | null; evidence: ReadonlyArray<{ paragraphIndex: number }> };
-const UNDATED = '\uffff';
-const paragraphOf = (statement: Placed) => statement.evidence[0]?.paragraphIndex ?? Number.MAX_SAFE_INTEGER;
+interface TimelineEntry {
+  saidOn?: string | null;
+  article?: { publishedAt: string } | null;
+  evidence: ReadonlyArray<{ paragraphIndex: number }>;
+}
 
-/** Oldest first, undated last (a timeline cannot place them); same day in reading order. */
-function timeline<T extends Placed>(statements: T[]): T[] {
-  return [...statements].sort((a, b) => (a.saidOn ?? UNDATED).localeCompare(b.saidOn ?? UNDATED) || paragraphOf(a) - paragraphOf(b));
+/** Where the coverage reports a statement: its article's date, then the paragraph. */
+const reportedAt = (s: TimelineEntry) => `${s.article?.publishedAt ?? ''}#${String(s.evidence[0]?.paragraphIndex ?? 0).padStart(6, '0')}`;
+
+/**
+ * Oldest first, undated last (a timeline cannot place a statement without a date); statements of the
+ * same day, and the undated ones, in the order the coverage reports them.
+ */
+function timeline<T extends TimelineEntry>(statements: readonly T[]): T[] {
+  const byReport = (a: T, b: T) => reportedAt(a).localeCompare(reportedAt(b));
+  const dated = statements.filter((s) => s.saidOn).sort((a, b) => a.saidOn!.localeCompare(b.saidOn!) || byReport(a, b));
+  return [...dated, ...statements.filter((s) => !s.saidOn).sort(byReport)];
 }
 
 /** `/people/:slug`: who the person is (with evidence), what they said, what others said of them. */
