@@ -105,6 +105,17 @@ describe('JSON-LD documents', () => {
     expect(nested(node, 'about').map((p) => values(p, 'name')[0])).toEqual(['Vladimir Putin']);
   });
 
+  it('dates a week-precise statement by its ISO week and a day-precise one by its day', async () => {
+    const { data } = await api.query<{ statements: { nodes: Array<{ text: string; jsonLd: Record<string, unknown> }> } }>(
+      '{ statements(first: 100) { nodes { text jsonLd } } }',
+    );
+    const dateOf = (text: string) => data?.statements.nodes.find((s) => s.text === text)?.jsonLd.dateCreated;
+    // "last week" from Friday 2025-04-11: the week of Monday 2025-03-31, ISO week 14 of 2025.
+    expect(dateOf('endless negotiations')).toBe('2025-W14');
+    expect(dateOf('Russia has to get moving')).toBe('2025-04-11');
+    expect(dateOf('Maybe')).toBeUndefined(); // undated: no date is claimed
+  });
+
   it('an exchange is an Event with startDate, the released people and the articles about it', async () => {
     const [exchange] = EXCHANGES;
     const { status, body } = await getLd(`/ld/exchanges/${exchange.slug}`);

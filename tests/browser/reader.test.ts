@@ -217,6 +217,11 @@ describe.skipIf(!executablePath)('the reader in Chromium, against the API as npm
     expect(await petrov.locator('.direction').textContent()).toBe('Released by United States (US) to Russia (RU)');
     expect(await petrov.locator('blockquote').first().textContent()).toBe('in exchange for suspected tech smuggler Arthur Petrov');
     expect(await petrov.locator('figcaption a').first().getAttribute('href')).toBe(`/articles/${ARTICLE_SLUG}#p12`);
+    // The page embeds the exchange's schema.org description, the same document /ld/ serves.
+    const embedded = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
+    expect(embedded['@type']).toBe('Event');
+    expect(embedded['@id']).toMatch(/\/ld\/exchanges\/karelina-petrov-2025-04-10$/);
+    expect(embedded.startDate).toBe('2025-04-10');
     await finish(visit, 'exchange');
   }, 60_000);
 

@@ -5,6 +5,7 @@ import { graphql } from '../__generated__';
 import { ArticleText } from '../components/article-text';
 import { formatDate } from '../components/dates';
 import { ExchangeSummary } from '../components/exchange-summary';
+import { JsonLd } from '../components/json-ld';
 import { PageTitle } from '../components/page-title';
 import { PersonLink } from '../components/person-link';
 import { ErrorState, Loading } from '../components/query-states';
@@ -19,6 +20,7 @@ const ArticlePageQuery = graphql(`
       publishedAt
       dateline
       topics
+      jsonLd
       ...ArticleText
       people {
         id
@@ -63,6 +65,7 @@ export function ArticlePage() {
           </p>
         </header>
         <ArticleText article={article} />
+        <JsonLd data={article.jsonLd} />
       </article>
       <aside aria-label="In this article">
         <h2>People named</h2>

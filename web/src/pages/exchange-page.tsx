@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { graphql } from '../__generated__';
 import { CitationList } from '../components/citation-link';
 import { countryName, formatDate } from '../components/dates';
+import { JsonLd } from '../components/json-ld';
 import { PageTitle } from '../components/page-title';
 import { ErrorState, Loading } from '../components/query-states';
 import { NotFoundPage } from './not-found-page';
@@ -10,6 +11,7 @@ import { NotFoundPage } from './not-found-page';
 const ExchangePageQuery = graphql(`
   query ExchangePage($slug: String!) {
     exchange(slug: $slug) {
+      jsonLd
       id
       slug
       date
@@ -54,6 +56,7 @@ export function ExchangePage() {
         <PageTitle title={title}>{title}</PageTitle>
         <p className="lede">{exchange.description}</p>
         <p>Countries: {exchange.countries.map(countryName).join(', ')}</p>
+        <JsonLd data={exchange.jsonLd} />
       </header>
       <section aria-labelledby="releases">
         <h2 id="releases">Who was released</h2>

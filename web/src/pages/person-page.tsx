@@ -4,6 +4,7 @@ import { graphql } from '../__generated__';
 import { CitationList } from '../components/citation-link';
 import { countryName } from '../components/dates';
 import { ExchangeSummary } from '../components/exchange-summary';
+import { JsonLd } from '../components/json-ld';
 import { PageTitle } from '../components/page-title';
 import { Empty, ErrorState, Loading } from '../components/query-states';
 import { StatementCard } from '../components/statement-card';
@@ -12,6 +13,7 @@ import { NotFoundPage } from './not-found-page';
 const PersonPageQuery = graphql(`
   query PersonPage($slug: String!) {
     person(slug: $slug) {
+      jsonLd
       id
       slug
       name
@@ -92,6 +94,7 @@ export function PersonPage() {
         {person.description ? <p className="lede">{person.description}</p> : null}
         {person.aliases.length > 0 ? <p>Also known as {person.aliases.join(', ')}.</p> : null}
         {person.nationalities.length > 0 ? <p>Nationality: {person.nationalities.map(countryName).join(', ')}.</p> : null}
+        <JsonLd data={person.jsonLd} />
       </header>
       <section aria-labelledby="roles">
         <h2 id="roles">Roles</h2>
