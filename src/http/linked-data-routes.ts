@@ -55,7 +55,9 @@ async function documentFor(collections: Collections, kind: Kind, key: string, or
     return null; // Not a statement id: nothing can live at this URL.
   }
   const statement = await loaders.statementById.load(id);
-  return statement && statementLd(statement, lookup);
+  // Linked data is published to anyone: a statement no editor has confirmed is not a fact yet.
+  const confirmed = statement && (statement.status ?? 'CONFIRMED') === 'CONFIRMED';
+  return confirmed ? statementLd(statement, lookup) : null;
 }
 
 /** Answers the request if it is for /ld/…, and says whether it did. */

@@ -6,8 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import jsonld from 'jsonld';
+import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTICLE, EXCHANGES, PEOPLE, STATEMENTS } from '../../seed/annotations.js';
+import { globalId } from '../../src/db/ids.js';
 import { type ApiHarness, startApi } from '../helpers/api-server.js';
 
 const SCHEMA_CONTEXT = JSON.parse(readFileSync(new URL('../fixtures/schema-org-context.json', import.meta.url), 'utf8'));
@@ -192,6 +194,22 @@ describe('JSON-LD documents', () => {
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
     await post.body?.cancel();
+  });
+
+  it('publishes no JSON-LD for a statement an editor has not confirmed', async () => {
+    const statements = api.db.collection('statements');
+    const confirmed = await statements.findOne({ text: 'pissed off' });
+    expect(confirmed).not.toBeNull();
+    const { _id: _confirmedId, ...rest } = confirmed as Record<string, unknown>;
+    const pendingId = new ObjectId();
+    await statements.insertOne({ ...rest, _id: pendingId, slug: `pending-${pendingId.toHexString()}`, status: 'PENDING' });
+    try {
+      const gid = globalId('Statement', pendingId);
+      expect((await getLd(`/ld/statements/${encodeURIComponent(gid)}`)).status).toBe(404);
+      expect((await getLd(`/ld/statements/${encodeURIComponent(statementId)}`)).status).toBe(200);
+    } finally {
+      await statements.deleteOne({ _id: pendingId });
+    }
   });
 
   it('reads the documents jsonLd points at in one batch per type, whatever the page size', async () => {
