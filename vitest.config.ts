@@ -11,8 +11,9 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/global-build.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A guard against hangs, not a speed goal: tests that start API processes need more on a busy machine.
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });
