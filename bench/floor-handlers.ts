@@ -1,7 +1,9 @@
 /**
  * The floor's handlers: for each benchmark scenario (by operation name), the MongoDB commands
- * newsgraph sends for it, written by hand, and the response data built from their results — the
- * cost of the data access alone, with no GraphQL. tests/api/bench-floor.test.ts checks, with
+ * newsgraph sends for it, and the response data built from their results — the cost of the data
+ * access alone, with no GraphQL. Simple reads are written by hand; reads whose commands come from
+ * newsgraph's query builders (segmented SAID_ON pages, per-parent pages, keyset search, the search
+ * vocabulary) call those same repository functions, so they cannot drift from newsgraph's. tests/api/bench-floor.test.ts checks, with
  * command monitoring, that they send exactly newsgraph's commands; the runner checks that the
  * bodies are byte-identical to newsgraph's (ids of created statements aside).
  *
@@ -13,6 +15,10 @@
 import { type Collection, type Db, type Document, ObjectId } from 'mongodb';
 import { atomicWrites } from '../src/db/atomic-writes.js';
 import { collections } from '../src/db/collections.js';
+import { addSearchTerms, searchedWords } from '../src/db/search-terms.js';
+import { relatedConnections } from '../src/repositories/related-connections.js';
+import { searchRepository } from '../src/repositories/search.js';
+import { statementFilter, statementRepository, statementSort } from '../src/repositories/statements.js';
 
 export type FloorHandler = (variables: Record<string, unknown>) => Promise<unknown>;
 /** Sends a scenario's commands; resolves with the function that builds its answer from their results. */
@@ -33,7 +39,14 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
   const statements = db.collection('statements');
   const exchanges = db.collection('exchanges');
   // Mutations run as newsgraph runs them: in a transaction where the deployment has them.
-  const atomically = atomicWrites(db.client, collections(db.client.db(db.databaseName, { writeConcern: WRITE_CONCERN })), WRITE_CONCERN);
+  const written = collections(db.client.db(db.databaseName, { writeConcern: WRITE_CONCERN }));
+  const atomically = atomicWrites(db.client, written, WRITE_CONCERN);
+  // Reads whose commands newsgraph builds with non-trivial query builders (segmented SAID_ON order,
+  // keyset search with completions) go through newsgraph's own repository functions, so the floor
+  // sends the very commands newsgraph does and cannot drift from them.
+  const readable = collections(db);
+  const statementList = statementRepository(readable);
+  const searching = searchRepository(readable);
 
   return {
     async ArticleReader({ slug, n }) {
@@ -108,23 +121,19 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
       ]);
       const docs = page.slice(0, size);
       const ids = docs.map((p) => p._id);
-      const branch = (id: ObjectId) => [
-        { $match: { $and: [{ speakerId: id }, CONFIRMED] } },
-        { $sort: { saidOn: 1, _id: 1 } },
-        { $limit: 2 },
-        { $addFields: { __parent: { $literal: id } } },
-      ];
-      const [, counts] = await Promise.all([
-        statements
-          .aggregate([...branch(ids[0]), ...ids.slice(1).map((id) => ({ $unionWith: { coll: 'statements', pipeline: branch(id) } }))], {
-            batchSize: ids.length * 2,
-          })
-          .toArray(),
-        statements
-          .aggregate([{ $match: { $and: [{ speakerId: { $in: ids } }, CONFIRMED] } }, { $group: { _id: '$speakerId', n: { $sum: 1 } } }])
-          .toArray(),
-      ]);
-      const countBy = new Map(counts.map((c) => [(c._id as ObjectId).toHexString(), c.n as number]));
+      // A person's first statement in newsgraph's default order, counted in the same round trip.
+      const connections = await relatedConnections(
+        readable.statements,
+        { parentField: 'speakerId', many: false },
+        ids,
+        statementFilter(null),
+        statementSort(null),
+        { first: 1 },
+        true,
+      );
+      const counts = new Map(
+        await Promise.all(ids.map(async (id) => [id.toHexString(), await connections.get(id.toHexString())?.totalCount()] as const)),
+      );
       return () => ({
         people: {
           totalCount: total,
@@ -133,7 +142,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
             slug: p.slug,
             nationalities: p.nationalities,
             roles: p.roles.map((r: Document) => ({ title: r.title, organization: r.organization })),
-            statements: { totalCount: countBy.get(p._id.toHexString()) ?? 0 },
+            statements: { totalCount: counts.get(p._id.toHexString()) ?? 0 },
           })),
         },
       });
@@ -141,13 +150,11 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
 
     async ByNationality({ n }) {
       const size = Number(n);
-      const page = await statements
-        .find({ ...CONFIRMED, speakerNationalities: 'RU' })
-        .sort({ saidOn: -1, _id: -1 })
-        .limit(size + 1)
-        .batchSize(size + 1)
-        .toArray();
-      const docs = page.slice(0, size);
+      const { nodes: docs } = await statementList.list(
+        { speakerNationality: 'RU' },
+        { field: 'SAID_ON', direction: 'DESC' },
+        { first: size },
+      );
       const speakerIds = [...new Map(docs.map((s) => [(s.speakerId as ObjectId).toHexString(), s.speakerId as ObjectId])).values()];
       const speakers = byId(await people.find({ _id: { $in: speakerIds } }, { batchSize: speakerIds.length }).toArray());
       return () => ({
@@ -163,43 +170,27 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
 
     async Search({ n }) {
       const size = Number(n);
-      const query = 'ceasefire summit';
       // With the field each type shows, which is all newsgraph reads of it (besides _id and the score).
-      const sources: Array<[string, typeof articles, string]> = [
-        ['Article', articles, 'headline'],
-        ['Person', people, 'name'],
-        ['Statement', statements, 'text'],
-        ['Exchange', exchanges, 'slug'],
-      ];
-      const needed = size + 1;
-      const [perType, counts] = await Promise.all([
-        Promise.all(
-          sources.map(async ([type, collection, shown]) => {
-            const projection = { _id: 1, [shown]: 1, __score: { $meta: 'textScore' } };
-            const docs = await collection
-              .find({ $text: { $search: query }, ...(type === 'Statement' ? CONFIRMED : {}) }, { projection })
-              .sort({ __score: { $meta: 'textScore' } })
-              .limit(needed)
-              .batchSize(needed)
-              .toArray();
-            return docs.map(({ __score, ...node }) => ({
-              score: Number(__score),
-              node,
-              type,
-              shown,
-              hex: (node._id as ObjectId).toHexString(),
-            }));
-          }),
-        ),
-        Promise.all(sources.map(([, collection]) => collection.countDocuments({ $text: { $search: query } }))),
-      ]);
-      const ranked = perType.flat().sort((a, b) => b.score - a.score || (a.hex < b.hex ? -1 : a.hex > b.hex ? 1 : 0));
+      const shown = { Article: 'headline', Person: 'name', Statement: 'text', Exchange: 'slug' } as const;
+      const result = await searching.search(
+        'ceasefire summit',
+        null,
+        { first: size },
+        {
+          Article: ['_id', shown.Article],
+          Person: ['_id', shown.Person],
+          Statement: ['_id', shown.Statement],
+          Exchange: ['_id', shown.Exchange],
+        },
+      );
+      const total = await result.totalCount();
       return () => ({
         search: {
-          totalCount: counts.reduce((sum, n) => sum + n, 0),
-          edges: ranked
-            .slice(0, size)
-            .map((hit) => ({ score: hit.score, node: { __typename: hit.type, [hit.shown]: hit.node[hit.shown] } })),
+          totalCount: total,
+          edges: result.edges.map((hit) => {
+            const field = shown[hit.type as keyof typeof shown];
+            return { score: hit.score, node: { __typename: hit.type, [field]: (hit.node as Document)[field] } };
+          }),
         },
       });
     },
@@ -310,7 +301,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
       const hex = (value: unknown) => new ObjectId(Buffer.from(String(value), 'base64').toString('utf8').split(':')[1]);
       const speakerId = hex(data.speakerId);
       const articleId = hex(data.articleId);
-      const _id = await atomically(async (c) => {
+      const created = await atomically(async (c) => {
         const speaker = await c.people.findOne({ _id: speakerId }, { projection: { nationalities: 1 } });
         if (!speaker) throw new Error('no such speaker');
         await c.articles.find({ _id: { $in: [articleId] } }, { projection: { _id: 1 } }).toArray();
@@ -319,7 +310,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
         if (!paragraph?.text.includes(data.evidence[0].excerpt)) throw new Error('evidence mismatch');
         const id = new ObjectId();
         const now = new Date();
-        await (c.statements as unknown as Collection<Document>).insertOne({
+        const doc = {
           _id: id,
           slug: `statement-${id.toHexString()}`,
           text: data.text,
@@ -339,10 +330,14 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
           updatedAt: now,
           createdBy: actor,
           updatedBy: actor,
-        });
-        return id;
+        };
+        await (c.statements as unknown as Collection<Document>).insertOne(doc);
+        return doc;
       });
+      // New words become search completions, outside the transaction, as newsgraph adds them.
+      await addSearchTerms(written.searchTerms, searchedWords('statements', created));
       await articles.find({ _id: { $in: [articleId] } }, { batchSize: 1 }).toArray();
+      const _id = created._id;
       return () => ({
         createStatement: {
           statement: { id: gid('Statement', _id), text: data.text, verification: { status: 'NOT_APPLICABLE' } },
