@@ -9,7 +9,6 @@ import { requireReviewerFor } from './review-visibility.js';
 /** The default orders of a person's related pages. */
 const STATEMENTS_BY_DATE = statementSort(null);
 const ARTICLES_BY_DATE = articleSort(null);
-const CONFIRMED = statementFilter(null);
 
 export const Person: PersonResolvers = {
   id: (person) => globalId('Person', person._id),
