@@ -82,7 +82,8 @@ export const Mutation: MutationResolvers = {
     // Loaded on first use: the extractor's English lexicon is large, and the API need not pay for it at start-up.
     const { ingestArticle } = await import('../ingest/ingestion/ingest-article.js');
     try {
-      return await ingestArticle(context.collections, writer, input);
+      // One transaction where the deployment has them: an article never lands without its statements.
+      return await context.atomically((collections) => ingestArticle(collections, writer, input));
     } catch (error) {
       if (error instanceof Refusal)
         return { article: null, statements: [], createdPeople: [], unattributedQuotes: [], userErrors: error.userErrors };

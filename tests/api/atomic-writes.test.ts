@@ -1,12 +1,14 @@
 /**
  * Writes that touch several documents run in one transaction where the deployment has them and as
- * today's ordered steps on a standalone — tested on the embedded server in both modes (a
+ * today's ordered steps on a standalone (cascade deletes, ingests) — tested on the embedded server in both modes (a
  * MONGODB_URI deployment runs both describes as what it is). On a replica set, a cascade delete's
  * changes reach a change stream as one commit: one cluster time, one transaction number.
  */
+import { readFileSync } from 'node:fs';
 import type { ChangeStreamDocument, Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectDeployment } from '../../src/db/deployment.js';
+import { readCorpusFile } from '../../src/ingest/extraction/article-text.js';
 import { type ApiHarness, bearer, startApi, TEST_KEYS } from '../helpers/api-server.js';
 
 const DELETE = 'mutation($input: DeleteInput!) { deletePerson(input: $input) { deletedId cascadedIds userErrors { code } } }';
@@ -62,6 +64,28 @@ for (const topology of ['replica-set', 'standalone'] as const) {
         expect(commits).toHaveLength(0);
       }
       await stream?.close();
+    });
+
+    it('ingests an article with its people and statements in one transaction where supported', async () => {
+      const input = readCorpusFile(readFileSync('corpus/004_kellogg-berlin-zones-remark.txt'));
+      api.resetCommands();
+      const result = await api.query<{ ingestArticle: { statements: unknown[]; userErrors: unknown[] } }>(
+        'mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { statements { id } userErrors { code } } }',
+        { input },
+        bearer(TEST_KEYS.editor),
+      );
+      expect(result.data?.ingestArticle.userErrors).toEqual([]);
+      expect(result.data?.ingestArticle.statements.length).toBeGreaterThan(0);
+      const writes = api.commands.filter((c) => ['insert', 'update'].includes(c.commandName));
+      const commits = api.commands.filter((c) => c.commandName === 'commitTransaction');
+      expect(writes.length).toBeGreaterThan(0);
+      if (transactions) {
+        for (const write of writes) expect(write.command.autocommit).toBe(false);
+        expect(commits).toHaveLength(1);
+      } else {
+        for (const write of writes) expect(write.command.autocommit).toBeUndefined();
+        expect(commits).toHaveLength(0);
+      }
     });
 
     it('changes nothing when a cascaded delete is refused', async () => {
