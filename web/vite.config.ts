@@ -26,6 +26,7 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { '/graphql': process.env.NEWSGRAPH_API_URL ?? 'http://localhost:4000' },
+    // `ws: true`: subscriptions use the same path over WebSocket.
+    proxy: { '/graphql': { target: process.env.NEWSGRAPH_API_URL ?? 'http://localhost:4000', ws: true } },
   },
 });

@@ -5,12 +5,10 @@
  * Set SCREENSHOTS_DIR to keep a full-page screenshot of each main page.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import axe from 'axe-core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killHard, spawnBuiltApi } from '../helpers/child-process.js';
+import { browserSession, expectAccessible, finish as finishVisit, poll, type Visit } from './browser-session.js';
 import { CHROMIUM_ARGS, findChromium, MISSING_BROWSER_MESSAGE } from './find-chromium.js';
 
 const ARTICLE_SLUG = 'trump-tells-russia-to-get-moving-as-witkoff-meets-putin';
@@ -33,8 +31,12 @@ interface Statement {
 let api: { child: ChildProcess; url: string; banner: string };
 let browser: Browser;
 let demoToken: string;
-/** Every request the browser tried to send anywhere but this machine, over all tests. */
-const outsideRequests: string[] = [];
+const session = browserSession(
+  () => browser,
+  () => api.url,
+);
+const open = (path: string) => session.open(path);
+const finish = (visit: Visit, screenshot?: string) => finishVisit(session, visit, screenshot);
 
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
   const response = await fetch(`${api.url}/graphql`, {
@@ -45,76 +47,6 @@ async function graphql<T>(query: string, variables: Record<string, unknown> = {}
   const body = (await response.json()) as { data: T; errors?: unknown };
   expect(body.errors).toBeUndefined();
   return body.data;
-}
-
-/** Waits for a value on a slow, shared machine (vitest's default is one second). */
-const poll = <T>(read: () => Promise<T> | T, options: { timeout?: number } = {}) => expect.poll(read, { timeout: 20_000, ...options });
-
-interface Visit {
-  context: BrowserContext;
-  page: Page;
-  /** Console errors and uncaught exceptions on the page. */
-  errors: string[];
-}
-
-async function open(path: string): Promise<Visit> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  // Anything not addressed to this machine is recorded and refused: the app must work offline.
-  await context.route('**/*', (route) => {
-    const { hostname } = new URL(route.request().url());
-    if (hostname === 'localhost' || hostname === '127.0.0.1') return route.continue();
-    outsideRequests.push(route.request().url());
-    return route.abort('blockedbyclient');
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-  if (path) await page.goto(`${api.url}${path}`);
-  return { context, page, errors };
-}
-
-interface AxeViolation {
-  id: string;
-  impact?: string | null;
-  help: string;
-  nodes: Array<{ target: unknown }>;
-}
-
-/** axe-core on the page as it is now: no violation of serious or critical impact. */
-async function expectAccessible(page: Page): Promise<void> {
-  await page.evaluate(axe.source);
-  const audit = () =>
-    page.evaluate(async () => {
-      const run = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe.run;
-      return (await run()).violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, targets: nodes.map((n) => n.target) }));
-    });
-  // axe-core itself can throw when the page re-renders an element while it builds that element's
-  // selector (seen with GraphiQL's editors); such a run says nothing about the page, so run it again.
-  let violations: Awaited<ReturnType<typeof audit>> | undefined;
-  for (let attempt = 1; violations === undefined; attempt++) {
-    try {
-      violations = await audit();
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await page.waitForTimeout(250);
-    }
-  }
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
-}
-
-/** What every visit ends with: accessible, no console errors, nothing sent off this machine. */
-async function finish(visit: Visit, screenshot?: string): Promise<void> {
-  await expectAccessible(visit.page);
-  if (screenshot && process.env.SCREENSHOTS_DIR) {
-    mkdirSync(process.env.SCREENSHOTS_DIR, { recursive: true });
-    await visit.page.screenshot({ path: join(process.env.SCREENSHOTS_DIR, `${screenshot}.png`), fullPage: true });
-  }
-  expect(visit.errors).toEqual([]);
-  expect(outsideRequests).toEqual([]);
-  await visit.context.close();
 }
 
 describe.skipIf(!executablePath)('the reader in Chromium, against the API as npm start runs it', () => {

@@ -6,6 +6,7 @@ import { ExchangePage } from './pages/exchange-page';
 import { HomePage } from './pages/home-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { PersonPage } from './pages/person-page';
+import { ReviewPage } from './pages/review-page';
 import { SearchPage } from './pages/search-page';
 
 export const routes: RouteObject[] = [
@@ -17,6 +18,7 @@ export const routes: RouteObject[] = [
       { path: '/people/:slug', element: <PersonPage /> },
       { path: '/exchanges/:slug', element: <ExchangePage /> },
       { path: '/search', element: <SearchPage /> },
+      { path: '/review', element: <ReviewPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

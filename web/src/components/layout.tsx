@@ -18,6 +18,9 @@ export function Layout() {
               <Link to="/">Articles</Link>
             </li>
             <li>
+              <Link to="/review">Review (editors)</Link>
+            </li>
+            <li>
               {/* A plain link: the explorer is a separate page served by the API, not a route of this app. */}
               <a href="/graphiql">GraphQL explorer (works offline)</a>
             </li>

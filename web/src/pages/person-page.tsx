@@ -1,13 +1,18 @@
-import { useQuery } from '@apollo/client/react';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { graphql } from '../__generated__';
 import { CitationList } from '../components/citation-link';
 import { countryName } from '../components/dates';
 import { ExchangeSummary } from '../components/exchange-summary';
 import { JsonLd } from '../components/json-ld';
+import { LiveStatus, RemovedNotice } from '../components/live-status';
 import { PageTitle } from '../components/page-title';
 import { Empty, ErrorState, Loading } from '../components/query-states';
 import { StatementCard } from '../components/statement-card';
+import { forgetStatement, type StatementList } from '../live/statement-lists';
+import { useLiveStatements } from '../live/use-live-statements';
+import { useNodeChanges } from '../live/use-node-changes';
 import { NotFoundPage } from './not-found-page';
 
 const PersonPageQuery = graphql(`
@@ -59,6 +64,33 @@ const PersonPageQuery = graphql(`
   }
 `);
 
+/** A statement by this person recorded while the page is open: it joins the timeline. */
+const PersonStatementAdded = graphql(`
+  subscription PersonStatementAdded($personId: ID!) {
+    statementAdded(filter: { speakerId: $personId }) {
+      id
+      saidOn
+      article {
+        publishedAt
+      }
+      evidence {
+        paragraphIndex
+      }
+      ...StatementCard
+    }
+  }
+`);
+
+/** A statement about this person recorded while the page is open. */
+const PersonStatementAboutAdded = graphql(`
+  subscription PersonStatementAboutAdded($personId: ID!) {
+    statementAdded(filter: { aboutId: $personId }) {
+      id
+      ...StatementCard
+    }
+  }
+`);
+
 interface TimelineEntry {
   saidOn?: string | null;
   article?: { publishedAt: string } | null;
@@ -78,10 +110,35 @@ function timeline<T extends TimelineEntry>(statements: readonly T[]): T[] {
   return [...dated, ...statements.filter((s) => !s.saidOn).sort(byReport)];
 }
 
-/** `/people/:slug`: who the person is (with evidence), what they said, what others said of them. */
+/** `/people/:slug`: who the person is (with evidence), what they said, what others said of them; live. */
 export function PersonPage() {
   const { slug = '' } = useParams();
+  const { cache } = useApolloClient();
   const { data, loading, error, refetch } = useQuery(PersonPageQuery, { variables: { slug } });
+  const found = data?.person;
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const ownerId = found ? `Person:${found.id}` : '';
+  const saidLists: StatementList[] = found ? [{ ownerId, fieldName: 'statements' }] : [];
+  const aboutLists: StatementList[] = found ? [{ ownerId, fieldName: 'statementsAbout' }] : [];
+  const variables = { personId: found?.id ?? '' };
+  const liveSaid = useLiveStatements(PersonStatementAdded, { variables, skip: !found, lists: saidLists });
+  const liveAbout = useLiveStatements(PersonStatementAboutAdded, { variables, skip: !found, lists: aboutLists });
+  const statementIds = found ? [...found.statements.edges.map((e) => e.node.id), ...found.statementsAbout.nodes.map((n) => n.id)] : [];
+  const watched = useNodeChanges(found ? [found.id, ...statementIds] : [], (change) => {
+    if (change.id === found?.id) {
+      if (change.operation === 'DELETED') {
+        setDeleted(found.name);
+        cache.evict({ id: ownerId });
+        cache.gc();
+      } else void refetch();
+      return;
+    }
+    // A statement deleted, or no longer confirmed, leaves the page; a corrected one is read again.
+    if (change.operation === 'DELETED' || (change.status && change.status !== 'CONFIRMED')) {
+      forgetStatement(cache, [...saidLists, ...aboutLists], change.id);
+    } else void refetch();
+  });
+  if (deleted !== null) return <RemovedNotice what={`${deleted} was removed from newsgraph after you opened this page.`} />;
   if (error && !data) return <ErrorState error={error} retry={() => void refetch()} />;
   if (loading && !data) return <Loading what="the person" />;
   const person = data?.person;
@@ -95,6 +152,10 @@ export function PersonPage() {
         {person.aliases.length > 0 ? <p>Also known as {person.aliases.join(', ')}.</p> : null}
         {person.nationalities.length > 0 ? <p>Nationality: {person.nationalities.map(countryName).join(', ')}.</p> : null}
         <JsonLd data={person.jsonLd} />
+        <LiveStatus
+          unavailable={liveSaid.unavailable || liveAbout.unavailable || watched.unavailable}
+          added={liveSaid.added + liveAbout.added}
+        />
       </header>
       <section aria-labelledby="roles">
         <h2 id="roles">Roles</h2>
