@@ -12,12 +12,15 @@ import type { AddedEvent, NodeChangeEvent } from '../subscriptions/live-events.j
 import { eventOf, liveSessionOf } from '../subscriptions/live-session.js';
 import { statementMatcher } from '../subscriptions/statement-matcher.js';
 import { loadNode } from './Query.js';
+import { requireReviewerFor } from './review-visibility.js';
 
 const everything = () => true;
 
 export const Subscription: SubscriptionResolvers = {
   statementAdded: {
     subscribe: (_parent, { filter }, context) => {
+      // As for Query.statements: unreviewed and rejected statements are for editors only.
+      requireReviewerFor(filter?.status, context.viewer);
       const matches = statementMatcher(filter);
       const live = liveSessionOf(context);
       return live.events.added('statements', matches, live.cutOff);
