@@ -7,26 +7,18 @@
  * restartable on the same port with its data directory, whatever TEST_DB says.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChangeStream } from 'mongodb';
 import { afterAll, expect, it } from 'vitest';
 import { connectClient } from '../../src/db/connect.js';
 import { type EmbeddedMongo, startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
+import { freePort } from '../helpers/free-port.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 it('serves again after the database restarts under a waiting change stream', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'newsgraph-restart-'));
