@@ -1,7 +1,7 @@
 /**
  * `nodeChanged(id)` for the nodes a page shows (the article or person itself, the statements on
  * it): each update or deletion is handed to `onChange`. One subscription per id over the app's one
- * WebSocket; ids that come and go are subscribed and unsubscribed as the page's data changes.
+ * WebSocket; as the page's data changes, only ids that appear or go are subscribed or unsubscribed.
  */
 import { useApolloClient } from '@apollo/client/react';
 import { useEffect, useRef, useState } from 'react';
@@ -42,11 +42,12 @@ export function useNodeChanges(ids: readonly string[], onChange: (change: NodeCh
   const handler = useRef(onChange);
   handler.current = onChange;
   const [unavailable, setUnavailable] = useState(false);
-  const key = ids.slice(0, MAX_WATCHED_NODES).join(' ');
+  /** Per watched id, how to stop watching it (its subscription, or its pending retry). */
+  const watching = useRef(new Map<string, () => void>());
+  const key = unavailable ? '' : ids.slice(0, MAX_WATCHED_NODES).join(' ');
+
   useEffect(() => {
-    if (!key || unavailable) return;
-    const stops: Array<() => void> = [];
-    const timers: Array<ReturnType<typeof setTimeout>> = [];
+    const watched = watching.current;
     const watch = (id: string) => {
       const subscription = client.subscribe({ query: NodeChangedSubscription, variables: { id } }).subscribe({
         next: ({ data, error }) => {
@@ -58,19 +59,34 @@ export function useNodeChanges(ids: readonly string[], onChange: (change: NodeCh
         },
         error: (error: unknown) => fail(id, error as Error),
       });
-      stops.push(() => subscription.unsubscribe());
+      watched.set(id, () => subscription.unsubscribe());
     };
     const fail = (id: string, error: Error) => {
+      watched.get(id)?.();
+      watched.delete(id);
       // Gone before we subscribed: the same as a deletion seen live.
       if (isNotFound(error)) return handler.current({ id, operation: 'DELETED' });
       if (isUnavailable(error)) return setUnavailable(true);
-      timers.push(setTimeout(() => watch(id), RESUBSCRIBE_AFTER_MS));
+      const timer = setTimeout(() => watch(id), RESUBSCRIBE_AFTER_MS);
+      watched.set(id, () => clearTimeout(timer));
     };
-    for (const id of key.split(' ')) watch(id);
+    // Only the difference: a statement added to the page adds one subscription, not a new set.
+    const wanted = new Set(key ? key.split(' ') : []);
+    for (const [id, stop] of watched) {
+      if (wanted.has(id)) continue;
+      stop();
+      watched.delete(id);
+    }
+    for (const id of wanted) if (!watched.has(id)) watch(id);
+  }, [client, key]);
+
+  // Leaving the page stops everything.
+  useEffect(() => {
+    const watched = watching.current;
     return () => {
-      for (const stop of stops) stop();
-      for (const timer of timers) clearTimeout(timer);
+      for (const stop of watched.values()) stop();
+      watched.clear();
     };
-  }, [client, key, unavailable]);
+  }, []);
   return { unavailable };
 }
