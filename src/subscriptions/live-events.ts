@@ -13,6 +13,7 @@ import { globalId, type NodeType } from '../db/ids.js';
 import { createLoaders, type Loaders } from '../loaders/index.js';
 import { ChangeFeed } from './change-feed.js';
 import { ChangeStreamsSupport } from './change-streams-support.js';
+import { confirmedStatementId } from './confirmed-by-review.js';
 import { SubscriberQueue } from './subscriber-queue.js';
 import { subscriptionsUnavailable } from './subscription-errors.js';
 
@@ -168,16 +169,15 @@ export class LiveEvents {
 
   private publish(collection: CollectionName, change: ChangeStreamDocument<Document>): void {
     if (change.operationType === 'insert') {
-      const subscribers = this.addedSubscribers.get(collection);
-      if (!subscribers || subscribers.size === 0) return;
-      const document = change.fullDocument;
-      let event: AddedEvent<Document> | undefined;
-      for (const subscriber of subscribers) {
-        if (!subscriber.matches(document)) continue;
-        event ??= { document, loaders: this.eventLoaders(collection, document) };
-        subscriber.queue.push(event);
-      }
+      this.publishAdded(collection, change.fullDocument);
       return;
+    }
+    const confirmed = collection === 'statements' ? confirmedStatementId(change) : undefined;
+    if (confirmed && (this.addedSubscribers.get(collection)?.size ?? 0) > 0) {
+      this.options.reads.statements
+        .findOne({ _id: confirmed })
+        .then((document) => document && this.publishAdded(collection, document))
+        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not read a confirmed statement for statementAdded'));
     }
     if (change.operationType === 'update' || change.operationType === 'replace' || change.operationType === 'delete') {
       const objectId = change.documentKey._id as ObjectId;
@@ -192,6 +192,18 @@ export class LiveEvents {
         loaders: createLoaders(this.options.reads, { batching: this.options.batching }),
       };
       for (const queue of [...queues]) queue.push(event);
+    }
+  }
+
+  /** A document new to `collection`'s subscribers (inserted, or confirmed by review): to each one it matches. */
+  private publishAdded(collection: CollectionName, document: Document): void {
+    const subscribers = this.addedSubscribers.get(collection);
+    if (!subscribers || subscribers.size === 0) return;
+    let event: AddedEvent<Document> | undefined;
+    for (const subscriber of subscribers) {
+      if (!subscriber.matches(document)) continue;
+      event ??= { document, loaders: this.eventLoaders(collection, document) };
+      subscriber.queue.push(event);
     }
   }
 

@@ -98,7 +98,9 @@ describe.skipIf(!executablePath)('live updates in Chromium over graphql-ws', () 
     // The server opens its statements change stream with the first subscriber. Seeing one event
     // through it proves it is open, so a page's subscription registered later misses nothing.
     const { client } = connect(api.url);
-    const warmUp = subscribe(client, 'subscription { statementAdded(filter: { speakerId: "' + ids.putin + '" }) { id } }');
+    const warmUp = subscribe(client, 'subscription($speakerId: ID!) { statementAdded(filter: { speakerId: $speakerId }) { id } }', {
+      speakerId: ids.putin,
+    });
     await until(() => subscribers() === 1);
     const id = await addStatement(api, ids, ids.putin, 'Putin was said to be open to talks');
     await warmUp.received(1);

@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, bearer, startApi, TEST_KEYS } from '../helpers/api-server.js';
+import { until } from '../helpers/live-writes.js';
+import { connect, subscribe } from '../helpers/ws-client.js';
 import { browserSession, expectAccessible, finish, poll } from './browser-session.js';
 import { CHROMIUM_ARGS, findChromium, MISSING_BROWSER_MESSAGE } from './find-chromium.js';
 
@@ -61,14 +63,20 @@ async function signIn(page: Page, key: string): Promise<void> {
   await page.getByLabel('Editor API key or JWT').press('Enter');
 }
 
+const subscribers = () => api.server.subscriptions.stats().subscribers;
 const item = (page: Page, id: string) => page.locator(`article.review-item[data-statement-id="${id}"]`);
 /** Chromium logs each refused request (401/403) as a console error; the page itself must log nothing else. */
 const withoutRefusedRequests = (errors: string[]) => errors.filter((e) => !/status of 40[13]/.test(e));
 
 describe.skipIf(!executablePath)('/review in Chromium: editors review what the extractor proposed', () => {
   beforeAll(async () => {
-    api = await startApi();
+    api = await startApi({ topology: 'replica-set' });
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+    // An editor's subscriber sees the ingest's statements arrive: the server's statements change
+    // stream is then open, so a reader page subscribing later misses no confirmation.
+    const editor = connect(api.url, { Authorization: `Bearer ${TEST_KEYS.editor}` });
+    const proposed = subscribe(editor.client, 'subscription { statementAdded(filter: { status: PENDING }) { id } }');
+    await until(() => subscribers() === 1);
     const { ingestArticle } = await asEditor<{
       ingestArticle: { article: typeof article; statements: Pending[]; userErrors: unknown[] };
     }>(
@@ -81,6 +89,9 @@ describe.skipIf(!executablePath)('/review in Chromium: editors review what the e
     pending = ingestArticle.statements;
     // The flow below needs four statements with a proposed speaker.
     expect(pending.filter((s) => s.speaker).length).toBeGreaterThanOrEqual(4);
+    await proposed.received(pending.length);
+    await editor.client.dispose();
+    await until(() => subscribers() === 0);
   }, 120_000);
 
   afterAll(async () => {
@@ -125,6 +136,13 @@ describe.skipIf(!executablePath)('/review in Chromium: editors review what the e
   it('lists pending statements with the quote marked in its paragraph; confirm, change speaker and reject from the keyboard', async () => {
     const [toConfirm, , , toRespeak, toReject] = pending;
     const peskov = (await asEditor<{ person: { id: string } }>('{ person(slug: "dmitry-peskov") { id } }')).person;
+    // A reader has the article open meanwhile: no statement is confirmed yet, so none is marked.
+    const reader = await session.open(`/articles/${article.slug}`);
+    await poll(() => reader.page.locator('.live-status').textContent()).toContain('Live:');
+    expect(await reader.page.locator('q[data-statement-id]').count()).toBe(0);
+    await reader.page.evaluate(() => Object.assign(window, { openedOnce: true }));
+    // Its subscriptions: statementAdded for the article, nodeChanged for the article.
+    await until(() => subscribers() === 2);
     const visit = await session.open('/review');
     const { page } = visit;
     await signIn(page, TEST_KEYS.editor);
@@ -197,16 +215,22 @@ describe.skipIf(!executablePath)('/review in Chromium: editors review what the e
     expect(rejected).toMatchObject({ status: 'REJECTED' });
     expect(confirmed.updatedBy).toBe('editor');
 
-    // Readers now see the two confirmed statements on the article page, and neither the rejected nor the pending ones.
-    const reader = await session.open(`/articles/${article.slug}`);
-    await reader.page.locator('p.paragraph').first().waitFor();
+    // The reader's open page shows the two confirmed statements as they were confirmed, without a
+    // reload, and neither the rejected nor the pending ones.
     const mark = reader.page.locator(`q[data-statement-id="${toConfirm.id}"]`);
-    await poll(() => mark.count()).toBe(1);
+    await poll(() => reader.page.locator('q[data-statement-id]').count()).toBe(2);
     expect(await mark.textContent()).toBe(toConfirm.text);
     expect(await mark.getAttribute('title')).toContain(toConfirm.speaker?.name);
     expect(await reader.page.locator(`q[data-statement-id="${toRespeak.id}"]`).getAttribute('title')).toContain('Dmitry Peskov');
-    expect(await reader.page.locator('q[data-statement-id]').count()).toBe(2);
+    expect(await reader.page.evaluate(() => (window as unknown as { openedOnce?: boolean }).openedOnce)).toBe(true);
+    expect(await reader.page.locator('.live-status').textContent()).toContain('2 added since you opened this page');
     await finish(session, reader);
+    // And a fresh load agrees.
+    const fresh = await session.open(`/articles/${article.slug}`);
+    await fresh.page.locator('p.paragraph').first().waitFor();
+    await poll(() => fresh.page.locator('q[data-statement-id]').count()).toBe(2);
+    expect(await fresh.page.locator(`q[data-statement-id="${toConfirm.id}"]`).textContent()).toBe(toConfirm.text);
+    await finish(session, fresh);
   }, 90_000);
 
   it('shows a conflict when someone else reviewed the statement first, and applies nothing', async () => {
