@@ -149,6 +149,45 @@ describe.skipIf(!executablePath)('live updates in Chromium over graphql-ws', () 
     await finish(session, person);
   }, 90_000);
 
+  it('says so in place of the article when it is deleted while open', async () => {
+    // articleAdded sees the new article arrive: the articles change stream is open from then on.
+    const { client } = connect(api.url);
+    const added = subscribe(client, 'subscription { articleAdded { id } }');
+    await until(() => subscribers() === 1);
+    const { data } = await api.query<{ createArticle: { article: { id: string; slug: string } } }>(
+      `mutation($input: CreateArticleInput!) { createArticle(input: $input) { article { id slug } } }`,
+      {
+        input: {
+          slug: 'short-lived-article',
+          headline: 'A short-lived article',
+          publishedAt: '2025-04-12T09:00:00.000Z',
+          paragraphs: [{ text: 'This article is about to be deleted.' }],
+        },
+      },
+      bearer(TEST_KEYS.editor),
+    );
+    const created = data?.createArticle.article;
+    if (!created) throw new Error('createArticle failed');
+    await added.received(1);
+    added.stop();
+    await client.dispose();
+    await until(() => subscribers() === 0);
+
+    const visit = await openLive(`/articles/${created.slug}`);
+    // statementAdded for the article and nodeChanged for it (it has no statements).
+    await until(() => subscribers() === 2);
+    const { data: deleted } = await api.query<{ deleteArticle: { userErrors: unknown[] } }>(
+      'mutation($id: ID!) { deleteArticle(input: { id: $id }) { userErrors { message } } }',
+      { id: created.id },
+      bearer(TEST_KEYS.editor),
+    );
+    expect(deleted?.deleteArticle.userErrors).toEqual([]);
+    const alert = visit.page.getByRole('alert');
+    await poll(() => alert.textContent()).toContain('The article “A short-lived article” was deleted after you opened it.');
+    expect(await sameWindow(visit.page)).toBe(true);
+    await finish(session, visit);
+  }, 60_000);
+
   it('reconnects when the WebSocket drops, shows what was recorded meanwhile, and goes on updating', async () => {
     const expected = await pageSubscriptions();
     // The server's side of every WebSocket, so the test can cut them as a network failure would.
