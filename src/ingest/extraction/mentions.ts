@@ -111,6 +111,8 @@ function isPrepositional(tokens: Token[], from: number): boolean {
     (!PREPOSITIONS.has(tokens[i].lower) || ofBetweenNames(i))
   )
     i--;
+  // "according to Ouma": the source of what follows, not a passing object.
+  if (i >= 1 && tokens[i].lower === 'to' && tokens[i - 1].lower === 'according') return false;
   return i >= 0 && PREPOSITIONS.has(tokens[i].lower);
 }
 
@@ -215,6 +217,7 @@ export function findMentions(
         const verb = tokens[j];
         if (
           last > i &&
+          !/^[A-Z][A-Z.&-]+$/.test(tokens[last].text) &&
           verb &&
           !verb.inQuote &&
           ATTRIBUTION_FORMS.has(verb.lower) &&

@@ -46,6 +46,11 @@ function isAcronym(token: Token): boolean {
   return /^[A-Z][A-Z.-]+$/.test(token.text) && token.text.length >= 2;
 }
 
+/** "Kremlin-backed", "Russian-born": a hyphenated modifier; "Marc-André" (capitalised parts) is a name. */
+function modifierCompound(token: Token): boolean {
+  return /-/.test(token.text) && !token.text.split('-').every((part) => /^\p{Lu}/u.test(part));
+}
+
 function isNameWord(token: Token): boolean {
   if (!token.word || !token.capitalised || isAcronym(token)) return false;
   if (calendar.has(token.lower) || openers.has(token.lower)) return false;
@@ -125,6 +130,8 @@ function rolesAfter(paragraph: string, tokens: Token[], to: number): string[] {
   const rest = paragraph.slice(comma.end);
   const segment = /^\s*([^,;:.()"\u201C\u201D]+?)(?:\s*\([^)]*\))?\s*(?:[,;:.]|$)/.exec(rest)?.[1];
   if (!segment || /^\s*["\u201C\u201D]/.test(rest)) return [];
+  // ", was joined by Judge Reyes": the sentence's verb, not an appositive.
+  if (/^\s*(?:was|is|were|are|has|had|have|will|would|said|says)\b/i.test(segment)) return [];
   let phrase = segment
     .replace(/^(?:a|an|the)\s+/i, '')
     .split(/\s+(?:who|which|that|whose|held|arrested|accused|detained|based)\b/)[0]
@@ -146,11 +153,24 @@ export function findNameOccurrences(paragraph: string, paragraphIndex: number, t
     while (from < runTo - 1) {
       const t = tokens[from];
       const strip =
-        titles.has(t.lower) || roleHeads.has(t.lower) || openers.has(t.lower) || isDemonym(t.text) || isAcronym(t) || /-/.test(t.text);
+        titles.has(t.lower) || roleHeads.has(t.lower) || openers.has(t.lower) || isDemonym(t.text) || isAcronym(t) || modifierCompound(t);
       if (!strip || (givenNameGender(t.text) !== null && !titles.has(t.lower) && !openers.has(t.lower))) break;
       if (femaleHeads.has(t.lower)) honorificGender = 'female';
       if (maleHeads.has(t.lower)) honorificGender = 'male';
       from++;
+    }
+    // "Texas Attorney General Daniel Okafor", "Outgoing President Gabriel Boric": whatever precedes the
+    // last title or role word of the run describes the person; the name is what follows it.
+    for (let k = runTo - 3; k >= from; k--) {
+      const t = tokens[k];
+      if (titles.has(t.lower) || roleHeads.has(t.lower)) {
+        for (let j = from; j <= k; j++) {
+          if (femaleHeads.has(tokens[j].lower)) honorificGender = 'female';
+          if (maleHeads.has(tokens[j].lower)) honorificGender = 'male';
+        }
+        from = k + 1;
+        break;
+      }
     }
     const hadTitle = from > runFrom && tokens.slice(runFrom, from).some((t) => titles.has(t.lower) || isDemonym(t.text));
     const roleWords = roleBefore(tokens, from);
