@@ -58,7 +58,7 @@ function place(mentions: Mention[], sentences: Sentence[]): PlacedMention[] {
   const seenTopic = new Set<number>();
   return mentions.map((m) => {
     const sentence = sentenceOf(sentences, m.start);
-    const personLike = m.kind === 'PERSON' || m.kind === 'PRONOUN' || m.kind === 'ROLE';
+    const personLike = m.kind === 'PERSON' || m.kind === 'PRONOUN' || m.kind === 'ROLE' || m.kind === 'UNNAMED';
     const topic = personLike && !m.prepositional && !seenTopic.has(sentence);
     if (personLike && !m.prepositional) seenTopic.add(sentence);
     return { ...m, sentence, topic };
@@ -69,6 +69,23 @@ function isTitleLike(text: string): boolean {
   const words = text.split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 8) return false;
   return words.every((w) => /^[\p{Lu}\d]/u.test(w) || SMALL_WORDS.has(w.toLowerCase())) && /^[\p{Lu}\d]/u.test(words[0]);
+}
+
+/**
+ * A short quoted phrase the reporter uses as a noun — `rates the stock a "buy"`, `could create a
+ * "Brussels pharmacy"`, `that "ghost projects" had left`, `the "so-called integrity"` — is a term, not
+ * someone's statement: an article right before it (unless a named person's speech verb reports it),
+ * a verb right after it, or "so-called" inside it.
+ */
+function usedAsTerm(quote: QuoteSpan, paragraph: string, reportedByPerson: boolean): boolean {
+  if (/^so-called\b/i.test(quote.text)) return true;
+  const words = quote.text.split(/\s+/).filter(Boolean);
+  if (words.length > 3 || !quote.closed) return false;
+  const before = paragraph.slice(Math.max(0, quote.open - 6), quote.open);
+  const startsWithDeterminer = /^(?:a|an|the|this|that|our|my|their|his|her)$/i.test(words[0]);
+  if (/\b(?:a|an|the)\s+$/i.test(before) && !startsWithDeterminer && !reportedByPerson) return true;
+  const after = paragraph.slice(quote.close + 1, quote.close + 12);
+  return /^\s+(?:had|has|have|was|were|is|are|would|will|could|can|may|might)\b/.test(after);
 }
 
 function nearestDate(dates: DateMention[], cue: { start: number; end: number } | null): DateMention | null {
@@ -107,11 +124,26 @@ export function extractStatements(input: { text: string; publishedOn: string }):
   layouts.forEach((layout, p) => {
     const names = occurrences.filter((o) => o.paragraphIndex === p);
     const placed = place(findMentions(p, layout.tokens, names, index, lastSpeaker), layout.sentences);
+    placed.forEach((m, k) => {
+      // "The third member of the panel, Judge Allen Whitcomb, …", "A spokeswoman …, Lena Ortiz, …": a
+      // description with the name in apposition is that person, not a reference back.
+      const next = placed[k + 1];
+      if ((m.kind === 'ROLE' || m.kind === 'UNNAMED') && next?.kind === 'PERSON' && next.person) {
+        const between = layout.masked.slice(m.end, next.start);
+        if (between.length < 60 && /^[^,.;:\u00B7]*,\s*(?:\p{Lu}[\p{L}.]*\s+)*$/u.test(between)) {
+          m.kind = 'PERSON';
+          m.person = next.person;
+        }
+      }
+    });
     for (const m of placed) {
       if (m.kind === 'PRONOUN' || m.kind === 'ROLE') {
         const r = resolveReference(m, history, people, lastSpeaker);
         m.person = r.person;
         resolutions.set(m, r);
+        // "She said" about a person whose first name the lexicon does not know: now we know.
+        const person = r.person && m.kind === 'PRONOUN' && r.confidence >= 0.6 ? people.find((x) => x.name === r.person) : undefined;
+        if (person && person.gender === 'unknown') person.gender = m.gender;
       }
       if (m.kind === 'PERSON' && m.person) {
         const form = layout.text.slice(m.start, m.end);
@@ -200,10 +232,18 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         const namingCue = sentenceCues.find((c) => c.naming && c.end <= quote.open && quote.open - c.end < 8);
         const namer = namingCue ? subjectOf(namingCue, sentence, layout.masked, placed, quoteCloses) : null;
         const namedByPerson = namer !== null && 'mention' in namer;
+        // `said Putin was a "great leader"`: a person's reported words, even as a noun phrase.
+        const reportedByPerson = () =>
+          sentenceCues.some((c) => {
+            if (c.naming || c.end > quote.open || /\b(?:who|which|whose)\b/.test(layout.masked.slice(c.end, quote.open))) return false;
+            const found = subjectOf(c, sentence, layout.masked, placed, quoteCloses);
+            return found !== null && 'mention' in found && found.mention.kind !== 'UNNAMED';
+          });
         if (
           (LABEL_BEFORE.test(lead) && !namedByPerson) ||
           NAMED_BEFORE.test(lead) ||
           titleAfterPossessive ||
+          usedAsTerm(quote, layout.text, reportedByPerson()) ||
           (!afterColon && !cueFollows && !(startsSentence && quote.text.split(/\s+/).length > 3) && isTitleLike(quote.text))
         ) {
           continue;
@@ -246,7 +286,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
           } else {
             const r = resolutions.get(subject) ?? { person: subject.person, candidates: [], confidence: 0.5 };
             speaker = r.person;
-            attribution = subject.kind === 'ROLE' ? 'ROLE' : 'PRONOUN';
+            attribution = r.unnamed ? 'UNNAMED' : subject.kind === 'ROLE' ? 'ROLE' : 'PRONOUN';
             confidence = r.confidence;
             candidates = r.candidates;
           }

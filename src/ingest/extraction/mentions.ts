@@ -237,8 +237,9 @@ export function findMentions(
           mentions.push(mention('THING', i, head + 1, { outlet: true, head: headWord }));
         } else if (determiner === 'the' && roleHeads.has(headWord)) {
           mentions.push(mention('ROLE', i, head + 1, { head: headWord, gender: headGender(headWord) }));
-        } else if (determiner !== 'the' && unnamedHeads.has(headWord)) {
-          mentions.push(mention('UNNAMED', i, head + 1, { head: headWord }));
+        } else if (determiner !== 'the' && (unnamedHeads.has(headWord) || roleHeads.has(headWord))) {
+          // "a Russian official", "one mother who testified": someone the article never names.
+          mentions.push(mention('UNNAMED', i, head + 1, { head: headWord, gender: headGender(headWord) }));
         }
         i = head + 1;
         continue;
