@@ -2,7 +2,7 @@ import { parseArticleText } from './article-text.js';
 import { subjectOf } from './attribution.js';
 import { findChannel } from './channel.js';
 import { type Cue, findCues } from './cues.js';
-import { SPEECH_VERBS } from './lexicon/attribution-verbs.js';
+import { ATTRIBUTION_FORMS, SPEECH_VERBS } from './lexicon/attribution-verbs.js';
 import { buildPersonIndex, findMentions, type Mention } from './mentions.js';
 import { collectPeople, findNameOccurrences } from './people.js';
 import { findQuoteSpans, maskQuotes, type QuoteSpan } from './quote-spans.js';
@@ -95,8 +95,15 @@ function nearestDate(dates: DateMention[], cue: { start: number; end: number } |
   return dates.reduce((a, b) => (distance(b) < distance(a) ? b : a));
 }
 
-function blankWhoClauses(text: string): string {
-  return text.replace(/,\s*who\b[^,]*,/g, (m) => ' '.repeat(m.length));
+/**
+ * Comma-enclosed clauses that describe someone or something — ", who met him in March,", ", launched
+ * in March," — date that, not the words: their dates are blanked out. ", quoted by TASS on Friday,"
+ * stays (an attribution verb).
+ */
+function blankDescriptiveClauses(text: string): string {
+  return text.replace(/,\s*(?:who\b|([a-z]+ed)\b)[^,]*,/g, (m, participle: string | undefined) =>
+    participle && ATTRIBUTION_FORMS.has(participle) ? m : ' '.repeat(m.length),
+  );
 }
 
 export function extractStatements(input: { text: string; publishedOn: string }): Extraction {
@@ -164,7 +171,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
 
     layout.sentences.forEach((sentence, sIndex) => {
       const reporterText = layout.masked.slice(sentence.start, sentence.end);
-      const dates = findDates(blankWhoClauses(reporterText), publishedOn, lastDate).map((d) => ({
+      const dates = findDates(blankDescriptiveClauses(reporterText), publishedOn, lastDate).map((d) => ({
         ...d,
         start: d.start + sentence.start,
         end: d.end + sentence.start,
@@ -336,6 +343,9 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         else if (inherited) [saidOn, precision] = [inherited.saidOn, inherited.saidOnPrecision];
         else if (recent && recent.saidOn !== undefined) [saidOn, precision] = [recent.saidOn, recent.precision];
         else if (ctx && ctx.saidOn !== undefined && /\blater\b/i.test(reporterText)) [saidOn, precision] = [ctx.saidOn, ctx.precision];
+        // "He has praised …" with no date: said at some time before, not on the day of the report.
+        else if (cue && /\b(?:has|have)\s+(?:\w+ly\s+|also\s+|repeatedly\s+)?$/i.test(layout.masked.slice(sentence.start, cue.start)))
+          [saidOn, precision] = [null, null];
         else [saidOn, precision] = [publishedOn, 'DAY'];
 
         const statement: ExtractedStatement = {
