@@ -65,7 +65,15 @@ export function subjectOf(cue: Cue, sentence: Sentence, masked: string, mentions
     // "a final that organisers called": the verb has a subject of its own inside a relative clause.
     if (/\b(?:that|whom)\s+(?:the\s+|its\s+|their\s+|some\s+|many\s+)?[a-z][a-z-]*\s*$/.test(gap)) return { nonPerson: true };
     // "Marta Undurraga of Diego Portales University said": the institution qualifies the person before it.
-    if (m.kind === 'THING' && inSentence.some((p) => p.kind === 'PERSON' && p.end <= m.start && /^\s*(?:of|at|from)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+)*$/u.test(masked.slice(p.end, m.start))))
+    if (
+      m.kind === 'THING' &&
+      inSentence.some(
+        (p) =>
+          p.kind === 'PERSON' &&
+          p.end <= m.start &&
+          /^\s*(?:of|at|from)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+)*$/u.test(masked.slice(p.end, m.start)),
+      )
+    )
       continue;
     if (m.kind === 'THING') {
       // A capitalised non-person right before the verb is its subject ("TASS reported", "the Kremlin said").

@@ -210,6 +210,9 @@ export function findMentions(
         if (w.possessive) break;
         j++;
       }
+      // "one juror who spoke": a noun the role list lacks is still a person when "who" follows it.
+      const personByWho = head < 0 && determiner !== 'the' && j > i + 1 && tokens[j]?.lower === 'who' && !tokens[j - 1].capitalised;
+      if (personByWho) head = j - 1;
       if (head < 0 && determiner === 'the') {
         // "the Italian told", "the world number one said": a definite description right before a
         // speech verb refers to a person unless its last word names an organisation.
@@ -237,7 +240,7 @@ export function findMentions(
           mentions.push(mention('THING', i, head + 1, { outlet: true, head: headWord }));
         } else if (determiner === 'the' && roleHeads.has(headWord)) {
           mentions.push(mention('ROLE', i, head + 1, { head: headWord, gender: headGender(headWord) }));
-        } else if (determiner !== 'the' && (unnamedHeads.has(headWord) || roleHeads.has(headWord))) {
+        } else if (determiner !== 'the' && (unnamedHeads.has(headWord) || roleHeads.has(headWord) || personByWho)) {
           // "a Russian official", "one mother who testified": someone the article never names.
           mentions.push(mention('UNNAMED', i, head + 1, { head: headWord, gender: headGender(headWord) }));
         }

@@ -51,6 +51,15 @@ function modifierCompound(token: Token): boolean {
   return /-/.test(token.text) && !token.text.split('-').every((part) => /^\p{Lu}/u.test(part));
 }
 
+/**
+ * "Cyclist Ama Owusu", "Pianist Grace Wambui": a sentence-initial occupation the role list does not
+ * hold, told by its agent-noun ending, before at least two more name words; never a known given name.
+ */
+function occupationWord(tokens: Token[], at: number, runTo: number): boolean {
+  const t = tokens[at];
+  return runTo - at >= 3 && givenNameGender(t.text) === null && /^\p{Lu}\p{Ll}+(?:ist|ian|er|or|ant|ent)$/u.test(t.text);
+}
+
 function isNameWord(token: Token): boolean {
   if (!token.word || !token.capitalised || isAcronym(token)) return false;
   if (calendar.has(token.lower) || openers.has(token.lower)) return false;
@@ -85,7 +94,9 @@ function looksLikeName(tokens: Token[], from: number, to: number, hadTitle: bool
   if (words.length < 2 || words.length > 4) return false;
   if (!words.every(isNameWord)) return false;
   const last = words[words.length - 1];
-  if (nonPersonLast.has(last.lower) || outletLast.has(last.lower)) return false;
+  // "Judge Helen Park": after a title, a given name and one more word are a person whatever that word.
+  const titledGivenName = hadTitle && words.length === 2 && givenNameGender(words[0].text) !== null;
+  if (!titledGivenName && (nonPersonLast.has(last.lower) || outletLast.has(last.lower))) return false;
   const phrase = tokens
     .slice(from, to)
     .map((t) => t.text)
@@ -154,7 +165,11 @@ export function findNameOccurrences(paragraph: string, paragraphIndex: number, t
       const t = tokens[from];
       const strip =
         titles.has(t.lower) || roleHeads.has(t.lower) || openers.has(t.lower) || isDemonym(t.text) || isAcronym(t) || modifierCompound(t);
-      if (!strip || (givenNameGender(t.text) !== null && !titles.has(t.lower) && !openers.has(t.lower))) break;
+      if (
+        (!strip && !occupationWord(tokens, from, runTo)) ||
+        (givenNameGender(t.text) !== null && !titles.has(t.lower) && !openers.has(t.lower))
+      )
+        break;
       if (femaleHeads.has(t.lower)) honorificGender = 'female';
       if (maleHeads.has(t.lower)) honorificGender = 'male';
       from++;

@@ -127,7 +127,11 @@ export function findDates(text: string, publishedOn: string, lastDate: string | 
       const resolved = resolve(m, publishedOn, lastDate);
       if (!resolved) continue;
       // "will take office on March 11": a plan, not when anything was said.
-      if (/\b(?:will|would|is due to|are due to|is set to|are set to|is expected to|are expected to|plans? to|is scheduled to)\b[^,;.]*$/i.test(text.slice(Math.max(0, m.index - 40), m.index)))
+      if (
+        /\b(?:will|would|is due to|are due to|is set to|are set to|is expected to|are expected to|plans? to|is scheduled to)\b[^,;.]*$/i.test(
+          text.slice(Math.max(0, m.index - 40), m.index),
+        )
+      )
         continue;
       const before = text.slice(Math.max(0, m.index - 60), m.index);
       const ofPublication = /\binterview\b/i.test(text) && /\b(?:published|released|aired|broadcast|ran)\b[^,;]*$/i.test(before);

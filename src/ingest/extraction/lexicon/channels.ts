@@ -194,7 +194,8 @@ export const OCCASIONS: ReadonlyArray<{ pattern: RegExp; channel: (m: RegExpExec
   { pattern: /\b(?:a|an|the) (?:phone |telephone )?interview\b/i, channel: () => 'an interview' },
   {
     pattern: /\bon (?:a|an|the) (conference |earnings |investor |phone |telephone |video )?call\b/i,
-    channel: (m) => (/^(?:conference|earnings|investor)/i.test(m[1] ?? '') ? `${/^[aeiou]/i.test(m[1]) ? 'an' : 'a'} ${m[1].toLowerCase()}call` : 'a call'),
+    channel: (m) =>
+      /^(?:conference|earnings|investor)/i.test(m[1] ?? '') ? `${/^[aeiou]/i.test(m[1]) ? 'an' : 'a'} ${m[1].toLowerCase()}call` : 'a call',
   },
   { pattern: /\b(?:a|the) (research note|note to (?:clients|investors))\b/i, channel: (m) => `a ${m[1].toLowerCase()}` },
   { pattern: /\b(?:a|an|the) (?:radio |television |TV )?(?:broadcast)\b/i, channel: () => 'a broadcast' },
