@@ -319,3 +319,16 @@ describe('fresh articles', () => {
     });
   }
 });
+
+describe('speakers referred to only by role', () => {
+  it('keeps the role of a speaker the article never names, for matching against known people', () => {
+    const extraction = extractStatements({
+      publishedOn: '2025-03-07',
+      text: 'Ankara rejected the plan. "This is not serious," the Turkish foreign minister told reporters. "Not at all."',
+    });
+    expect(extraction.statements.map((s) => [s.speaker, s.speakerRole])).toEqual([
+      [null, 'Turkish foreign minister'],
+      [null, 'Turkish foreign minister'],
+    ]);
+  });
+});

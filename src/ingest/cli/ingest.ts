@@ -51,7 +51,7 @@ try {
     const result = await ingestArticle(c, writer, { text: input.text, publishedOn: input.publishedOn, sourceFile: basename(input.file) });
     const pending = result.statements.filter((s) => s.status === 'PENDING').length;
     console.log(
-      `${input.file}: article ${result.article?.slug}; ${result.statements.length} statements (${pending} pending review), ${result.createdPeople.length} people added, ${result.unattributedQuotes.length} unattributed quotes`,
+      `${input.file}: article ${result.article?.slug}; ${result.statements.length} statements (${pending} pending review), ${result.createdPeople.length} people added, ${result.unattributedQuotes.length} of them without a speaker yet`,
     );
   }
 } catch (error) {

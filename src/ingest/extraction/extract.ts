@@ -281,6 +281,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         let confidence = 0.3;
         let candidates: SpeakerCandidate[] = [];
         let inherited: ExtractedStatement | null = null;
+        let speakerRole: string | null = null;
         if (subject) {
           if (subject.kind === 'PERSON') {
             speaker = subject.person;
@@ -294,6 +295,9 @@ export function extractStatements(input: { text: string; publishedOn: string }):
             const r = resolutions.get(subject) ?? { person: subject.person, candidates: [], confidence: 0.5 };
             speaker = r.person;
             attribution = r.unnamed ? 'UNNAMED' : subject.kind === 'ROLE' ? 'ROLE' : 'PRONOUN';
+            // "the Kremlin spokesman said" with no such person in the article: the role, for matching.
+            if (!speaker && subject.kind === 'ROLE')
+              speakerRole = layout.text.slice(subject.start, subject.end).replace(/^(?:the|The)\s+/, '');
             confidence = r.confidence;
             candidates = r.candidates;
           }
@@ -305,6 +309,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
             attribution = 'CONTINUATION';
             confidence = Math.round(earlier.confidence * 0.95 * 100) / 100;
             candidates = earlier.candidates;
+            speakerRole = earlier.speakerRole;
           } else if (!nonPerson && kind === 'DIRECT_QUOTE') {
             const probe: PlacedMention = { ...placeholder(p, quote.open), sentence: sIndex, topic: false };
             const r = resolveReference(probe, history, people, lastSpeaker);
@@ -357,6 +362,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
           attribution,
           confidence: Math.round(confidence * 100) / 100,
           candidates,
+          speakerRole,
           channel,
           saidOn,
           saidOnPrecision: saidOn ? precision : null,
