@@ -42,6 +42,9 @@ export const FRESH_DIR = new URL('../../../corpus/fresh/', import.meta.url).path
  */
 export const FRESH_ROUND2_DIR = new URL('../../../corpus/fresh-round2/', import.meta.url).pathname;
 
+/** `corpus/fresh-round3/`: three more, written after the round-2 fixes to measure them on unseen text. */
+export const FRESH_ROUND3_DIR = new URL('../../../corpus/fresh-round3/', import.meta.url).pathname;
+
 export function loadGold(dir: string = CORPUS_DIR, withSeed = dir === CORPUS_DIR): GoldArticle[] {
   const articles: GoldArticle[] = withSeed ? [seedGold(dir)] : [];
   for (const name of readdirSync(dir)
