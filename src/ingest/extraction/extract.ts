@@ -3,6 +3,7 @@ import { subjectOf } from './attribution.js';
 import { findChannel } from './channel.js';
 import { type Cue, findCues } from './cues.js';
 import { ATTRIBUTION_FORMS, SPEECH_VERBS } from './lexicon/attribution-verbs.js';
+import { isFunctionWord } from './lexicon/english-lexicon.js';
 import { buildPersonIndex, findMentions, type Mention } from './mentions.js';
 import { collectPeople, findNameOccurrences } from './people.js';
 import { findQuoteSpans, maskQuotes, type QuoteSpan } from './quote-spans.js';
@@ -74,8 +75,8 @@ function isTitleLike(text: string): boolean {
 /**
  * A short quoted phrase the reporter uses as a noun — `rates the stock a "buy"`, `could create a
  * "Brussels pharmacy"`, `that "ghost projects" had left`, `the "so-called integrity"` — is a term, not
- * someone's statement: an article right before it (unless a named person's speech verb reports it),
- * a verb right after it, or "so-called" inside it.
+ * someone's statement: an article right before it (unless a named person's or an organisation's speech
+ * verb reports it), a noun or a verb right after it, a possessive before it, or "so-called" inside it.
  */
 function usedAsTerm(quote: QuoteSpan, paragraph: string, reportedByPerson: boolean): boolean {
   if (/^so-called\b/i.test(quote.text)) return true;
@@ -83,8 +84,14 @@ function usedAsTerm(quote: QuoteSpan, paragraph: string, reportedByPerson: boole
   if (words.length > 3 || !quote.closed) return false;
   const before = paragraph.slice(Math.max(0, quote.open - 6), quote.open);
   const startsWithDeterminer = /^(?:a|an|the|this|that|our|my|their|his|her)$/i.test(words[0]);
+  const after = paragraph.slice(quote.close + 1, quote.close + 16);
+  // `the "data-dependent" approach`: the quote modifies the noun after it, inside the reporter's phrase.
+  const modifiesNoun = /^\s+([a-z]+)/.exec(after)?.[1];
+  if (/\b(?:a|an|the|its|his|her|their)\s+$/i.test(before) && modifiesNoun && !isFunctionWord(modifiesNoun) && !/(?:ing|ed|ly)$/.test(modifiesNoun))
+    return true;
+  // `the first stage's "turbopump"`: a word or two after a possessive is a name for a thing.
+  if (/['’]s\s+$/.test(before) && words.length <= 2) return true;
   if (/\b(?:a|an|the)\s+$/i.test(before) && !startsWithDeterminer && !reportedByPerson) return true;
-  const after = paragraph.slice(quote.close + 1, quote.close + 12);
   return /^\s+(?:had|has|have|was|were|is|are|would|will|could|can|may|might)\b/.test(after);
 }
 
@@ -244,6 +251,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
           sentenceCues.some((c) => {
             if (c.naming || c.end > quote.open || /\b(?:who|which|whose)\b/.test(layout.masked.slice(c.end, quote.open))) return false;
             const found = subjectOf(c, sentence, layout.masked, placed, quoteCloses);
+            if (found && 'nonPerson' in found) return SPEECH_VERBS.includes(c.verb);
             return found !== null && 'mention' in found && found.mention.kind !== 'UNNAMED';
           });
         if (

@@ -9,7 +9,7 @@ import {
   TITLES,
   WEEKDAYS,
 } from './lexicon/name-words.js';
-import { FEMALE_HEADS, MALE_HEADS, ROLE_HEADS } from './lexicon/role-nouns.js';
+import { FEMALE_HEADS, MALE_HEADS, ORGANISATION_HEADS, ROLE_HEADS } from './lexicon/role-nouns.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPerson } from './types.js';
 
@@ -29,6 +29,7 @@ const calendar = new Set([...MONTHS, ...WEEKDAYS]);
 const roleHeads = new Set(ROLE_HEADS);
 const femaleHeads = new Set(FEMALE_HEADS);
 const maleHeads = new Set(MALE_HEADS);
+const organisationHeads = new Set(ORGANISATION_HEADS);
 const mediaNames = new Set([...OUTLETS, ...PLATFORMS].map((s) => s.toLowerCase()));
 const outletLast = new Set(OUTLET_LAST_WORDS.map((w) => w.toLowerCase()));
 
@@ -155,6 +156,15 @@ function rolesAfter(paragraph: string, tokens: Token[], to: number): string[] {
   return hasHead(phrase) ? [phrase] : [];
 }
 
+/** "Capital Economics, a London-based research firm,": the appositive's head noun says what it names. */
+function organisationAppositive(paragraph: string, tokens: Token[], to: number): boolean {
+  if (tokens[to]?.text !== ',') return false;
+  const segment = /^\s*(?:a|an|the)\s+([^,;:.()"\u201C]+?)\s*[,;:.]/i.exec(paragraph.slice(tokens[to].end))?.[1];
+  if (!segment) return false;
+  const head = segment.split(/\s+(?:of|in|at|for|with|from|based|that|which|behind|whose)\b/)[0].split(/\s+/).pop() ?? '';
+  return organisationHeads.has(head.toLowerCase());
+}
+
 /** Every full-name occurrence in one paragraph. */
 export function findNameOccurrences(paragraph: string, paragraphIndex: number, tokens: Token[]): NameOccurrence[] {
   const found: NameOccurrence[] = [];
@@ -190,6 +200,7 @@ export function findNameOccurrences(paragraph: string, paragraphIndex: number, t
     const hadTitle = from > runFrom && tokens.slice(runFrom, from).some((t) => titles.has(t.lower) || isDemonym(t.text));
     const roleWords = roleBefore(tokens, from);
     if (!looksLikeName(tokens, from, runTo, hadTitle || roleWords !== null)) continue;
+    if (organisationAppositive(paragraph, tokens, runTo)) continue;
     const name = tokens
       .slice(from, runTo)
       .map((t) => t.text)
