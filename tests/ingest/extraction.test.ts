@@ -320,6 +320,47 @@ describe('fresh articles', () => {
   }
 });
 
+describe('error classes found by the round-3 fresh articles (each a new short paragraph)', () => {
+  it('does not take a quote that modifies a noun, or a word after a possessive, for a statement', () => {
+    const text = [
+      'Mayor Olga Petrenko said the "zero-tolerance" policy would stay.',
+      'Engineer Tom Baker told reporters the pump\'s "impeller" had cracked.',
+    ].join('\n\n');
+    expect(run(text)).toEqual([]);
+  });
+
+  it('keeps a short phrase an organisation is said to have said, with no person as speaker', () => {
+    const [s] = run('The nurses\' union said the strike was a "last resort".');
+    expect(s).toMatchObject({ text: 'last resort', speaker: null, kind: 'PARTIAL_QUOTE' });
+  });
+
+  it('does not take a name with an organisation appositive for a person', () => {
+    const text = 'Oxford Economics, a British consultancy firm, said growth would be "painfully slow".';
+    const extraction = extractStatements({ text, publishedOn: '2025-03-07' });
+    expect(extraction.people).toEqual([]);
+    expect(extraction.statements[0]).toMatchObject({ speaker: null });
+  });
+
+  it('does not carry an earlier medium over to a later "told reporters", and reads "Radio 4" whole', () => {
+    const text = [
+      'Minister Lena Roth wrote on X on Thursday that the deal was "close".',
+      'Roth told reporters on Thursday that talks would "go on all night".',
+      'Roth later told BBC Radio 4 that she was "hopeful".',
+    ].join('\n\n');
+    expect(run(text).map((s) => s.channel)).toEqual(['X', null, 'BBC Radio 4']);
+  });
+
+  it('dates undated words "after the vote" by the day the first paragraph reports', () => {
+    const text = [
+      'Lawmakers in Lisbon approved the budget on Wednesday.',
+      '"This is a good day," Finance minister Rui Lopes said after the vote.',
+      '"We expect growth," economist Ana Reis said.',
+    ].join('\n\n');
+    // 2025-03-07 is a Friday: Wednesday is 2025-03-05; the economist's remark is undated (the report's day).
+    expect(run(text).map((s) => s.saidOn)).toEqual(['2025-03-05', '2025-03-07']);
+  });
+});
+
 describe('speakers referred to only by role', () => {
   it('keeps the role of a speaker the article never names, for matching against known people', () => {
     const extraction = extractStatements({

@@ -16,7 +16,10 @@ const sets = [
   { title: 'seed article and development articles (corpus/)', dir: CORPUS_DIR },
   { title: 'fresh articles written after the rules (corpus/fresh/)', dir: FRESH_DIR },
   { title: 'fresh round 2, written this session before any run (corpus/fresh-round2/; first run in README)', dir: FRESH_ROUND2_DIR },
-  { title: 'fresh round 3, written after the round-2 fixes, before any run (corpus/fresh-round3/; first run in README)', dir: FRESH_ROUND3_DIR },
+  {
+    title: 'fresh round 3, written after the round-2 fixes, before any run (corpus/fresh-round3/; first run in README)',
+    dir: FRESH_ROUND3_DIR,
+  },
 ];
 for (const set of sets) {
   let total = empty();

@@ -86,7 +86,7 @@ export function subjectOf(cue: Cue, sentence: Sentence, masked: string, mentions
   if (next) return { mention: next };
   // A plain noun phrase right before the verb ("the finance ministry said"): a subject, not a person.
   const head = masked.slice(sentence.start, limit);
-  const nounPhrase = /\b(?:the|a|an|its|their|his|her)\s+(?:[\p{L}-]+\s+){0,3}[\p{L}-]+\s*$/iu.test(head);
+  const nounPhrase = /\b(?:the|a|an|its|their|his|her)\s+(?:[\p{L}'’-]+\s+){0,3}[\p{L}-]+\s*$/iu.test(head);
   const auxiliary = /\b(?:was|were|is|are|been|be|being|had|has|have|will|would)\s*$/i.test(head);
   if (nounPhrase && !auxiliary) return { nonPerson: true };
   return null;

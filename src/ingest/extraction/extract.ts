@@ -40,6 +40,8 @@ const NAMED_BEFORE =
   /\b(?:so-called|dubbed|nicknamed|termed|labell?ed|branded|known as|billed as|headlined|titled|entitled)\s+(?:[\p{L}'’-]+\s+){0,4}["\u201C]$/iu;
 const LABEL_BEFORE =
   /\b(?:so-called|dubbed|called|call|calls|termed|nicknamed|known as|headline|headlined|titled|entitled|slogan|banner|motto|programme|program|show|hashtag|phrase|label|term|word|operation|campaign|book|film|song|series)\s+(?:(?:the|a|an|its|his|her|their|of)\s+)?["\u201C]$/i;
+/** "after the vote", "hours after the failure": words said right after the event, not dated otherwise. */
+const AFTER_THE_EVENT = /\b(?:after|following) (?:the|its|their|this) (?:[a-z-]+ )?(?!weekend|holidays?|summer|war)[a-z]+\b/i;
 const SMALL_WORDS = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'de', 'la', 'le', 'du']);
 
 function layoutOf(text: string): Layout {
@@ -87,7 +89,12 @@ function usedAsTerm(quote: QuoteSpan, paragraph: string, reportedByPerson: boole
   const after = paragraph.slice(quote.close + 1, quote.close + 16);
   // `the "data-dependent" approach`: the quote modifies the noun after it, inside the reporter's phrase.
   const modifiesNoun = /^\s+([a-z]+)/.exec(after)?.[1];
-  if (/\b(?:a|an|the|its|his|her|their)\s+$/i.test(before) && modifiesNoun && !isFunctionWord(modifiesNoun) && !/(?:ing|ed|ly)$/.test(modifiesNoun))
+  if (
+    /\b(?:a|an|the|its|his|her|their)\s+$/i.test(before) &&
+    modifiesNoun &&
+    !isFunctionWord(modifiesNoun) &&
+    !/(?:ing|ed|ly)$/.test(modifiesNoun)
+  )
     return true;
   // `the first stage's "turbopump"`: a word or two after a possessive is a name for a thing.
   if (/['’]s\s+$/.test(before) && words.length <= 2) return true;
@@ -132,6 +139,8 @@ export function extractStatements(input: { text: string; publishedOn: string }):
   const aliasUses = new Map<string, Set<string>>();
   let lastSpeaker: string | null = null;
   let lastDate: string | null = null;
+  /** The day of the news the first paragraph reports ("exploded … on Monday"). */
+  let leadDate: string | null = null;
   let lastOutlet: string | null = null;
   let previousEndedOpen = false;
 
@@ -208,9 +217,10 @@ export function extractStatements(input: { text: string; publishedOn: string }):
           (!found || !prev.channel || found === prev.channel) &&
           (!date || prev.saidOn === undefined || date.date === prev.saidOn);
         const same = sameOccasion ? prev : undefined;
+        const toReporters = /\btold (?:reporters|journalists|the press)\b/i.test(reporterText);
         context.set(m.person, {
           paragraph: p,
-          channel: found ?? same?.channel ?? null,
+          channel: found ?? (toReporters ? null : same?.channel) ?? null,
           // "later told": the same day as this person's earlier remarks.
           saidOn: date ? date.date : (same ?? (later ? prev : undefined))?.saidOn,
           precision: date ? date.precision : ((same ?? (later ? prev : undefined))?.precision ?? null),
@@ -346,16 +356,21 @@ export function extractStatements(input: { text: string; publishedOn: string }):
           ctx && p - ctx.paragraph <= 2 && sameDay && (!explicitChannel || !ctx.channel || explicitChannel === ctx.channel)
             ? ctx
             : undefined;
+        // "told reporters" in a later paragraph: an occasion of its own that names no medium, unless this
+        // paragraph has just named it ("at his briefing on March 14. '…,' he told reporters").
+        const toReporters = cue !== null && recent?.paragraph !== p && /\btold (?:reporters|journalists|the press)\b/i.test(clause.text);
         let channel: string | null;
         if (found && 'channel' in found) channel = found.channel;
         else if (inherited) channel = inherited.channel;
-        else channel = recent?.channel ?? null;
+        else channel = toReporters ? null : (recent?.channel ?? null);
         let saidOn: string | null;
         let precision: DatePrecision | null;
         if (date) [saidOn, precision] = [date.date, date.precision];
         else if (inherited) [saidOn, precision] = [inherited.saidOn, inherited.saidOnPrecision];
         else if (recent && recent.saidOn !== undefined) [saidOn, precision] = [recent.saidOn, recent.precision];
         else if (ctx && ctx.saidOn !== undefined && /\blater\b/i.test(reporterText)) [saidOn, precision] = [ctx.saidOn, ctx.precision];
+        // "hours after the failure", "speaking after the vote": the day of the event the first paragraph reports.
+        else if (leadDate && AFTER_THE_EVENT.test(reporterText)) [saidOn, precision] = [leadDate, 'DAY'];
         // "He has praised …" with no date: said at some time before, not on the day of the report.
         else if (cue && /\b(?:has|have)\s+(?:\w+ly\s+|also\s+|repeatedly\s+)?$/i.test(layout.masked.slice(sentence.start, cue.start)))
           [saidOn, precision] = [null, null];
@@ -384,6 +399,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         }
       }
       const dayDates = dates.filter((d) => d.date && d.precision === 'DAY');
+      if (p === 0 && leadDate === null && dayDates.length > 0) leadDate = dayDates[0].date;
       if (dayDates.length > 0) lastDate = dayDates[dayDates.length - 1].date;
       const outlets = placed.filter((m) => m.outlet && !m.head && m.start >= sentence.start && m.end <= sentence.end);
       if (outlets.length > 0) lastOutlet = layout.text.slice(outlets[outlets.length - 1].start, outlets[outlets.length - 1].end);

@@ -126,6 +126,8 @@ function outletAt(tokens: Token[], i: number): number {
   let j = i;
   while (j < tokens.length && tokens[j].word && tokens[j].capitalised && !tokens[j].inQuote) {
     j++;
+    // "BBC Radio 4", "France 24": a number closes the outlet's name.
+    if (outletLast.has(tokens[j - 1].text) && j - i >= 2 && /^\d+$/.test(tokens[j]?.text ?? '')) return j + 1;
     if (outletLast.has(tokens[j - 1].text) && j - i >= 2 && !(tokens[j]?.capitalised && tokens[j]?.word)) return j;
     if (tokens[j - 1].possessive) break;
   }

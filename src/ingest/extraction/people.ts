@@ -161,7 +161,13 @@ function organisationAppositive(paragraph: string, tokens: Token[], to: number):
   if (tokens[to]?.text !== ',') return false;
   const segment = /^\s*(?:a|an|the)\s+([^,;:.()"\u201C]+?)\s*[,;:.]/i.exec(paragraph.slice(tokens[to].end))?.[1];
   if (!segment) return false;
-  const head = segment.split(/\s+(?:of|in|at|for|with|from|based|that|which|behind|whose)\b/)[0].split(/\s+/).pop() ?? '';
+  // The head ends the noun phrase before its post-modifier ("a member of the party" → member), but
+  // "of" inside a proper name ("a former Bank of Japan board member") does not end it.
+  const head =
+    segment
+      .split(/(?<=\b[a-z][\w-]*)\s+(?:of|in|at|for|with|from|based|that|which|behind|whose)\b/)[0]
+      .split(/\s+/)
+      .pop() ?? '';
   return organisationHeads.has(head.toLowerCase());
 }
 
