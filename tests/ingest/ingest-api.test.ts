@@ -124,6 +124,14 @@ describe('ingestArticle', () => {
     expect(result.article?.people.map((p) => p.name)).toContain('Sergei Lavrov');
   });
 
+  it('adds the ingested words to the search vocabulary, so a prefix being typed completes to them', async () => {
+    const search = `query($q: String!) { search(query: $q, types: [ARTICLE]) { nodes { ... on Article { slug } } } }`;
+    const { data } = await api.query<Ingested>(INGEST, { input: article003 }, editor);
+    // "Almaty" occurs only in the ingested article's text.
+    const after = await api.query<{ search: { nodes: Array<{ slug: string }> } }>(search, { q: 'Almat' });
+    expect(after.data?.search.nodes).toEqual([{ slug: data?.ingestArticle.article?.slug }]);
+  });
+
   it('is idempotent: the same text again adds no article, person or statement', async () => {
     const before = await counts();
     const first = await api.query<Ingested>(INGEST, { input: article003 }, editor);
