@@ -350,6 +350,14 @@ describe('error classes found by the round-3 fresh articles (each a new short pa
     expect(run(text).map((s) => s.channel)).toEqual(['X', null, 'BBC Radio 4']);
   });
 
+  it('takes the occasion after the verb, not an agency before it, as the channel ("X Agency said in a statement")', () => {
+    const text = [
+      'The International Energy Agency said in a statement that demand was "slowing fast".',
+      'Morgan Stanley said in a note that prices looked "stretched".',
+    ].join('\n\n');
+    expect(run(text).map((s) => s.channel)).toEqual(['a statement', 'a note']);
+  });
+
   it('dates undated words "after the vote" by the day the first paragraph reports', () => {
     const text = [
       'Lawmakers in Lisbon approved the budget on Wednesday.',

@@ -198,6 +198,7 @@ export const OCCASIONS: ReadonlyArray<{ pattern: RegExp; channel: (m: RegExpExec
       /^(?:conference|earnings|investor)/i.test(m[1] ?? '') ? `${/^[aeiou]/i.test(m[1]) ? 'an' : 'a'} ${m[1].toLowerCase()}call` : 'a call',
   },
   { pattern: /\b(?:a|the) (research note|note to (?:clients|investors))\b/i, channel: (m) => `a ${m[1].toLowerCase()}` },
+  { pattern: /\bin a note\b/i, channel: () => 'a note' },
   { pattern: /\b(?:a|an|the) (?:radio |television |TV )?(?:broadcast)\b/i, channel: () => 'a broadcast' },
   { pattern: /\bin a (?:social media |online )?post\b/i, channel: () => 'a post' },
   { pattern: /\b(?:a|the|same) (?:letter)\b/i, channel: () => 'a letter' },
