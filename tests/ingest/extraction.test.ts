@@ -350,6 +350,11 @@ describe('error classes found by the round-3 fresh articles (each a new short pa
     expect(run(text).map((s) => s.channel)).toEqual(['X', null, 'BBC Radio 4']);
   });
 
+  it('keeps words of "its founders"-style unnamed people, dated by "In May" to a month (no day)', () => {
+    const [s] = run('In May, the band played a show its managers had described as "a warm-up, nothing more".', '2025-09-10');
+    expect(s).toMatchObject({ text: 'a warm-up, nothing more', speaker: null, saidOn: null });
+  });
+
   it('takes the occasion after the verb, not an agency before it, as the channel ("X Agency said in a statement")', () => {
     const text = [
       'The International Energy Agency said in a statement that demand was "slowing fast".',

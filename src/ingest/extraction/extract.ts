@@ -371,8 +371,8 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         else if (ctx && ctx.saidOn !== undefined && /\blater\b/i.test(reporterText)) [saidOn, precision] = [ctx.saidOn, ctx.precision];
         // "hours after the failure", "speaking after the vote": the day of the event the first paragraph reports.
         else if (leadDate && AFTER_THE_EVENT.test(reporterText)) [saidOn, precision] = [leadDate, 'DAY'];
-        // "He has praised …" with no date: said at some time before, not on the day of the report.
-        else if (cue && /\b(?:has|have)\s+(?:\w+ly\s+|also\s+|repeatedly\s+)?$/i.test(layout.masked.slice(sentence.start, cue.start)))
+        // "He has praised …", "had described" with no date: said at some time before, not on the day of the report.
+        else if (cue && /\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|repeatedly\s+)?$/i.test(layout.masked.slice(sentence.start, cue.start)))
           [saidOn, precision] = [null, null];
         else [saidOn, precision] = [publishedOn, 'DAY'];
 

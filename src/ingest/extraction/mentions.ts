@@ -250,6 +250,19 @@ export function findMentions(
         continue;
       }
     }
+    // "its founders", "their lawyers": people the article does not name.
+    const plural = tokens[i + 1];
+    if (
+      (t.lower === 'its' || t.lower === 'their') &&
+      plural?.word &&
+      !plural.inQuote &&
+      /s$/.test(plural.lower) &&
+      roleHeads.has(plural.lower.slice(0, -1))
+    ) {
+      mentions.push(mention('UNNAMED', i, i + 2, { head: plural.lower }));
+      i += 2;
+      continue;
+    }
     if (unnamedHeads.has(t.lower) && t.lower.endsWith('s') && !tokens[i - 1]?.capitalised) {
       mentions.push(mention('UNNAMED', i, i + 1, { head: t.lower }));
       i++;

@@ -106,7 +106,7 @@ const PATTERNS: ReadonlyArray<{
     },
   },
   {
-    re: new RegExp(`\\bin (${MONTH})\\b(?! \\d)`, 'g'),
+    re: new RegExp(`\\b[Ii]n (${MONTH})\\b(?! \\d)`, 'g'),
     resolve: (m, p) => {
       // A month later in the year than the report is a plan ("will meet in June"), not when words were said.
       const month = MONTHS.indexOf(m[1].toLowerCase());
