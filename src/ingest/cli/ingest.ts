@@ -53,7 +53,7 @@ try {
     await addSearchTermsOf(c.searchTerms, { articles: [result.article], statements: result.statements, people: result.createdPeople });
     const pending = result.statements.filter((s) => s.status === 'PENDING').length;
     console.log(
-      `${input.file}: article ${result.article?.slug}; ${result.statements.length} statements (${pending} pending review), ${result.createdPeople.length} people added, ${result.unattributedQuotes.length} unattributed quotes`,
+      `${input.file}: article ${result.article?.slug}; ${result.statements.length} statements (${pending} pending review), ${result.createdPeople.length} people added, ${result.unattributedQuotes.length} of them without a speaker yet`,
     );
   }
 } catch (error) {
