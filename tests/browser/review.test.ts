@@ -260,4 +260,37 @@ describe.skipIf(!executablePath)('/review in Chromium: editors review what the e
     await poll(() => row.count()).toBe(0);
     await finish(session, visit, 'review-conflict');
   }, 60_000);
+
+  it('announces statements proposed while the queue is open, and shows them when asked', async () => {
+    const visit = await session.open('/review');
+    const { page } = visit;
+    await signIn(page, TEST_KEYS.editor);
+    const heading = page.getByRole('heading', { level: 2, name: /statements? waits? for review$/ });
+    await heading.waitFor();
+    const before = Number.parseInt((await heading.textContent()) ?? '', 10);
+    // The page's own subscription, authenticated as the editor (pending statements are editors' only).
+    await until(() => subscribers() === 1);
+    const text = [
+      'Talks resumed on Tuesday.',
+      '"We have agreed on a timetable," said Maria Lopez, the chief negotiator.',
+      '"Nothing is settled yet," said Tom Becker, an adviser to the delegation.',
+    ].join('\n\n');
+    const { ingestArticle } = await asEditor<{ ingestArticle: { statements: Array<{ id: string }> } }>(
+      'mutation($input: IngestArticleInput!) { ingestArticle(input: $input) { statements { id } } }',
+      { input: { text, publishedOn: '2025-05-06' } },
+    );
+    const proposed = ingestArticle.statements;
+    expect(proposed.length).toBeGreaterThan(0);
+    const notice = page.locator('.new-proposals');
+    await poll(() => notice.textContent()).toContain(
+      proposed.length === 1 ? '1 new statement was proposed' : `${proposed.length} new statements were proposed`,
+    );
+    // Nothing moved under the editor's hands until they ask.
+    expect(await page.locator('article.review-item').count()).toBe(before);
+    await notice.getByRole('button', { name: /^Show (it|them)$/ }).click();
+    await poll(() => page.locator('article.review-item').count()).toBe(before + proposed.length);
+    for (const { id } of proposed) expect(await item(page, id).count()).toBe(1);
+    expect(await notice.textContent()).toBe('');
+    await finish(session, visit);
+  }, 60_000);
 });

@@ -16,6 +16,7 @@ import { removeStatementFromLists } from '../live/statement-lists';
 import { CredentialForm } from '../review/credential-form';
 import { forgetCredential, useEditorCredential, withCredential } from '../review/editor-credential';
 import { ReviewItem, type ReviewOutcome } from '../review/review-item';
+import { useNewProposals } from '../review/use-new-proposals';
 
 const PAGE_SIZE = 20;
 
@@ -73,6 +74,8 @@ export function ReviewPage() {
     fetchPolicy: 'cache-and-network',
   });
   const refused = credentialProblem(error);
+  // Only once the server has accepted the credential for the queue.
+  const proposals = useNewProposals(credential && data && !refused ? credential : null);
   useEffect(() => {
     if (!refused) return;
     setSignInProblem(refused);
@@ -149,6 +152,24 @@ export function ReviewPage() {
       <p role="status" className="announcement">
         {announcement}
       </p>
+      <div role="status" className="new-proposals">
+        {proposals.count > 0 ? (
+          <>
+            {proposals.count === 1
+              ? '1 new statement was proposed since the list was loaded. '
+              : `${proposals.count} new statements were proposed since the list was loaded. `}
+            <button
+              type="button"
+              onClick={() => {
+                proposals.reset();
+                void refetch();
+              }}
+            >
+              Show {proposals.count === 1 ? 'it' : 'them'}
+            </button>
+          </>
+        ) : null}
+      </div>
       {error && !data ? <ErrorState error={error} retry={() => void refetch()} /> : null}
       {loading && !data ? <Loading what="the statements waiting for review" /> : null}
       {queue ? (
