@@ -48,7 +48,7 @@ export interface Config {
   readonly batching: boolean;
   /** Apollo's cache of parsed and validated documents; NEWSGRAPH_BENCH_NO_DOCUMENT_CACHE=true turns it off, for the benchmark only. */
   readonly documentCache: boolean;
-  /** Queries compiled by graphql-jit (src/execution/); NEWSGRAPH_BENCH_COMPILED=true turns it on, for the benchmark only (it measured no faster). */
+  /** Queries compiled by graphql-jit (src/execution/); NEWSGRAPH_BENCH_COMPILED=true turns it on, for the benchmark only (it measured no faster than graphql-js). */
   readonly compiledExecution: boolean;
   /** Leaving large unread fields out of reads; NEWSGRAPH_BENCH_NO_PROJECTIONS=true turns it off, for the benchmark only. */
   readonly projections: boolean;

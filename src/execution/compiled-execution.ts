@@ -7,9 +7,10 @@
  * store hands back the same DocumentNode for a repeated query, so the compiled function is kept
  * beside it (a WeakMap: it goes when Apollo evicts the document).
  *
- * Measured on newsgraph's benchmark queries it was no faster than graphql-js (execution is a small
- * share of a request; the driver and the request pipeline dominate), so it is off unless
- * NEWSGRAPH_BENCH_COMPILED=true: kept to be measured again, and kept correct by its test.
+ * Measured on the article reader and people page (BENCHMARKS.md, 2026-12-06) it used as much server
+ * CPU per request as graphql-js, within the noise (execution is a small share of a request, and every
+ * field keeps a resolver, see `resolvingThunks`), so it is off unless NEWSGRAPH_BENCH_COMPILED=true:
+ * kept to be measured again on a quiet machine, and kept correct by its test.
  *
  * Only queries are compiled. Mutations (whose fields must run one after another) and any document
  * graphql-jit cannot compile run through graphql-js. Variables graphql-jit refuses are refused by
