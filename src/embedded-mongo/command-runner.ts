@@ -7,12 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { Long, UUID } from 'bson';
 import { type Doc, isPlainObject } from './bson-values.js';
 import { isHandshake, runCommand } from './dispatch.js';
+import { addErrorLabels } from './error-labels.js';
 import { MongoCommandError, toCommandError } from './errors.js';
 import { failCommandReply } from './fail-points.js';
 import type { SessionStamp, UpdateStyle } from './oplog.js';
 import type { ServerState } from './server-state.js';
 import { LOGICAL_SESSION_TIMEOUT_MINUTES, type ServerSession, sessionKey, txnNumberOf } from './sessions.js';
 import { noSuchTransaction, TRANSIENT, type Transaction } from './transactions.js';
+import { writeConcernError } from './write-concern.js';
 
 export interface ConnectionInfo {
   readonly id: number;
@@ -86,12 +88,25 @@ export async function executeCommand(state: ServerState, command: Doc, connectio
       if (failPoint.blockConnection === true) await sleep(Number(failPoint.blockTimeMS ?? 0));
       if (failPoint.closeConnection === true) return { close: true };
       const substitute = failCommandReply(failPoint);
-      if (substitute) return { reply: replication.gossip(substitute) };
+      if (substitute) {
+        if (!Array.isArray(failPoint.errorLabels)) addErrorLabels(command, substitute);
+        return { reply: replication.gossip(substitute) };
+      }
     }
   }
   const outcome = await route(state, name, command, connection);
-  if (outcome.reply && isPlainObject(failPoint?.writeConcernError)) outcome.reply.writeConcernError = failPoint.writeConcernError;
-  if (outcome.reply) replication.gossip(outcome.reply);
+  const { reply } = outcome;
+  if (!reply) return outcome;
+  if (replication.isReplicaSet) {
+    if (isPlainObject(failPoint?.writeConcernError)) reply.writeConcernError = failPoint.writeConcernError;
+    else if (reply.ok === 1) {
+      const unsatisfied = writeConcernError(name, command);
+      if (unsatisfied) reply.writeConcernError = unsatisfied;
+    }
+    if (Array.isArray(failPoint?.errorLabels) && isPlainObject(failPoint.writeConcernError)) reply.errorLabels = failPoint.errorLabels;
+    else addErrorLabels(command, reply);
+  }
+  replication.gossip(reply);
   return outcome;
 }
 
