@@ -190,7 +190,8 @@ async function runSessionOperation(session: ClientSession, name: string, args: J
     case 'withTransaction': {
       const { callback, ...transactionOptions } = args;
       return session.withTransaction(async () => {
-        for (const step of callback as Json[]) await runChecked(step, ctx);
+        // Errors propagate out of the callback (after their checks), so the driver retries or aborts.
+        for (const step of callback as Json[]) await runChecked(step, ctx, true);
       }, transactionOptions as Document);
     }
     default:
@@ -320,7 +321,7 @@ export function checkError(expected: Json, error: unknown, ctx: RunContext): str
 }
 
 /** Runs one operation and checks its expectError / expectResult; a failed check throws. */
-export async function runChecked(operation: Json, ctx: RunContext): Promise<void> {
+export async function runChecked(operation: Json, ctx: RunContext, rethrow = false): Promise<void> {
   let result: unknown;
   let error: unknown;
   try {
@@ -334,10 +335,11 @@ export async function runChecked(operation: Json, ctx: RunContext): Promise<void
     if (!error) throw new Error(`${label}: expected an error, got ${EJSON.stringify(result as never)}`);
     const problem = checkError(operation.expectError as Json, error, ctx);
     if (problem) throw new Error(`${label}: ${problem}`);
+    if (rethrow) throw error;
     return;
   }
   if (error) {
-    if (operation.ignoreResultAndError) return;
+    if (operation.ignoreResultAndError && !rethrow) return;
     // Inside withTransaction the driver must see the operation's own error, to retry or abort.
     throw error;
   }

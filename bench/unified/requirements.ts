@@ -17,13 +17,14 @@ function compare(version: string): number {
   return 0;
 }
 
-/** The topology to run on, or the reason no requirement entry fits a 7.0 replica set or standalone. */
-export function topologyFor(
+/** The topologies (of those offered, in order) a requirement list accepts, or why none fits. */
+export function topologiesFor(
   requirements: Json[] | undefined,
   offered: readonly Topology[],
-): { topology: Topology; reason?: undefined } | { reason: string; topology?: undefined } {
-  if (!requirements || requirements.length === 0) return { topology: offered[0] };
+): { topologies: Topology[]; reason?: undefined } | { reason: string; topologies?: undefined } {
+  if (!requirements || requirements.length === 0) return { topologies: [...offered] };
   const reasons: string[] = [];
+  const accepted = new Set<Topology>();
   for (const r of requirements) {
     if (r.minServerVersion && compare(String(r.minServerVersion)) < 0) reasons.push(`needs ≥ ${r.minServerVersion}`);
     else if (r.maxServerVersion && compare(String(r.maxServerVersion)) > 0) reasons.push(`needs ≤ ${r.maxServerVersion}`);
@@ -32,11 +33,12 @@ export function topologyFor(
     else if (r.csfle === true) reasons.push('csfle');
     else if (r.serverParameters) reasons.push(`serverParameters ${JSON.stringify(r.serverParameters)}`);
     else {
-      const accepted = Array.isArray(r.topologies) ? (r.topologies as string[]) : undefined;
-      const topology = offered.find((t) => !accepted || accepted.includes(t));
-      if (topology) return { topology };
-      reasons.push(`topologies ${accepted?.join(',')}`);
+      const topologies = Array.isArray(r.topologies) ? (r.topologies as string[]) : undefined;
+      const fits = offered.filter((t) => !topologies || topologies.includes(t));
+      for (const t of fits) accepted.add(t);
+      if (fits.length === 0) reasons.push(`topologies ${topologies?.join(',')}`);
     }
   }
-  return { reason: [...new Set(reasons)].join(' / ') };
+  const topologies = offered.filter((t) => accepted.has(t));
+  return topologies.length > 0 ? { topologies } : { reason: [...new Set(reasons)].join(' / ') };
 }

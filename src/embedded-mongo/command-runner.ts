@@ -13,6 +13,7 @@ import { failCommandReply } from './fail-points.js';
 import type { SessionStamp, UpdateStyle } from './oplog.js';
 import type { ServerState } from './server-state.js';
 import { LOGICAL_SESSION_TIMEOUT_MINUTES, type ServerSession, sessionKey, txnNumberOf } from './sessions.js';
+import { PointInTimeCatalog, snapshotRefusal, snapshotTime, stampSnapshotTime, wantsSnapshotRead } from './snapshot-reads.js';
 import { noSuchTransaction, TRANSIENT, type Transaction } from './transactions.js';
 import { writeConcernError } from './write-concern.js';
 
@@ -167,6 +168,12 @@ async function route(state: ServerState, name: string, command: Doc, connection:
       break;
     }
   }
+  if (wantsSnapshotRead(command)) {
+    const refusal = snapshotRefusal(name, command, replication.isReplicaSet);
+    if (refusal) return { reply: errorReply(refusal) };
+    sessions.touch(command.lsid);
+    return { reply: attempt(() => snapshotRead(state, command, connection)) };
+  }
   if (!replication.isReplicaSet) return { reply: runInUnit(state, command, connection) };
   const session = sessions.touch(command.lsid);
   if (command.txnNumber === undefined) return { reply: runInUnit(state, command, connection) };
@@ -205,6 +212,14 @@ function runInUnit(state: ServerState, command: Doc, connection: ConnectionInfo,
   return reply;
 }
 
+function snapshotRead(state: ServerState, command: Doc, connection: ConnectionInfo): Doc {
+  const at = snapshotTime(command, state.replication.oplog);
+  const catalog = new PointInTimeCatalog(state.catalog, state.replication.oplog, at);
+  const reply = runCommand({ ...state, catalog }, command, connection.id);
+  stampSnapshotTime(reply, at);
+  return reply;
+}
+
 function retryableWrite(
   state: ServerState,
   session: ServerSession,
@@ -231,19 +246,23 @@ function retryableWrite(
   }
   if (session.transaction?.active) replication.transactions.abort(session.transaction);
   session.txnNumber = txnNumber;
+  // mongod's onPrimaryTransactionalWrite: drop the connection after the write (closeConnection,
+  // default true), or fail it before it commits (failBeforeCommitExceptionCode: nothing is written).
+  const failPoint = replication.testCommandsEnabled
+    ? replication.failPoints.fire('onPrimaryTransactionalWrite', name, connection.appName)
+    : undefined;
+  const closes = failPoint !== undefined && failPoint.closeConnection !== false;
+  if (failPoint && typeof failPoint.failBeforeCommitExceptionCode === 'number') {
+    if (closes) return { close: true };
+    return { reply: failCommandReply({ errorCode: failPoint.failBeforeCommitExceptionCode }) ?? { ok: 0 } };
+  }
   const reply = runInUnit(state, withoutTransactionFields(command), connection, (result) => {
     if (result.ok !== 1) return undefined;
     const stored = { ...result };
     session.retryableReply = { txnNumber, reply: stored };
     return { lsid: { id: session.lsid.id }, txnNumber: Long.fromBigInt(txnNumber), kind: 'retryableWrite', reply: stored };
   });
-  if (
-    replication.testCommandsEnabled &&
-    replication.failPoints.fire('onPrimaryTransactionalWrite', name, connection.appName)?.closeConnection
-  ) {
-    return { close: true };
-  }
-  return { reply };
+  return closes ? { close: true } : { reply };
 }
 
 function tooOld(session: ServerSession, txnNumber: bigint): MongoCommandError {

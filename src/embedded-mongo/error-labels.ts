@@ -27,6 +27,7 @@ const TRANSIENT_CODES = new Set<number>([
   ErrorCodes.LockTimeout,
   ErrorCodes.SnapshotTooOld,
   ErrorCodes.SnapshotUnavailable,
+  ErrorCodes.PreparedTransactionInProgress,
 ]);
 
 function isCommitOrAbort(command: Doc): boolean {

@@ -72,6 +72,7 @@ export const ErrorCodes = {
   CursorKilled: 237,
   SnapshotTooOld: 239,
   ExceededTimeLimit: 262,
+  PreparedTransactionInProgress: 267,
   SocketException: 9001,
   NotWritablePrimary: 10107,
   InterruptedAtShutdown: 11600,

@@ -42,7 +42,7 @@ function namespacesOf(change: ChangeRecord): string[] {
   return [namespace(change.db, change.coll)];
 }
 
-function copyCollection(source: Collection, sink: (change: ChangeRecord) => void): Collection {
+export function copyCollection(source: Collection, sink: (change: ChangeRecord) => void): Collection {
   const copy = new Collection(source.db, source.name, source.options, sink);
   for (const [key, doc] of source.docs) copy.docs.set(key, doc);
   copy.indexes.length = 0;
