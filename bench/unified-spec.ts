@@ -21,6 +21,9 @@ import { type Json, match } from './unified/matching.js';
 import { type RunContext, runChecked } from './unified/operations.js';
 import { type Topology, topologiesFor } from './unified/requirements.js';
 
+/** A hang guard: a test that waits this long on a change stream or a blocked command has failed. */
+const TEST_TIMEOUT_MS = 30_000;
+
 const SPEC_DIRECTORIES: Record<string, string> = {
   crud: 'source/crud/tests/unified',
   transactions: 'source/transactions/tests/unified',
@@ -61,7 +64,10 @@ async function loadInitialData(setup: MongoClient, file: Json): Promise<void> {
   for (const data of (file.initialData ?? []) as Json[]) {
     const db = setup.db(String(data.databaseName));
     const name = String(data.collectionName);
-    await db.collection(name).drop({ writeConcern: { w: 'majority' } }).catch(() => false);
+    await db
+      .collection(name)
+      .drop({ writeConcern: { w: 'majority' } })
+      .catch(() => false);
     if (data.createOptions) await db.createCollection(name, { ...(data.createOptions as Document), writeConcern: { w: 'majority' } });
     const documents = data.documents as Document[];
     if (documents.length > 0) await db.collection(name).insertMany(documents, { writeConcern: { w: 'majority' } });
@@ -99,7 +105,8 @@ function checkEvents(test: Json, ctx: RunContext): void {
       if (got.type !== type) throw new Error(`event ${i}: expected ${type}, got ${got.type}:${String(event.commandName)} (${list})`);
       if (spec.commandName && spec.commandName !== event.commandName)
         throw new Error(`event ${i}: expected ${String(spec.commandName)}, got ${String(event.commandName)} (${list})`);
-      if (spec.databaseName && spec.databaseName !== event.databaseName) throw new Error(`event ${i}: database ${String(event.databaseName)}`);
+      if (spec.databaseName && spec.databaseName !== event.databaseName)
+        throw new Error(`event ${i}: database ${String(event.databaseName)}`);
       for (const field of ['command', 'reply'] as const) {
         if (spec[field] === undefined) continue;
         const wantsWtimeout = JSON.stringify(spec[field]).includes('wtimeout');
@@ -116,7 +123,10 @@ async function runTest(file: Json, test: Json, uri: string): Promise<void> {
   const ctx: RunContext = { entities: new Entities(uri), internal, failPoints: [] };
   try {
     // A transaction left open by an earlier test would hold its documents.
-    await internal.db('admin').command({ killAllSessions: [] }).catch(() => undefined);
+    await internal
+      .db('admin')
+      .command({ killAllSessions: [] })
+      .catch(() => undefined);
     await loadInitialData(internal, file);
     await ctx.entities.create((file.createEntities ?? []) as Json[]);
     for (const entry of ctx.entities.clients) entry.events.length = 0;
@@ -142,7 +152,10 @@ async function runTest(file: Json, test: Json, uri: string): Promise<void> {
     }
   } finally {
     for (const { name } of ctx.failPoints) {
-      await internal.db('admin').command({ configureFailPoint: name, mode: 'off' }).catch(() => undefined);
+      await internal
+        .db('admin')
+        .command({ configureFailPoint: name, mode: 'off' })
+        .catch(() => undefined);
     }
     await ctx.entities.close();
     await internal.close();
@@ -170,7 +183,9 @@ async function runDirectory(directory: string, uris: Record<Topology, string>, o
     for (const test of file.tests as Json[]) {
       const description = String(test.description);
       const divergence = DRIVER_DIVERGENCES.find(([f, pattern]) => f === name && pattern.test(description));
-      const testChoice = fileChoice.reason ? fileChoice : topologiesFor(test.runOnRequirements as Json[] | undefined, fileChoice.topologies ?? []);
+      const testChoice = fileChoice.reason
+        ? fileChoice
+        : topologiesFor(test.runOnRequirements as Json[] | undefined, fileChoice.topologies ?? []);
       const reason = fileChoice.reason ?? divergence?.[2] ?? (test.skipReason ? String(test.skipReason) : testChoice.reason);
       if (reason) {
         counts.skipped++;
@@ -178,7 +193,11 @@ async function runDirectory(directory: string, uris: Record<Topology, string>, o
         continue;
       }
       try {
-        await runTest(file, test, uris[(testChoice.topologies as Topology[])[0]]);
+        let timer: NodeJS.Timeout | undefined;
+        const hung = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no result after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS);
+        });
+        await Promise.race([runTest(file, test, uris[(testChoice.topologies as Topology[])[0]]), hung]).finally(() => clearTimeout(timer));
         counts.passed++;
       } catch (error) {
         if (error instanceof Skip) {
@@ -197,7 +216,9 @@ async function runDirectory(directory: string, uris: Record<Topology, string>, o
     if (ran === 0) {
       console.log(`  skip ${name}${fileChoice.reason ? ` (${fileChoice.reason})` : ''}`);
     } else {
-      console.log(`  ${counts.failed === 0 ? 'pass' : 'FAIL'} ${name}: ${counts.passed}/${ran}${counts.skipped ? ` (${counts.skipped} skipped)` : ''}`);
+      console.log(
+        `  ${counts.failed === 0 ? 'pass' : 'FAIL'} ${name}: ${counts.passed}/${ran}${counts.skipped ? ` (${counts.skipped} skipped)` : ''}`,
+      );
     }
     for (const line of lines) console.log(line);
   }
@@ -208,7 +229,9 @@ const positional = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const [checkout, ...requested] = positional;
 if (!checkout) {
-  console.error(`usage: npx tsx bench/unified-spec.ts <mongodb/specifications checkout> [${Object.keys(SPEC_DIRECTORIES).join('|')}…] [--only=file-substring]`);
+  console.error(
+    `usage: npx tsx bench/unified-spec.ts <mongodb/specifications checkout> [${Object.keys(SPEC_DIRECTORIES).join('|')}…] [--only=file-substring]`,
+  );
   process.exit(2);
 }
 const specs = requested.length > 0 ? requested : Object.keys(SPEC_DIRECTORIES);
@@ -234,7 +257,9 @@ for (const spec of specs) {
   console.log(`${spec} (${SPEC_DIRECTORIES[spec]})`);
   const totals = await runDirectory(directory, uris, only);
   failures += totals.failed;
-  summary.push(`${spec.padEnd(28)} ${String(totals.passed).padStart(4)} passed ${String(totals.failed).padStart(4)} failed ${String(totals.skipped).padStart(4)} skipped`);
+  summary.push(
+    `${spec.padEnd(28)} ${String(totals.passed).padStart(4)} passed ${String(totals.failed).padStart(4)} failed ${String(totals.skipped).padStart(4)} skipped`,
+  );
 }
 console.log(`\n${summary.join('\n')}`);
 await replicaSet?.stop();

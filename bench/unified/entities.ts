@@ -52,7 +52,11 @@ export class ClientEntity {
       if (type === 'commandStartedEvent') {
         // A copy: the driver later mutates objects the command shares with the session (its readConcern).
         const started = event as CommandStartedEvent;
-        const copy = { commandName: started.commandName, databaseName: started.databaseName, command: deserialize(serialize(started.command)) };
+        const copy = {
+          commandName: started.commandName,
+          databaseName: started.databaseName,
+          command: deserialize(serialize(started.command)),
+        };
         this.started.push(copy as unknown as CommandStartedEvent);
         if (observe.has(type)) this.events.push({ type, event: copy as unknown as Json });
         return;
@@ -104,8 +108,13 @@ export class Entities extends Map<string, unknown> {
       const id = String(spec.id);
       switch (kind) {
         case 'client': {
-          if (spec.storeEventsAsEntities || spec.observeSensitiveCommands || spec.serverApi) throw new Skip(`client option not supported by this runner`);
-          const options: MongoClientOptions = { monitorCommands: true, serverSelectionTimeoutMS: 10_000, ...((spec.uriOptions ?? {}) as MongoClientOptions) };
+          if (spec.storeEventsAsEntities || spec.observeSensitiveCommands || spec.serverApi)
+            throw new Skip(`client option not supported by this runner`);
+          const options: MongoClientOptions = {
+            monitorCommands: true,
+            serverSelectionTimeoutMS: 10_000,
+            ...((spec.uriOptions ?? {}) as MongoClientOptions),
+          };
           const client = new MongoClient(this.uri, options);
           const entry = new ClientEntity(
             client,
@@ -122,7 +131,10 @@ export class Entities extends Map<string, unknown> {
           this.set(id, this.client(spec.client).client.db(String(spec.databaseName), (spec.databaseOptions ?? {}) as Document));
           break;
         case 'collection':
-          this.set(id, (this.get(String(spec.database)) as Db).collection(String(spec.collectionName), (spec.collectionOptions ?? {}) as Document));
+          this.set(
+            id,
+            (this.get(String(spec.database)) as Db).collection(String(spec.collectionName), (spec.collectionOptions ?? {}) as Document),
+          );
           break;
         case 'session':
           this.set(id, this.client(spec.client).client.startSession((spec.sessionOptions ?? {}) as Document));

@@ -39,7 +39,13 @@ function asNumber(value: unknown): number | undefined {
 
 const show = (value: unknown): string => EJSON.stringify({ v: value } as never).slice(5, -1);
 
-export function match(expected: unknown, actualValue: unknown, root: boolean, path: string, entities: Map<string, unknown>): string | undefined {
+export function match(
+  expected: unknown,
+  actualValue: unknown,
+  root: boolean,
+  path: string,
+  entities: Map<string, unknown>,
+): string | undefined {
   // The driver sends sort specifications as Maps.
   const actual = actualValue instanceof Map ? Object.fromEntries(actualValue) : actualValue;
   if (isDoc(expected)) {

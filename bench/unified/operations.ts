@@ -10,7 +10,7 @@ import {
   type Collection,
   type Db,
   MongoBulkWriteError,
-  MongoClient,
+  type MongoClient,
   MongoError,
   MongoServerError,
 } from 'mongodb';
@@ -69,7 +69,12 @@ export async function runOperation(operation: Json, ctx: RunContext): Promise<un
       case 'listDatabases':
         return (await client.db('admin').admin().listDatabases(o())).databases;
       case 'listDatabaseNames':
-        return (await client.db('admin').admin().listDatabases({ ...o(), nameOnly: true })).databases.map((d) => d.name);
+        return (
+          await client
+            .db('admin')
+            .admin()
+            .listDatabases({ ...o(), nameOnly: true })
+        ).databases.map((d) => d.name);
       case 'createChangeStream':
         return openChangeStream(client.watch((args.pipeline ?? []) as Document[], o('pipeline')));
       default:
@@ -114,7 +119,8 @@ export async function runOperation(operation: Json, ctx: RunContext): Promise<un
         throw new Skip(`changeStream.${name}`);
     }
   }
-  if (target && typeof target === 'object' && 'withTransaction' in target) return runSessionOperation(target as ClientSession, name, args, ctx);
+  if (target && typeof target === 'object' && 'withTransaction' in target)
+    return runSessionOperation(target as ClientSession, name, args, ctx);
   throw new Skip(`${String(operation.object)}.${name}`);
 }
 
@@ -320,6 +326,13 @@ export function checkError(expected: Json, error: unknown, ctx: RunContext): str
   return undefined;
 }
 
+function describe(value: unknown): string {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && value.constructor?.name !== 'Object') {
+    return `a ${value.constructor?.name}`;
+  }
+  return EJSON.stringify(value as never);
+}
+
 /** Runs one operation and checks its expectError / expectResult; a failed check throws. */
 export async function runChecked(operation: Json, ctx: RunContext, rethrow = false): Promise<void> {
   let result: unknown;
@@ -332,7 +345,7 @@ export async function runChecked(operation: Json, ctx: RunContext, rethrow = fal
   }
   const label = `${String(operation.object)}.${String(operation.name)}`;
   if (operation.expectError) {
-    if (!error) throw new Error(`${label}: expected an error, got ${EJSON.stringify(result as never)}`);
+    if (!error) throw new Error(`${label}: expected an error, got ${describe(result)}`);
     const problem = checkError(operation.expectError as Json, error, ctx);
     if (problem) throw new Error(`${label}: ${problem}`);
     if (rethrow) throw error;

@@ -249,6 +249,48 @@ export interface ChangeStreamRequest {
   batchSize?: number;
 }
 
+/** The stages mongod lets follow `$changeStream` (each transforms one event; none groups or reorders). */
+const STAGES_AFTER_CHANGE_STREAM = new Set([
+  '$match',
+  '$project',
+  '$addFields',
+  '$set',
+  '$unset',
+  '$replaceRoot',
+  '$replaceWith',
+  '$redact',
+]);
+/** Other stages of the aggregation language: known, but not permitted after `$changeStream`. */
+const KNOWN_STAGES = new Set([
+  ...STAGES_AFTER_CHANGE_STREAM,
+  '$group',
+  '$sort',
+  '$limit',
+  '$skip',
+  '$unwind',
+  '$lookup',
+  '$graphLookup',
+  '$facet',
+  '$bucket',
+  '$bucketAuto',
+  '$count',
+  '$sortByCount',
+  '$out',
+  '$merge',
+  '$unionWith',
+  '$sample',
+  '$densify',
+  '$fill',
+  '$setWindowFields',
+  '$documents',
+  '$geoNear',
+  '$indexStats',
+  '$collStats',
+  '$currentOp',
+  '$listSessions',
+  '$listLocalSessions',
+]);
+
 export class ChangeStreams {
   readonly #open = new Map<string, ChangeStreamCursor>();
   readonly #sweeper: NodeJS.Timeout;
@@ -284,6 +326,13 @@ export class ChangeStreams {
     for (const stage of pipeline.slice(1)) {
       if (isPlainObject(stage) && '$changeStream' in stage) {
         throw new MongoCommandError('ChangeStreamNotFirstStage', '$changeStream is only valid as the first stage in a pipeline');
+      }
+      const name = isPlainObject(stage) ? Object.keys(stage)[0] : undefined;
+      if (!name || !KNOWN_STAGES.has(name)) {
+        throw new MongoCommandError('UnknownPipelineStage', `Unrecognized pipeline stage name: '${String(name)}'`);
+      }
+      if (!STAGES_AFTER_CHANGE_STREAM.has(name)) {
+        throw new MongoCommandError('IllegalOperation', `${name} is not permitted in a $changeStream pipeline`);
       }
     }
     const cluster = spec.allChangesForCluster === true;

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { Long, UUID } from 'bson';
 import { type Doc, isPlainObject } from './bson-values.js';
 import { isHandshake, runCommand } from './dispatch.js';
-import { addErrorLabels } from './error-labels.js';
+import { addErrorLabels, changeStreamErrorLabels } from './error-labels.js';
 import { MongoCommandError, toCommandError } from './errors.js';
 import { failCommandReply } from './fail-points.js';
 import type { SessionStamp, UpdateStyle } from './oplog.js';
@@ -16,6 +16,7 @@ import { LOGICAL_SESSION_TIMEOUT_MINUTES, type ServerSession, sessionKey, txnNum
 import { PointInTimeCatalog, snapshotRefusal, snapshotTime, stampSnapshotTime, wantsSnapshotRead } from './snapshot-reads.js';
 import { noSuchTransaction, TRANSIENT, type Transaction } from './transactions.js';
 import { writeConcernError } from './write-concern.js';
+import { waitForTransactionLocks } from './write-waits.js';
 
 export interface ConnectionInfo {
   readonly id: number;
@@ -147,12 +148,20 @@ async function route(state: ServerState, name: string, command: Doc, connection:
     case 'getMore':
       if (replication.changeStreams.has(command.getMore)) {
         sessions.touch(command.lsid);
+        const injected = replication.testCommandsEnabled
+          ? replication.failPoints.fire('failGetMoreAfterCursorCheckout', name, connection.appName)
+          : undefined;
+        if (injected && typeof injected.errorCode === 'number') {
+          replication.changeStreams.kill([Long.fromValue(command.getMore as Long)]);
+          const reply = failCommandReply(injected) ?? { ok: 0 };
+          return { reply: { ...reply, ...changeStreamErrorLabels(injected.errorCode) } };
+        }
         const batchSize = typeof command.batchSize === 'number' ? command.batchSize : undefined;
         const maxTimeMS = typeof command.maxTimeMS === 'number' ? command.maxTimeMS : undefined;
         try {
           return { reply: await replication.changeStreams.getMore(Long.fromValue(command.getMore as Long), batchSize, maxTimeMS) };
         } catch (error) {
-          return { reply: errorReply(error) };
+          return { reply: changeStreamErrorReply(error) };
         }
       }
       break;
@@ -160,10 +169,22 @@ async function route(state: ServerState, name: string, command: Doc, connection:
       return { reply: killCursors(state, command, connection) };
     case 'aggregate': {
       const first = Array.isArray(command.pipeline) && isPlainObject(command.pipeline[0]) ? command.pipeline[0] : undefined;
-      if (first && '$listLocalSessions' in first) return { reply: attempt(() => listLocalSessions(state, command)) };
+      // The asking session is in the registry before the stage lists it (as in mongod's session cache).
+      if (first && '$listLocalSessions' in first) sessions.touch(command.lsid);
+      if (isPlainObject(command.readConcern) && command.readConcern.level === 'linearizable' && writesOut(command)) {
+        return {
+          reply: errorReply(
+            new MongoCommandError('InvalidOptions', "$out and $merge cannot be used with a 'linearizable' read concern level"),
+          ),
+        };
+      }
       if (first && '$changeStream' in first && replication.isReplicaSet && command.txnNumber === undefined) {
         sessions.touch(command.lsid);
-        return { reply: attempt(() => openChangeStream(state, command)) };
+        try {
+          return { reply: openChangeStream(state, command) };
+        } catch (error) {
+          return { reply: changeStreamErrorReply(error) };
+        }
       }
       break;
     }
@@ -176,6 +197,10 @@ async function route(state: ServerState, name: string, command: Doc, connection:
   }
   if (!replication.isReplicaSet) return { reply: runInUnit(state, command, connection) };
   const session = sessions.touch(command.lsid);
+  if (command.autocommit === undefined && RETRYABLE_WRITES.has(name)) {
+    const expired = await waitForTransactionLocks(state, name, command);
+    if (expired) return { reply: errorReply(expired) };
+  }
   if (command.txnNumber === undefined) return { reply: runInUnit(state, command, connection) };
   const txnNumber = txnNumberOf(command.txnNumber);
   if (!session || txnNumber === undefined) {
@@ -186,6 +211,12 @@ async function route(state: ServerState, name: string, command: Doc, connection:
     return { reply: errorReply(new MongoCommandError('InvalidOptions', 'Specifying autocommit=true is not allowed.')) };
   }
   return retryableWrite(state, session, txnNumber, name, command, connection);
+}
+
+/** A change stream's error, labelled as mongod labels them for the driver's resume logic. */
+function changeStreamErrorReply(error: unknown): Doc {
+  const reply = errorReply(error);
+  return typeof reply.code === 'number' ? { ...reply, ...changeStreamErrorLabels(reply.code) } : reply;
 }
 
 function attempt(run: () => Doc): Doc {
@@ -411,8 +442,8 @@ function openChangeStream(state: ServerState, command: Doc): Doc {
   });
 }
 
-function listLocalSessions(state: ServerState, command: Doc): Doc {
-  const sessions = state.replication.sessions.list();
-  const rest = { ...command, pipeline: [{ $documents: sessions }, ...(command.pipeline as Doc[]).slice(1)], aggregate: 1 };
-  return runCommand(state, rest, 0);
+function writesOut(command: Doc): boolean {
+  return (
+    Array.isArray(command.pipeline) && command.pipeline.some((stage) => isPlainObject(stage) && ('$out' in stage || '$merge' in stage))
+  );
 }

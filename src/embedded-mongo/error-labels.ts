@@ -30,6 +30,25 @@ const TRANSIENT_CODES = new Set<number>([
   ErrorCodes.PreparedTransactionInProgress,
 ]);
 
+/** Errors a change stream resumes after (mongod labels them ResumableChangeStreamError on its cursors). */
+const RESUMABLE_CHANGE_STREAM_CODES = new Set<number>([
+  ...RETRYABLE_CODES,
+  ErrorCodes.RetryChangeStream,
+  ErrorCodes.FailedToSatisfyReadPreference,
+  ErrorCodes.StaleShardVersion,
+  ErrorCodes.StaleEpoch,
+  ErrorCodes.StaleConfig,
+]);
+
+/** Errors after which a change stream cannot resume (its history or its position is gone). */
+const NON_RESUMABLE_CHANGE_STREAM_CODES = new Set<number>([ErrorCodes.ChangeStreamFatalError, ErrorCodes.ChangeStreamHistoryLost]);
+
+export function changeStreamErrorLabels(code: number): { errorLabels?: string[] } {
+  if (RESUMABLE_CHANGE_STREAM_CODES.has(code)) return { errorLabels: ['ResumableChangeStreamError'] };
+  if (NON_RESUMABLE_CHANGE_STREAM_CODES.has(code)) return { errorLabels: ['NonResumableChangeStreamError'] };
+  return {};
+}
+
 function isCommitOrAbort(command: Doc): boolean {
   return 'commitTransaction' in command || 'abortTransaction' in command;
 }

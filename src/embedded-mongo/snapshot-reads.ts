@@ -25,7 +25,9 @@ export function snapshotRefusal(name: string, command: Doc, replicaSet: boolean)
     return new MongoCommandError('InvalidOptions', 'readConcern level snapshot requires a replica set or a sharded cluster');
   }
   const writesOut =
-    name === 'aggregate' && Array.isArray(command.pipeline) && command.pipeline.some((s) => isPlainObject(s) && ('$out' in s || '$merge' in s));
+    name === 'aggregate' &&
+    Array.isArray(command.pipeline) &&
+    command.pipeline.some((s) => isPlainObject(s) && ('$out' in s || '$merge' in s));
   if (!SNAPSHOT_COMMANDS.has(name) || writesOut) {
     return new MongoCommandError('InvalidOptions', `Command ${name} does not support { readConcern: { level: "snapshot" } }`);
   }
@@ -58,7 +60,10 @@ export class PointInTimeCatalog extends Catalog {
     if (later.length === 0) copy = source;
     else {
       if (!source || later.some((op) => op.op !== 'insert' && op.op !== 'update' && op.op !== 'delete')) {
-        throw new MongoCommandError('SnapshotUnavailable', `Unable to read from a snapshot due to pending collection catalog changes to ${ns}`);
+        throw new MongoCommandError(
+          'SnapshotUnavailable',
+          `Unable to read from a snapshot due to pending collection catalog changes to ${ns}`,
+        );
       }
       copy = copyCollection(source, () => undefined);
       for (const op of later.reverse()) {

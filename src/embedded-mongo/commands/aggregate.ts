@@ -290,7 +290,7 @@ const aggregate: CommandHandler = (context, command) => {
   }
   if (command.aggregate === 1) {
     ns = `${db}.$cmd.aggregate`;
-    input = sessionsAt === 0 ? listLocalSessions(pipeline[0].$listLocalSessions, command) : [];
+    input = sessionsAt === 0 ? listLocalSessions(pipeline[0].$listLocalSessions, state.replication.sessions) : [];
     stages = sessionsAt === 0 ? pipeline.slice(1) : pipeline;
   } else {
     const name = collectionName(command, 'aggregate');
