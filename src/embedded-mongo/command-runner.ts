@@ -85,6 +85,13 @@ export async function executeCommand(state: ServerState, command: Doc, connectio
   }
   let failPoint: Doc | undefined;
   if (replication.testCommandsEnabled) {
+    if (
+      typeof command.maxTimeMS === 'number' &&
+      command.maxTimeMS > 0 &&
+      replication.failPoints.fire('maxTimeAlwaysTimeOut', name, connection.appName)
+    ) {
+      return { reply: replication.gossip(errorReply(new MongoCommandError('MaxTimeMSExpired', 'operation exceeded time limit'))) };
+    }
     failPoint = replication.failPoints.fire('failCommand', name, connection.appName);
     if (failPoint) {
       if (failPoint.blockConnection === true) await sleep(Number(failPoint.blockTimeMS ?? 0));
