@@ -110,6 +110,8 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 interface Row {
   instances: number;
+  /** Subscribers that received a probe event (so were registered) before the measured events. */
+  live: number;
   p50: number;
   p99: number;
   max: number;
@@ -130,11 +132,15 @@ async function measure(instances: number): Promise<Row> {
     subscribers.push(subscribeAt(apis[i % instances].url));
     if (i % 50 === 49) await pause(250);
   }
-  // Clients cannot see when the server registered them: probe until every one has an event.
-  for (let probe = 0; subscribers.some((s) => !s.probed); probe++) {
+  // Clients cannot see when the server registered them: probe until every one has an event (or a
+  // minute has passed: a subscriber that never got live is reported, not waited for forever).
+  const probeDeadline = performance.now() + 60_000;
+  for (let probe = 0; subscribers.some((s) => !s.probed) && performance.now() < probeDeadline; probe++) {
     await insert(`probe ${probe}`);
     await pause(500);
+    if (probe % 10 === 9) console.error(`${subscribers.filter((s) => s.probed).length} of ${SUBSCRIBERS} subscribers live`);
   }
+  const live = subscribers.filter((s) => s.probed).length;
   await pause(1000);
   const after = apis.reduce((sum, api) => sum + rssOf(api.child.pid ?? 0), 0);
 
@@ -148,6 +154,7 @@ async function measure(instances: number): Promise<Row> {
     acknowledged[i] = performance.now();
   }
   const expected = EVENTS * SUBSCRIBERS;
+  console.error(`${instances} instance(s): ${EVENTS} events written; waiting for deliveries`);
   const count = () => subscribers.reduce((sum, s) => sum + s.received.size, 0);
   const deadline = performance.now() + 30_000;
   while (count() < expected && performance.now() < deadline) await pause(100);
@@ -165,6 +172,7 @@ async function measure(instances: number): Promise<Row> {
   for (const api of apis) api.child.kill('SIGKILL');
   return {
     instances,
+    live,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     max: latencies[latencies.length - 1],
@@ -183,11 +191,11 @@ stopAll();
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const table = [
-  '| API instances | subscribers | events written | delivered / expected | latency p50 | p99 | max | deliveries/s | memory per subscriber |',
+  '| API instances | subscribers (live) | events written | delivered / expected | latency p50 | p99 | max | deliveries/s | memory per subscriber |',
   '|---|---|---|---|---|---|---|---|---|',
   ...rows.map(
     (r) =>
-      `| ${r.instances} | ${SUBSCRIBERS} | ${EVENTS} at ${RATE}/s | ${r.delivered} / ${r.expected} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${Math.round(r.eventsPerSecond)} | ${(r.bytesPerSubscriber / 1024).toFixed(1)} KiB |`,
+      `| ${r.instances} | ${SUBSCRIBERS} (${r.live}) | ${EVENTS} at ${RATE}/s | ${r.delivered} / ${r.expected} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${Math.round(r.eventsPerSecond)} | ${(r.bytesPerSubscriber / 1024).toFixed(1)} KiB |`,
   ),
 ].join('\n');
 const section = `## Subscriptions (\`npm run bench:subscriptions\`)

@@ -116,7 +116,7 @@ export async function seedSynthetic(db: Db, scale: number): Promise<SyntheticCou
   const nationalityOf = new Map(people.map((p) => [p._id.toHexString(), p.nationalities]));
   for (const s of statements) {
     s.saidOnPrecision = s.saidOn ? 'DAY' : null;
-    s.speakerNationalities = nationalityOf.get(s.speakerId.toHexString()) ?? [];
+    s.speakerNationalities = nationalityOf.get(s.speakerId?.toHexString() ?? '') ?? [];
   }
   const exchanges: ExchangeDocument[] = Array.from({ length: counts.exchanges }, (_, i) => {
     const article = articles[(i * 5) % articles.length];

@@ -114,6 +114,11 @@ export function createServer({ config, client, logger = pino({ level: config.log
         raw = await readBody(request, config.bodyLimitBytes);
       } catch (error) {
         if (error instanceof BodyTooLarge) return sendJson(response, 413, requestError('Request body too large'));
+        // Nobody is left to answer: the client's own doing, so not an error of ours.
+        if (request.destroyed) {
+          logger.debug({ requestId, err: error }, 'client went away before sending its whole body');
+          return;
+        }
         throw error;
       }
       const isJson = (request.headers['content-type'] ?? '').toLowerCase().includes('json');

@@ -453,7 +453,7 @@ export type IngestArticlePayload = {
   createdPeople: Array<Person>;
   /** Its candidate statements, in reading order, whatever their review state. */
   statements: Array<Statement>;
-  /** Quotes the extractor found but could not attribute to a named person (unnamed sources); not stored. */
+  /** Quotes the extractor could not attribute to a named person (unnamed sources, organisations). They are stored among `statements` as PENDING with no speaker; confirming one needs `speakerId`. */
   unattributedQuotes: Array<Scalars['String']['output']>;
   /** Why it was refused; empty on success. */
   userErrors: Array<UserError>;
@@ -1236,7 +1236,7 @@ export type Statement = Node & {
   saidOn?: Maybe<Scalars['Date']['output']>;
   /** How precise `saidOn` is. */
   saidOnPrecision?: Maybe<DatePrecision>;
-  /** Who said it. */
+  /** Who said it; null only for a PENDING statement whose speaker the extractor could not name (an editor names one to confirm it). */
   speaker?: Maybe<Person>;
   /** The people the extractor considered as the speaker, best first (empty when typed in). */
   speakerCandidates: Array<SpeakerCandidate>;

@@ -72,6 +72,8 @@ export const INDEXES: Record<Exclude<keyof Collections, 'searchTerms'>, IndexDes
     { key: { speakerNationalities: 1, paragraphIndex: 1, _id: 1 }, name: 'speakerNationalities_paragraphIndex_id' },
     { key: { speakerId: 1, paragraphIndex: 1, _id: 1 }, name: 'speakerId_paragraphIndex_id' },
     { key: { articleId: 1, paragraphIndex: 1, _id: 1 }, name: 'articleId_paragraphIndex_id' },
+    // An article's statements by date: the timeline and `statements(filter: { articleId }, orderBy: SAID_ON)`.
+    { key: { articleId: 1, saidOn: 1, _id: 1 }, name: 'articleId_saidOn_id' },
     { key: { aboutIds: 1, saidOn: 1, _id: 1 }, name: 'aboutIds_saidOn_id' },
     { key: { kind: 1 }, name: 'kind' },
     { key: { channel: 1 }, name: 'channel' },

@@ -78,7 +78,8 @@ export interface StatementDocument extends AuditFields, ReviewFields {
   slug: string;
   text: string;
   kind: StatementKind;
-  speakerId: ObjectId;
+  /** Null only while PENDING: the extractor found words but no named speaker; confirming needs one. */
+  speakerId: ObjectId | null;
   /** The speaker's nationalities, copied so "statements by speaker nationality" is one indexed read; kept in step by person writes. */
   speakerNationalities: string[];
   articleId: ObjectId;

@@ -72,6 +72,17 @@ export async function addSearchTerms(terms: Collection<SearchTermDocument>, word
   }
 }
 
+/** Adds the words of the given documents, by the collection each list belongs to (after a write of several). */
+export async function addSearchTermsOf(
+  terms: Collection<SearchTermDocument>,
+  byCollection: Record<string, Array<Document | null>>,
+): Promise<void> {
+  const words: string[] = [];
+  for (const [collection, docs] of Object.entries(byCollection))
+    for (const doc of docs) if (doc) words.push(...searchedWords(collection, doc));
+  await addSearchTerms(terms, words);
+}
+
 /** Adds the words of every searched document (seeding, or a database written before the vocabulary existed). */
 export async function rebuildSearchTerms(db: Db): Promise<void> {
   const words = new Set<string>();

@@ -12,7 +12,7 @@ import { articleReference, personReference } from './references.js';
 
 export async function statementLd(statement: StatementDocument, lookup: LinkedDataLookup): Promise<WithContext<QuotationLeaf>> {
   const [speakers, about, articles] = await Promise.all([
-    lookup.people([statement.speakerId]),
+    lookup.people(statement.speakerId ? [statement.speakerId] : []),
     lookup.people(statement.aboutIds),
     lookup.articles([statement.articleId, ...statement.evidence.map((citation) => citation.articleId)]),
   ]);

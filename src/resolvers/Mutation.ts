@@ -9,7 +9,7 @@ import type { MutationResolvers } from '../__generated__/resolvers-types.js';
 import { requireRole, type Writer } from '../auth/require-role.js';
 import type { Context } from '../context.js';
 import type { Collections } from '../db/collections.js';
-import { addSearchTerms, searchedWords } from '../db/search-terms.js';
+import { addSearchTerms, addSearchTermsOf, searchedWords } from '../db/search-terms.js';
 import { reviewStatement } from '../ingest/ingestion/review-statement.js';
 import type { Loaders } from '../loaders/index.js';
 import * as articles from '../writes/article-writes.js';
@@ -83,7 +83,13 @@ export const Mutation: MutationResolvers = {
     const { ingestArticle } = await import('../ingest/ingestion/ingest-article.js');
     try {
       // One transaction where the deployment has them: an article never lands without its statements.
-      return await context.atomically((collections) => ingestArticle(collections, writer, input));
+      const result = await context.atomically((collections) => ingestArticle(collections, writer, input));
+      await addSearchTermsOf(context.collections.searchTerms, {
+        articles: [result.article],
+        statements: result.statements,
+        people: result.createdPeople,
+      });
+      return result;
     } catch (error) {
       if (error instanceof Refusal)
         return { article: null, statements: [], createdPeople: [], unattributedQuotes: [], userErrors: error.userErrors };

@@ -8,7 +8,8 @@ export const Statement: StatementResolvers = {
   extractedBy: (statement) => statement.extractedBy ?? null,
   confidence: (statement) => statement.confidence ?? null,
   speakerCandidates: (statement) => statement.speakerCandidates ?? [],
-  speaker: (statement, _args, { loaders }) => loaders.personById.get(statement.speakerId),
+  // Null only for a PENDING statement whose speaker the extractor could not name.
+  speaker: (statement, _args, { loaders }) => (statement.speakerId ? loaders.personById.get(statement.speakerId) : null),
   article: (statement, _args, { loaders }) => loaders.articleById.get(statement.articleId),
   about: async (statement, _args, { loaders }) => {
     const people = await loaders.personById.loadMany(statement.aboutIds);

@@ -41,7 +41,7 @@ export const readSpeakersAhead = (
   people: DocumentsById<PersonDocument>,
   statements: readonly StatementDocument[],
   paths = SPEAKERS_OF_CONNECTION,
-) => readAhead(info, paths, people, () => statements.map((statement) => statement.speakerId));
+) => readAhead(info, paths, people, () => statements.flatMap((statement) => (statement.speakerId ? [statement.speakerId] : [])));
 
 /** Reads the people released in `exchanges` when the selection reaches one at `paths`. */
 export const readReleasedAhead = (

@@ -3,6 +3,7 @@
  * logged at error level (so anonymous clients cannot fill the error log). Coercion errors read the
  * same whether the bad value is a literal or a variable.
  */
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +61,23 @@ describe('client mistakes answered as client errors', () => {
     }
     expect(lines.filter((l) => l.level >= ERROR_LEVEL)).toEqual([]);
     expect(lines.filter((l) => l.msg === 'client error').length).toBe(3);
+  });
+});
+
+describe('a client that goes away', () => {
+  it('logs an upload abandoned mid-body below error level, and the server keeps serving', async () => {
+    lines.length = 0;
+    const { port } = new URL(api.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // Promises 1,000 bytes, sends 10, then hangs up.
+    socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(lines.filter((l) => l.level >= ERROR_LEVEL)).toEqual([]);
+    expect(lines.some((l) => l.msg === 'client went away before sending its whole body')).toBe(true);
+    expect((await post({ query: '{ __typename }' })).status).toBe(200);
   });
 });
 

@@ -1,8 +1,10 @@
 /**
  * JSON-LD: the `jsonLd` field of every node type and the /ld/ routes, parsed with the `jsonld`
  * package. Expansion never touches the network: the document loader answers schema.org's context
- * from tests/fixtures (a minimal stand-in: schema.org's vocabulary as `@vocab`) and refuses any
- * other URL, so a document that needed a remote fetch would fail the test.
+ * from tests/fixtures and refuses any other URL, so a document that needed a remote fetch would fail
+ * the test. The fixture is a subset of the context schema.org publishes (data/releases/…/
+ * schemaorgcontext.jsonld in schemaorg/schemaorg): its `id`/`type` aliases and its vocabulary, which
+ * it maps to `http://schema.org/` — so expanded terms are the IRIs consumers of the real context see.
  */
 import { readFileSync } from 'node:fs';
 import jsonld from 'jsonld';
@@ -13,7 +15,7 @@ import { globalId } from '../../src/db/ids.js';
 import { type ApiHarness, startApi } from '../helpers/api-server.js';
 
 const SCHEMA_CONTEXT = JSON.parse(readFileSync(new URL('../fixtures/schema-org-context.json', import.meta.url), 'utf8'));
-const S = 'https://schema.org/';
+const S = 'http://schema.org/';
 
 const documentLoader = async (url: string) => {
   if (/^https?:\/\/schema\.org\/?$/.test(url)) return { contextUrl: undefined, documentUrl: url, document: SCHEMA_CONTEXT };

@@ -5,7 +5,6 @@
  * data directory), whatever TEST_DB says: what is under test is the API's behaviour.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { loadConfig } from '../../src/config.js';
 import { connectClient } from '../../src/db/connect.js';
 import { type EmbeddedMongo, startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { createServer, type NewsgraphServer } from '../../src/server.js';
+import { freePort } from '../helpers/free-port.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'newsgraph-outage-'));
 let port: number;
@@ -21,14 +21,6 @@ let database: EmbeddedMongo;
 let server: NewsgraphServer;
 let url: string;
 let closeClient: () => Promise<void>;
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 beforeAll(async () => {
   port = await freePort();

@@ -61,10 +61,13 @@ describe('database commands per request', () => {
   });
 
   it("statementStats' filter is read through an index, as the connection's is", async () => {
-    const { data } = await api.query<{ person: { id: string } }>('{ person(slug: "synthetic-person-7") { id } }');
+    const { data } = await api.query<{ person: { id: string }; article: { id: string } }>(
+      '{ person(slug: "synthetic-person-7") { id } article(slug: "synthetic-article-3") { id } }',
+    );
     for (const filter of [
       { speakerNationality: 'RU' },
       { speakerId: data?.person.id },
+      { articleId: data?.article.id },
       { kind: 'PARAPHRASE' as const },
       { channel: 'Synthetic TV' },
       { saidFrom: '2021-01-01', saidTo: '2021-02-01' },

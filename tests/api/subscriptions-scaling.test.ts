@@ -6,7 +6,6 @@
  * embedded server (stoppable on the same port with its data directory), as in outage.test.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { connectClient } from '../../src/db/connect.js';
 import { type EmbeddedMongo, startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { createServer } from '../../src/server.js';
 import { killHard, spawnApi } from '../helpers/child-process.js';
+import { freePort } from '../helpers/free-port.js';
 import { addStatement, apiAt, type GraphQLPoster, type SeedIds, seedIds, until } from '../helpers/live-writes.js';
 import { startTestDatabase, testDatabaseName } from '../helpers/test-database.js';
 import { connect, type Subscription, subscribe } from '../helpers/ws-client.js';
@@ -83,14 +83,6 @@ describe('two API processes on one database', () => {
     expect((await closed).code).toBe(1001);
   }, 180_000);
 });
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
 
 describe('the database stopped and restarted under live subscriptions', () => {
   it('delivers what is written after the restart, none lost and none twice', async () => {

@@ -124,6 +124,14 @@ describe('ingestArticle', () => {
     expect(result.article?.people.map((p) => p.name)).toContain('Sergei Lavrov');
   });
 
+  it('adds the ingested words to the search vocabulary, so a prefix being typed completes to them', async () => {
+    const search = `query($q: String!) { search(query: $q, types: [ARTICLE]) { nodes { ... on Article { slug } } } }`;
+    const { data } = await api.query<Ingested>(INGEST, { input: article003 }, editor);
+    // "Almaty" occurs only in the ingested article's text.
+    const after = await api.query<{ search: { nodes: Array<{ slug: string }> } }>(search, { q: 'Almat' });
+    expect(after.data?.search.nodes).toEqual([{ slug: data?.ingestArticle.article?.slug }]);
+  });
+
   it('is idempotent: the same text again adds no article, person or statement', async () => {
     const before = await counts();
     const first = await api.query<Ingested>(INGEST, { input: article003 }, editor);
@@ -259,5 +267,86 @@ describe('reviewStatement', () => {
       'CONFIRMED',
       'CONFIRMED',
     ]);
+  });
+});
+
+describe('speakers known only by role, and words without a speaker', () => {
+  // Written for this test: the speaker is never named, only "the Kremlin spokesman" (the seed knows
+  // Dmitry Peskov by that role), "the president" (the seed has two), and an unnamed diplomat.
+  const text = [
+    ' date 2025-05-02 Moscow dismissed the proposal on Thursday. "There is nothing to discuss yet," the Kremlin spokesman told reporters.',
+    'A senior European diplomat said the offer was "dead on arrival".',
+    'Washington was unmoved. "We will keep the pressure on," the president said.',
+  ].join('\n\n');
+  const QUERY = `mutation($input: IngestArticleInput!) { ingestArticle(input: $input) {
+    article { id } unattributedQuotes userErrors { code }
+    statements { id text status version confidence speaker { name } speakerCandidates { name person { name } } } } }`;
+  type Result = {
+    ingestArticle: {
+      article: { id: string };
+      unattributedQuotes: string[];
+      statements: Array<{
+        id: string;
+        text: string;
+        status: string;
+        version: number;
+        confidence: number;
+        speaker: { name: string } | null;
+        speakerCandidates: Array<{ name: string; person: { name: string } | null }>;
+      }>;
+    };
+  };
+
+  it('gives a role reference to the one person the database knows by that role, and several to the editor', async () => {
+    const { data, errors } = await api.query<Result>(QUERY, { input: { text, publishedOn: '2025-05-02' } }, editor);
+    expect(errors).toBeUndefined();
+    const [spokesman, diplomat, president] = data!.ingestArticle.statements;
+    expect(spokesman).toMatchObject({ text: 'There is nothing to discuss yet', speaker: { name: 'Dmitry Peskov' } });
+    expect(spokesman.confidence).toBeLessThan(0.9);
+    expect(spokesman.speakerCandidates.map((c) => c.person?.name)).toEqual(['Dmitry Peskov']);
+    expect(diplomat).toMatchObject({ text: 'dead on arrival', speaker: null, status: 'PENDING' });
+    expect(president.speaker).toBeNull();
+    // The seed holds several presidents: none is chosen, all are offered.
+    expect(president.speakerCandidates.map((c) => c.name)).toEqual(expect.arrayContaining(['Donald Trump', 'Vladimir Putin']));
+    expect(data!.ingestArticle.unattributedQuotes).toEqual(['dead on arrival', 'We will keep the pressure on']);
+  });
+
+  it('keeps speakerless statements PENDING and hidden; confirming one needs a speaker', async () => {
+    const { data } = await api.query<Result>(QUERY, { input: { text, publishedOn: '2025-05-02' } }, editor);
+    const articleId = data!.ingestArticle.article.id;
+    const president = data!.ingestArticle.statements[2];
+    const refused = await api.query<Reviewed>(
+      REVIEW,
+      { input: { id: president.id, expectedVersion: president.version, decision: 'CONFIRM' } },
+      editor,
+    );
+    expect(refused.data?.reviewStatement.userErrors[0]).toMatchObject({ code: 'VALIDATION', field: ['input', 'speakerId'] });
+    const list = `query($f: StatementFilter) { statements(filter: $f, first: 50) { nodes { text speaker { name } } } }`;
+    expect((await api.query<{ statements: { nodes: unknown[] } }>(list, { f: { articleId } })).data?.statements.nodes).toEqual([]);
+    const pending = await api.query<{ statements: { nodes: Array<{ text: string; speaker: { name: string } | null }> } }>(
+      list,
+      { f: { articleId, status: 'PENDING' } },
+      editor,
+    );
+    expect(pending.data?.statements.nodes.filter((n) => n.speaker === null).map((n) => n.text)).toEqual([
+      'dead on arrival',
+      'We will keep the pressure on',
+    ]);
+
+    const { data: ids } = await api.query<{ people: { nodes: Array<{ id: string; name: string }> } }>(
+      `{ people(first: 100) { nodes { id name } } }`,
+    );
+    const trump = ids!.people.nodes.find((p) => p.name === 'Donald Trump')!;
+    const confirmed = await api.query<Reviewed>(
+      REVIEW,
+      { input: { id: president.id, expectedVersion: president.version, decision: 'CONFIRM', speakerId: trump.id } },
+      editor,
+    );
+    expect(confirmed.data?.reviewStatement.userErrors).toEqual([]);
+    expect(confirmed.data?.reviewStatement.statement).toMatchObject({ status: 'CONFIRMED', speaker: { name: 'Donald Trump' } });
+    const readerView = await api.query<{ statements: { nodes: Array<{ text: string; speaker: { name: string } }> } }>(list, {
+      f: { articleId },
+    });
+    expect(readerView.data?.statements.nodes).toEqual([{ text: 'We will keep the pressure on', speaker: { name: 'Donald Trump' } }]);
   });
 });

@@ -5,6 +5,7 @@ import { loadConfig } from '../../config.js';
 import { collections, ensureIndexes } from '../../db/collections.js';
 import { connectClient } from '../../db/connect.js';
 import { provideDatabase } from '../../db/database-server.js';
+import { addSearchTermsOf } from '../../db/search-terms.js';
 import { Refusal } from '../../writes/user-errors.js';
 import { ArticleInputError, readCorpusFile } from '../extraction/article-text.js';
 import { ingestArticle } from '../ingestion/ingest-article.js';
@@ -49,9 +50,10 @@ try {
   const c = collections(db);
   for (const input of inputs) {
     const result = await ingestArticle(c, writer, { text: input.text, publishedOn: input.publishedOn, sourceFile: basename(input.file) });
+    await addSearchTermsOf(c.searchTerms, { articles: [result.article], statements: result.statements, people: result.createdPeople });
     const pending = result.statements.filter((s) => s.status === 'PENDING').length;
     console.log(
-      `${input.file}: article ${result.article?.slug}; ${result.statements.length} statements (${pending} pending review), ${result.createdPeople.length} people added, ${result.unattributedQuotes.length} unattributed quotes`,
+      `${input.file}: article ${result.article?.slug}; ${result.statements.length} statements (${pending} pending review), ${result.createdPeople.length} people added, ${result.unattributedQuotes.length} of them without a speaker yet`,
     );
   }
 } catch (error) {

@@ -1,6 +1,6 @@
 import { extractStatements } from '../extraction/extract.js';
 import { publicOutput } from '../extraction/public-output.js';
-import { CORPUS_DIR, FRESH_DIR, loadGold } from './gold.js';
+import { CORPUS_DIR, FRESH_DIR, FRESH_ROUND2_DIR, FRESH_ROUND3_DIR, loadGold } from './gold.js';
 import { addScores, figures, type Score, scoreArticle } from './score.js';
 
 /** `npm run eval:extract [-- --verbose]`: the extractor scored against the gold kept in corpus/. */
@@ -15,6 +15,11 @@ const row = (name: string, score: Score) => {
 const sets = [
   { title: 'seed article and development articles (corpus/)', dir: CORPUS_DIR },
   { title: 'fresh articles written after the rules (corpus/fresh/)', dir: FRESH_DIR },
+  { title: 'fresh round 2, written this session before any run (corpus/fresh-round2/; first run in README)', dir: FRESH_ROUND2_DIR },
+  {
+    title: 'fresh round 3, written after the round-2 fixes, before any run (corpus/fresh-round3/; first run in README)',
+    dir: FRESH_ROUND3_DIR,
+  },
 ];
 for (const set of sets) {
   let total = empty();

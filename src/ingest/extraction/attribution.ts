@@ -35,6 +35,14 @@ export function subjectOf(cue: Cue, sentence: Sentence, masked: string, mentions
     if (source && source.kind !== 'THING') return { mention: source };
     return source ? { nonPerson: true } : null;
   }
+  // ", saying …", "and promised …": the verb shares the clause's subject, which is the sentence's
+  // first person-like mention, not the object nearest the verb ("called Ibarra …, saying").
+  const lead = masked.slice(sentence.start, cue.start);
+  const sharedSubject = (/ing$/.test(masked.slice(cue.start, cue.end)) && /,\s*$/.test(lead)) || /\band\s+(?:then\s+|also\s+)?$/.test(lead);
+  if (sharedSubject) {
+    const topic = inSentence.find((m) => m.end <= cue.start && m.kind !== 'THING' && !m.possessive && !m.prepositional);
+    if (topic) return { mention: topic };
+  }
   let limit = cue.start;
   for (;;) {
     const before = masked.slice(sentence.start, limit);
@@ -56,6 +64,17 @@ export function subjectOf(cue: Cue, sentence: Sentence, masked: string, mentions
     if (/\bwhich\b/.test(gap)) return { nonPerson: true };
     // "a final that organisers called": the verb has a subject of its own inside a relative clause.
     if (/\b(?:that|whom)\s+(?:the\s+|its\s+|their\s+|some\s+|many\s+)?[a-z][a-z-]*\s*$/.test(gap)) return { nonPerson: true };
+    // "Marta Undurraga of Diego Portales University said": the institution qualifies the person before it.
+    if (
+      m.kind === 'THING' &&
+      inSentence.some(
+        (p) =>
+          p.kind === 'PERSON' &&
+          p.end <= m.start &&
+          /^\s*(?:of|at|from)\s+(?:the\s+)?(?:\p{Lu}[\p{L}'’-]*\s+)*$/u.test(masked.slice(p.end, m.start)),
+      )
+    )
+      continue;
     if (m.kind === 'THING') {
       // A capitalised non-person right before the verb is its subject ("TASS reported", "the Kremlin said").
       if (ADVERBIAL_GAP.test(masked.slice(m.end, limit))) return { nonPerson: true };
@@ -66,9 +85,9 @@ export function subjectOf(cue: Cue, sentence: Sentence, masked: string, mentions
   const next = inSentence.find((m) => m.start >= cue.end && m.start - cue.end < 30 && !m.prepositional && m.kind !== 'THING');
   if (next) return { mention: next };
   // A plain noun phrase right before the verb ("the finance ministry said"): a subject, not a person.
-  const lead = masked.slice(sentence.start, limit);
-  const nounPhrase = /\b(?:the|a|an|its|their|his|her)\s+(?:[\p{L}-]+\s+){0,3}[\p{L}-]+\s*$/iu.test(lead);
-  const auxiliary = /\b(?:was|were|is|are|been|be|being|had|has|have|will|would)\s*$/i.test(lead);
+  const head = masked.slice(sentence.start, limit);
+  const nounPhrase = /\b(?:the|a|an|its|their|his|her)\s+(?:[\p{L}'’-]+\s+){0,3}[\p{L}-]+\s*$/iu.test(head);
+  const auxiliary = /\b(?:was|were|is|are|been|be|being|had|has|have|will|would)\s*$/i.test(head);
   if (nounPhrase && !auxiliary) return { nonPerson: true };
   return null;
 }

@@ -45,6 +45,10 @@ export function findChannel(
   const byKind = OUTLET_BY_KIND.exec(text);
   if (byKind) return { channel: byKind[1] };
   const outlets = inSentence.filter((m) => m.outlet);
+  // "The European Space Agency … said in a statement": an outlet-like subject before the verb is the
+  // speaker's organisation; the occasion named after the verb is the medium.
+  const occasion = occasionIn(text);
+  if (occasion && outlets.every((m) => m.end <= cueAt) && offset + occasion.index >= cueAt) return { channel: occasion.channel };
   if (outlets.length > 0) {
     const nearest = outlets.reduce((a, b) => (Math.abs(b.start - cueAt) < Math.abs(a.start - cueAt) ? b : a));
     if (nearest.head) return lastOutlet ? { channel: lastOutlet } : null;
@@ -52,9 +56,13 @@ export function findChannel(
   }
   const state = STATE_MEDIA.exec(text);
   if (state) return { channel: state[1] };
+  return occasion ? { channel: occasion.channel } : null;
+}
+
+function occasionIn(text: string): { channel: string; index: number } | null {
   for (const { pattern, channel } of OCCASIONS) {
     const m = pattern.exec(text);
-    if (m) return { channel: channel(m) };
+    if (m) return { channel: channel(m), index: m.index };
   }
   return null;
 }

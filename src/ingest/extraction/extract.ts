@@ -2,7 +2,8 @@ import { parseArticleText } from './article-text.js';
 import { subjectOf } from './attribution.js';
 import { findChannel } from './channel.js';
 import { type Cue, findCues } from './cues.js';
-import { SPEECH_VERBS } from './lexicon/attribution-verbs.js';
+import { ATTRIBUTION_FORMS, SPEECH_VERBS } from './lexicon/attribution-verbs.js';
+import { isFunctionWord } from './lexicon/english-lexicon.js';
 import { buildPersonIndex, findMentions, type Mention } from './mentions.js';
 import { collectPeople, findNameOccurrences } from './people.js';
 import { findQuoteSpans, maskQuotes, type QuoteSpan } from './quote-spans.js';
@@ -39,6 +40,8 @@ const NAMED_BEFORE =
   /\b(?:so-called|dubbed|nicknamed|termed|labell?ed|branded|known as|billed as|headlined|titled|entitled)\s+(?:[\p{L}'’-]+\s+){0,4}["\u201C]$/iu;
 const LABEL_BEFORE =
   /\b(?:so-called|dubbed|called|call|calls|termed|nicknamed|known as|headline|headlined|titled|entitled|slogan|banner|motto|programme|program|show|hashtag|phrase|label|term|word|operation|campaign|book|film|song|series)\s+(?:(?:the|a|an|its|his|her|their|of)\s+)?["\u201C]$/i;
+/** "after the vote", "hours after the failure": words said right after the event, not dated otherwise. */
+const AFTER_THE_EVENT = /\b(?:after|following) (?:the|its|their|this) (?:[a-z-]+ )?(?!weekend|holidays?|summer|war)[a-z]+\b/i;
 const SMALL_WORDS = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'in', 'on', 'at', 'to', 'for', 'with', 'de', 'la', 'le', 'du']);
 
 function layoutOf(text: string): Layout {
@@ -58,7 +61,7 @@ function place(mentions: Mention[], sentences: Sentence[]): PlacedMention[] {
   const seenTopic = new Set<number>();
   return mentions.map((m) => {
     const sentence = sentenceOf(sentences, m.start);
-    const personLike = m.kind === 'PERSON' || m.kind === 'PRONOUN' || m.kind === 'ROLE';
+    const personLike = m.kind === 'PERSON' || m.kind === 'PRONOUN' || m.kind === 'ROLE' || m.kind === 'UNNAMED';
     const topic = personLike && !m.prepositional && !seenTopic.has(sentence);
     if (personLike && !m.prepositional) seenTopic.add(sentence);
     return { ...m, sentence, topic };
@@ -71,6 +74,34 @@ function isTitleLike(text: string): boolean {
   return words.every((w) => /^[\p{Lu}\d]/u.test(w) || SMALL_WORDS.has(w.toLowerCase())) && /^[\p{Lu}\d]/u.test(words[0]);
 }
 
+/**
+ * A short quoted phrase the reporter uses as a noun — `rates the stock a "buy"`, `could create a
+ * "Brussels pharmacy"`, `that "ghost projects" had left`, `the "so-called integrity"` — is a term, not
+ * someone's statement: an article right before it (unless a named person's or an organisation's speech
+ * verb reports it), a noun or a verb right after it, a possessive before it, or "so-called" inside it.
+ */
+function usedAsTerm(quote: QuoteSpan, paragraph: string, reportedByPerson: boolean): boolean {
+  if (/^so-called\b/i.test(quote.text)) return true;
+  const words = quote.text.split(/\s+/).filter(Boolean);
+  if (words.length > 3 || !quote.closed) return false;
+  const before = paragraph.slice(Math.max(0, quote.open - 6), quote.open);
+  const startsWithDeterminer = /^(?:a|an|the|this|that|our|my|their|his|her)$/i.test(words[0]);
+  const after = paragraph.slice(quote.close + 1, quote.close + 16);
+  // `the "data-dependent" approach`: the quote modifies the noun after it, inside the reporter's phrase.
+  const modifiesNoun = /^\s+([a-z]+)/.exec(after)?.[1];
+  if (
+    /\b(?:a|an|the|its|his|her|their)\s+$/i.test(before) &&
+    modifiesNoun &&
+    !isFunctionWord(modifiesNoun) &&
+    !/(?:ing|ed|ly)$/.test(modifiesNoun)
+  )
+    return true;
+  // `the first stage's "turbopump"`: a word or two after a possessive is a name for a thing.
+  if (/['’]s\s+$/.test(before) && words.length <= 2) return true;
+  if (/\b(?:a|an|the)\s+$/i.test(before) && !startsWithDeterminer && !reportedByPerson) return true;
+  return /^\s+(?:had|has|have|was|were|is|are|would|will|could|can|may|might)\b/.test(after);
+}
+
 function nearestDate(dates: DateMention[], cue: { start: number; end: number } | null): DateMention | null {
   if (dates.length === 0) return null;
   if (!cue) return dates[0];
@@ -78,8 +109,15 @@ function nearestDate(dates: DateMention[], cue: { start: number; end: number } |
   return dates.reduce((a, b) => (distance(b) < distance(a) ? b : a));
 }
 
-function blankWhoClauses(text: string): string {
-  return text.replace(/,\s*who\b[^,]*,/g, (m) => ' '.repeat(m.length));
+/**
+ * Comma-enclosed clauses that describe someone or something — ", who met him in March,", ", launched
+ * in March," — date that, not the words: their dates are blanked out. ", quoted by TASS on Friday,"
+ * stays (an attribution verb).
+ */
+function blankDescriptiveClauses(text: string): string {
+  return text.replace(/,\s*(?:who\b|([a-z]+ed)\b)[^,]*,/g, (m, participle: string | undefined) =>
+    participle && ATTRIBUTION_FORMS.has(participle) ? m : ' '.repeat(m.length),
+  );
 }
 
 export function extractStatements(input: { text: string; publishedOn: string }): Extraction {
@@ -101,17 +139,34 @@ export function extractStatements(input: { text: string; publishedOn: string }):
   const aliasUses = new Map<string, Set<string>>();
   let lastSpeaker: string | null = null;
   let lastDate: string | null = null;
+  /** The day of the news the first paragraph reports ("exploded … on Monday"). */
+  let leadDate: string | null = null;
   let lastOutlet: string | null = null;
   let previousEndedOpen = false;
 
   layouts.forEach((layout, p) => {
     const names = occurrences.filter((o) => o.paragraphIndex === p);
     const placed = place(findMentions(p, layout.tokens, names, index, lastSpeaker), layout.sentences);
+    placed.forEach((m, k) => {
+      // "The third member of the panel, Judge Allen Whitcomb, …", "A spokeswoman …, Lena Ortiz, …": a
+      // description with the name in apposition is that person, not a reference back.
+      const next = placed[k + 1];
+      if ((m.kind === 'ROLE' || m.kind === 'UNNAMED') && next?.kind === 'PERSON' && next.person) {
+        const between = layout.masked.slice(m.end, next.start);
+        if (between.length < 60 && /^[^,.;:\u00B7]*,\s*(?:\p{Lu}[\p{L}.]*\s+)*$/u.test(between)) {
+          m.kind = 'PERSON';
+          m.person = next.person;
+        }
+      }
+    });
     for (const m of placed) {
       if (m.kind === 'PRONOUN' || m.kind === 'ROLE') {
         const r = resolveReference(m, history, people, lastSpeaker);
         m.person = r.person;
         resolutions.set(m, r);
+        // "She said" about a person whose first name the lexicon does not know: now we know.
+        const person = r.person && m.kind === 'PRONOUN' && r.confidence >= 0.6 ? people.find((x) => x.name === r.person) : undefined;
+        if (person && person.gender === 'unknown') person.gender = m.gender;
       }
       if (m.kind === 'PERSON' && m.person) {
         const form = layout.text.slice(m.start, m.end);
@@ -132,7 +187,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
 
     layout.sentences.forEach((sentence, sIndex) => {
       const reporterText = layout.masked.slice(sentence.start, sentence.end);
-      const dates = findDates(blankWhoClauses(reporterText), publishedOn, lastDate).map((d) => ({
+      const dates = findDates(blankDescriptiveClauses(reporterText), publishedOn, lastDate).map((d) => ({
         ...d,
         start: d.start + sentence.start,
         end: d.end + sentence.start,
@@ -162,9 +217,10 @@ export function extractStatements(input: { text: string; publishedOn: string }):
           (!found || !prev.channel || found === prev.channel) &&
           (!date || prev.saidOn === undefined || date.date === prev.saidOn);
         const same = sameOccasion ? prev : undefined;
+        const toReporters = /\btold (?:reporters|journalists|the press)\b/i.test(reporterText);
         context.set(m.person, {
           paragraph: p,
-          channel: found ?? same?.channel ?? null,
+          channel: found ?? (toReporters ? null : same?.channel) ?? null,
           // "later told": the same day as this person's earlier remarks.
           saidOn: date ? date.date : (same ?? (later ? prev : undefined))?.saidOn,
           precision: date ? date.precision : ((same ?? (later ? prev : undefined))?.precision ?? null),
@@ -200,10 +256,19 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         const namingCue = sentenceCues.find((c) => c.naming && c.end <= quote.open && quote.open - c.end < 8);
         const namer = namingCue ? subjectOf(namingCue, sentence, layout.masked, placed, quoteCloses) : null;
         const namedByPerson = namer !== null && 'mention' in namer;
+        // `said Putin was a "great leader"`: a person's reported words, even as a noun phrase.
+        const reportedByPerson = () =>
+          sentenceCues.some((c) => {
+            if (c.naming || c.end > quote.open || /\b(?:who|which|whose)\b/.test(layout.masked.slice(c.end, quote.open))) return false;
+            const found = subjectOf(c, sentence, layout.masked, placed, quoteCloses);
+            if (found && 'nonPerson' in found) return SPEECH_VERBS.includes(c.verb);
+            return found !== null && 'mention' in found && found.mention.kind !== 'UNNAMED';
+          });
         if (
           (LABEL_BEFORE.test(lead) && !namedByPerson) ||
           NAMED_BEFORE.test(lead) ||
           titleAfterPossessive ||
+          usedAsTerm(quote, layout.text, reportedByPerson()) ||
           (!afterColon && !cueFollows && !(startsSentence && quote.text.split(/\s+/).length > 3) && isTitleLike(quote.text))
         ) {
           continue;
@@ -234,6 +299,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         let confidence = 0.3;
         let candidates: SpeakerCandidate[] = [];
         let inherited: ExtractedStatement | null = null;
+        let speakerRole: string | null = null;
         if (subject) {
           if (subject.kind === 'PERSON') {
             speaker = subject.person;
@@ -246,7 +312,10 @@ export function extractStatements(input: { text: string; publishedOn: string }):
           } else {
             const r = resolutions.get(subject) ?? { person: subject.person, candidates: [], confidence: 0.5 };
             speaker = r.person;
-            attribution = subject.kind === 'ROLE' ? 'ROLE' : 'PRONOUN';
+            attribution = r.unnamed ? 'UNNAMED' : subject.kind === 'ROLE' ? 'ROLE' : 'PRONOUN';
+            // "the Kremlin spokesman said" with no such person in the article: the role, for matching.
+            if (!speaker && subject.kind === 'ROLE')
+              speakerRole = layout.text.slice(subject.start, subject.end).replace(/^(?:the|The)\s+/, '');
             confidence = r.confidence;
             candidates = r.candidates;
           }
@@ -258,6 +327,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
             attribution = 'CONTINUATION';
             confidence = Math.round(earlier.confidence * 0.95 * 100) / 100;
             candidates = earlier.candidates;
+            speakerRole = earlier.speakerRole;
           } else if (!nonPerson && kind === 'DIRECT_QUOTE') {
             const probe: PlacedMention = { ...placeholder(p, quote.open), sentence: sIndex, topic: false };
             const r = resolveReference(probe, history, people, lastSpeaker);
@@ -286,16 +356,24 @@ export function extractStatements(input: { text: string; publishedOn: string }):
           ctx && p - ctx.paragraph <= 2 && sameDay && (!explicitChannel || !ctx.channel || explicitChannel === ctx.channel)
             ? ctx
             : undefined;
+        // "told reporters" in a later paragraph: an occasion of its own that names no medium, unless this
+        // paragraph has just named it ("at his briefing on March 14. '…,' he told reporters").
+        const toReporters = cue !== null && recent?.paragraph !== p && /\btold (?:reporters|journalists|the press)\b/i.test(clause.text);
         let channel: string | null;
         if (found && 'channel' in found) channel = found.channel;
         else if (inherited) channel = inherited.channel;
-        else channel = recent?.channel ?? null;
+        else channel = toReporters ? null : (recent?.channel ?? null);
         let saidOn: string | null;
         let precision: DatePrecision | null;
         if (date) [saidOn, precision] = [date.date, date.precision];
         else if (inherited) [saidOn, precision] = [inherited.saidOn, inherited.saidOnPrecision];
         else if (recent && recent.saidOn !== undefined) [saidOn, precision] = [recent.saidOn, recent.precision];
         else if (ctx && ctx.saidOn !== undefined && /\blater\b/i.test(reporterText)) [saidOn, precision] = [ctx.saidOn, ctx.precision];
+        // "hours after the failure", "speaking after the vote": the day of the event the first paragraph reports.
+        else if (leadDate && AFTER_THE_EVENT.test(reporterText)) [saidOn, precision] = [leadDate, 'DAY'];
+        // "He has praised …", "had described" with no date: said at some time before, not on the day of the report.
+        else if (cue && /\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|repeatedly\s+)?$/i.test(layout.masked.slice(sentence.start, cue.start)))
+          [saidOn, precision] = [null, null];
         else [saidOn, precision] = [publishedOn, 'DAY'];
 
         const statement: ExtractedStatement = {
@@ -307,6 +385,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
           attribution,
           confidence: Math.round(confidence * 100) / 100,
           candidates,
+          speakerRole,
           channel,
           saidOn,
           saidOnPrecision: saidOn ? precision : null,
@@ -320,6 +399,7 @@ export function extractStatements(input: { text: string; publishedOn: string }):
         }
       }
       const dayDates = dates.filter((d) => d.date && d.precision === 'DAY');
+      if (p === 0 && leadDate === null && dayDates.length > 0) leadDate = dayDates[0].date;
       if (dayDates.length > 0) lastDate = dayDates[dayDates.length - 1].date;
       const outlets = placed.filter((m) => m.outlet && !m.head && m.start >= sentence.start && m.end <= sentence.end);
       if (outlets.length > 0) lastOutlet = layout.text.slice(outlets[outlets.length - 1].start, outlets[outlets.length - 1].end);

@@ -111,6 +111,8 @@ function isPrepositional(tokens: Token[], from: number): boolean {
     (!PREPOSITIONS.has(tokens[i].lower) || ofBetweenNames(i))
   )
     i--;
+  // "according to Ouma": the source of what follows, not a passing object.
+  if (i >= 1 && tokens[i].lower === 'to' && tokens[i - 1].lower === 'according') return false;
   return i >= 0 && PREPOSITIONS.has(tokens[i].lower);
 }
 
@@ -124,6 +126,8 @@ function outletAt(tokens: Token[], i: number): number {
   let j = i;
   while (j < tokens.length && tokens[j].word && tokens[j].capitalised && !tokens[j].inQuote) {
     j++;
+    // "BBC Radio 4", "France 24": a number closes the outlet's name.
+    if (outletLast.has(tokens[j - 1].text) && j - i >= 2 && /^\d+$/.test(tokens[j]?.text ?? '')) return j + 1;
     if (outletLast.has(tokens[j - 1].text) && j - i >= 2 && !(tokens[j]?.capitalised && tokens[j]?.word)) return j;
     if (tokens[j - 1].possessive) break;
   }
@@ -208,6 +212,9 @@ export function findMentions(
         if (w.possessive) break;
         j++;
       }
+      // "one juror who spoke": a noun the role list lacks is still a person when "who" follows it.
+      const personByWho = head < 0 && determiner !== 'the' && j > i + 1 && tokens[j]?.lower === 'who' && !tokens[j - 1].capitalised;
+      if (personByWho) head = j - 1;
       if (head < 0 && determiner === 'the') {
         // "the Italian told", "the world number one said": a definite description right before a
         // speech verb refers to a person unless its last word names an organisation.
@@ -215,6 +222,7 @@ export function findMentions(
         const verb = tokens[j];
         if (
           last > i &&
+          !/^[A-Z][A-Z.&-]+$/.test(tokens[last].text) &&
           verb &&
           !verb.inQuote &&
           ATTRIBUTION_FORMS.has(verb.lower) &&
@@ -234,12 +242,26 @@ export function findMentions(
           mentions.push(mention('THING', i, head + 1, { outlet: true, head: headWord }));
         } else if (determiner === 'the' && roleHeads.has(headWord)) {
           mentions.push(mention('ROLE', i, head + 1, { head: headWord, gender: headGender(headWord) }));
-        } else if (determiner !== 'the' && unnamedHeads.has(headWord)) {
-          mentions.push(mention('UNNAMED', i, head + 1, { head: headWord }));
+        } else if (determiner !== 'the' && (unnamedHeads.has(headWord) || roleHeads.has(headWord) || personByWho)) {
+          // "a Russian official", "one mother who testified": someone the article never names.
+          mentions.push(mention('UNNAMED', i, head + 1, { head: headWord, gender: headGender(headWord) }));
         }
         i = head + 1;
         continue;
       }
+    }
+    // "its founders", "their lawyers": people the article does not name.
+    const plural = tokens[i + 1];
+    if (
+      (t.lower === 'its' || t.lower === 'their') &&
+      plural?.word &&
+      !plural.inQuote &&
+      /s$/.test(plural.lower) &&
+      roleHeads.has(plural.lower.slice(0, -1))
+    ) {
+      mentions.push(mention('UNNAMED', i, i + 2, { head: plural.lower }));
+      i += 2;
+      continue;
     }
     if (unnamedHeads.has(t.lower) && t.lower.endsWith('s') && !tokens[i - 1]?.capitalised) {
       mentions.push(mention('UNNAMED', i, i + 1, { head: t.lower }));

@@ -9,7 +9,7 @@ import {
   TITLES,
   WEEKDAYS,
 } from './lexicon/name-words.js';
-import { FEMALE_HEADS, MALE_HEADS, ROLE_HEADS } from './lexicon/role-nouns.js';
+import { FEMALE_HEADS, MALE_HEADS, ORGANISATION_HEADS, ROLE_HEADS } from './lexicon/role-nouns.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPerson } from './types.js';
 
@@ -29,6 +29,7 @@ const calendar = new Set([...MONTHS, ...WEEKDAYS]);
 const roleHeads = new Set(ROLE_HEADS);
 const femaleHeads = new Set(FEMALE_HEADS);
 const maleHeads = new Set(MALE_HEADS);
+const organisationHeads = new Set(ORGANISATION_HEADS);
 const mediaNames = new Set([...OUTLETS, ...PLATFORMS].map((s) => s.toLowerCase()));
 const outletLast = new Set(OUTLET_LAST_WORDS.map((w) => w.toLowerCase()));
 
@@ -44,6 +45,20 @@ export interface NameOccurrence {
 
 function isAcronym(token: Token): boolean {
   return /^[A-Z][A-Z.-]+$/.test(token.text) && token.text.length >= 2;
+}
+
+/** "Kremlin-backed", "Russian-born": a hyphenated modifier; "Marc-André" (capitalised parts) is a name. */
+function modifierCompound(token: Token): boolean {
+  return /-/.test(token.text) && !token.text.split('-').every((part) => /^\p{Lu}/u.test(part));
+}
+
+/**
+ * "Cyclist Ama Owusu", "Pianist Grace Wambui": a sentence-initial occupation the role list does not
+ * hold, told by its agent-noun ending, before at least two more name words; never a known given name.
+ */
+function occupationWord(tokens: Token[], at: number, runTo: number): boolean {
+  const t = tokens[at];
+  return runTo - at >= 3 && givenNameGender(t.text) === null && /^\p{Lu}\p{Ll}+(?:ist|ian|er|or|ant|ent)$/u.test(t.text);
 }
 
 function isNameWord(token: Token): boolean {
@@ -80,7 +95,9 @@ function looksLikeName(tokens: Token[], from: number, to: number, hadTitle: bool
   if (words.length < 2 || words.length > 4) return false;
   if (!words.every(isNameWord)) return false;
   const last = words[words.length - 1];
-  if (nonPersonLast.has(last.lower) || outletLast.has(last.lower)) return false;
+  // "Judge Helen Park": after a title, a given name and one more word are a person whatever that word.
+  const titledGivenName = hadTitle && words.length === 2 && givenNameGender(words[0].text) !== null;
+  if (!titledGivenName && (nonPersonLast.has(last.lower) || outletLast.has(last.lower))) return false;
   const phrase = tokens
     .slice(from, to)
     .map((t) => t.text)
@@ -125,6 +142,8 @@ function rolesAfter(paragraph: string, tokens: Token[], to: number): string[] {
   const rest = paragraph.slice(comma.end);
   const segment = /^\s*([^,;:.()"\u201C\u201D]+?)(?:\s*\([^)]*\))?\s*(?:[,;:.]|$)/.exec(rest)?.[1];
   if (!segment || /^\s*["\u201C\u201D]/.test(rest)) return [];
+  // ", was joined by Judge Reyes": the sentence's verb, not an appositive.
+  if (/^\s*(?:was|is|were|are|has|had|have|will|would|said|says)\b/i.test(segment)) return [];
   let phrase = segment
     .replace(/^(?:a|an|the)\s+/i, '')
     .split(/\s+(?:who|which|that|whose|held|arrested|accused|detained|based)\b/)[0]
@@ -137,6 +156,21 @@ function rolesAfter(paragraph: string, tokens: Token[], to: number): string[] {
   return hasHead(phrase) ? [phrase] : [];
 }
 
+/** "Capital Economics, a London-based research firm,": the appositive's head noun says what it names. */
+function organisationAppositive(paragraph: string, tokens: Token[], to: number): boolean {
+  if (tokens[to]?.text !== ',') return false;
+  const segment = /^\s*(?:a|an|the)\s+([^,;:.()"\u201C]+?)\s*[,;:.]/i.exec(paragraph.slice(tokens[to].end))?.[1];
+  if (!segment) return false;
+  // The head ends the noun phrase before its post-modifier ("a member of the party" → member), but
+  // "of" inside a proper name ("a former Bank of Japan board member") does not end it.
+  const head =
+    segment
+      .split(/(?<=\b[a-z][\w-]*)\s+(?:of|in|at|for|with|from|based|that|which|behind|whose)\b/)[0]
+      .split(/\s+/)
+      .pop() ?? '';
+  return organisationHeads.has(head.toLowerCase());
+}
+
 /** Every full-name occurrence in one paragraph. */
 export function findNameOccurrences(paragraph: string, paragraphIndex: number, tokens: Token[]): NameOccurrence[] {
   const found: NameOccurrence[] = [];
@@ -146,15 +180,33 @@ export function findNameOccurrences(paragraph: string, paragraphIndex: number, t
     while (from < runTo - 1) {
       const t = tokens[from];
       const strip =
-        titles.has(t.lower) || roleHeads.has(t.lower) || openers.has(t.lower) || isDemonym(t.text) || isAcronym(t) || /-/.test(t.text);
-      if (!strip || (givenNameGender(t.text) !== null && !titles.has(t.lower) && !openers.has(t.lower))) break;
+        titles.has(t.lower) || roleHeads.has(t.lower) || openers.has(t.lower) || isDemonym(t.text) || isAcronym(t) || modifierCompound(t);
+      if (
+        (!strip && !occupationWord(tokens, from, runTo)) ||
+        (givenNameGender(t.text) !== null && !titles.has(t.lower) && !openers.has(t.lower))
+      )
+        break;
       if (femaleHeads.has(t.lower)) honorificGender = 'female';
       if (maleHeads.has(t.lower)) honorificGender = 'male';
       from++;
     }
+    // "Texas Attorney General Daniel Okafor", "Outgoing President Gabriel Boric": whatever precedes the
+    // last title or role word of the run describes the person; the name is what follows it.
+    for (let k = runTo - 3; k >= from; k--) {
+      const t = tokens[k];
+      if (titles.has(t.lower) || roleHeads.has(t.lower)) {
+        for (let j = from; j <= k; j++) {
+          if (femaleHeads.has(tokens[j].lower)) honorificGender = 'female';
+          if (maleHeads.has(tokens[j].lower)) honorificGender = 'male';
+        }
+        from = k + 1;
+        break;
+      }
+    }
     const hadTitle = from > runFrom && tokens.slice(runFrom, from).some((t) => titles.has(t.lower) || isDemonym(t.text));
     const roleWords = roleBefore(tokens, from);
     if (!looksLikeName(tokens, from, runTo, hadTitle || roleWords !== null)) continue;
+    if (organisationAppositive(paragraph, tokens, runTo)) continue;
     const name = tokens
       .slice(from, runTo)
       .map((t) => t.text)

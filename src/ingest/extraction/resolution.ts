@@ -14,6 +14,8 @@ export interface PlacedMention extends Mention {
 
 export interface Resolution {
   person: string | null;
+  /** The reference is to someone the article does not name ("one mother … she said"). */
+  unnamed?: boolean;
   candidates: SpeakerCandidate[];
   confidence: number;
 }
@@ -33,8 +35,10 @@ export function resolveReference(
 ): Resolution {
   const byName = new Map(people.map((p) => [p.name, p]));
   const scores = new Map<string, number>();
+  let unnamed = Number.NEGATIVE_INFINITY;
   for (const m of history) {
-    if (!m.person || (m.start === target.start && m.paragraphIndex === target.paragraphIndex)) continue;
+    const singularUnnamed = m.kind === 'UNNAMED' && target.kind === 'PRONOUN' && !/s$/.test(m.head ?? 's');
+    if ((!m.person && !singularUnnamed) || (m.start === target.start && m.paragraphIndex === target.paragraphIndex)) continue;
     if (m.paragraphIndex > target.paragraphIndex || (m.paragraphIndex === target.paragraphIndex && m.start >= target.start)) continue;
     const paragraphsBack = target.paragraphIndex - m.paragraphIndex;
     if (paragraphsBack > 2) continue;
@@ -44,6 +48,12 @@ export function resolveReference(
     if (m.topic) score += 2;
     if (m.prepositional) score -= 2;
     if (m.possessive && !m.topic) score -= 1;
+    if (!m.person) {
+      const agrees = target.gender === 'unknown' || m.gender === 'unknown' || m.gender === target.gender;
+      // Only an unnamed person who is the topic of the sentence just before competes with named ones.
+      if (agrees && m.topic && paragraphsBack === 0) unnamed = Math.max(unnamed, score);
+      continue;
+    }
     const previous = scores.get(m.person);
     if (previous === undefined || score > previous) scores.set(m.person, score);
   }
@@ -65,6 +75,10 @@ export function resolveReference(
     }
   }
   ranked.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
+  if (unnamed > (ranked[0]?.score ?? Number.NEGATIVE_INFINITY)) {
+    const margin = ranked.length > 0 ? unnamed - ranked[0].score : 4;
+    return { person: null, unnamed: true, candidates: ranked.slice(0, 3), confidence: Math.min(0.8, 0.5 + 0.1 * Math.min(margin, 3)) };
+  }
   if (ranked.length === 0) return { person: null, candidates: [], confidence: 0 };
   const margin = ranked.length > 1 ? ranked[0].score - ranked[1].score : 4;
   const confidence = Math.min(0.9, 0.5 + 0.1 * Math.min(margin, 4));

@@ -106,7 +106,7 @@ const PATTERNS: ReadonlyArray<{
     },
   },
   {
-    re: new RegExp(`\\bin (${MONTH})\\b(?! \\d)`, 'g'),
+    re: new RegExp(`\\b[Ii]n (${MONTH})\\b(?! \\d)`, 'g'),
     resolve: (m, p) => {
       // A month later in the year than the report is a plan ("will meet in June"), not when words were said.
       const month = MONTHS.indexOf(m[1].toLowerCase());
@@ -126,6 +126,13 @@ export function findDates(text: string, publishedOn: string, lastDate: string | 
       if (found.some((f) => m!.index < f.end && m!.index + m![0].length > f.start)) continue;
       const resolved = resolve(m, publishedOn, lastDate);
       if (!resolved) continue;
+      // "will take office on March 11": a plan, not when anything was said.
+      if (
+        /\b(?:will|would|is due to|are due to|is set to|are set to|is expected to|are expected to|plans? to|is scheduled to)\b[^,;.]*$/i.test(
+          text.slice(Math.max(0, m.index - 40), m.index),
+        )
+      )
+        continue;
       const before = text.slice(Math.max(0, m.index - 60), m.index);
       const ofPublication = /\binterview\b/i.test(text) && /\b(?:published|released|aired|broadcast|ran)\b[^,;]*$/i.test(before);
       found.push({ start: m.index, end: m.index + m[0].length, ...(ofPublication ? { date: null, precision: null } : resolved) });

@@ -43,6 +43,11 @@ export interface ExtractedStatement {
   attribution: 'NAME' | 'PRONOUN' | 'ROLE' | 'CONTINUATION' | 'CONTEXT' | 'UNNAMED' | 'NONE';
   confidence: number;
   candidates: SpeakerCandidate[];
+  /**
+   * The role by which the article refers to a speaker it never names ("the Kremlin spokesman"), for
+   * matching against people already known by that role; null otherwise.
+   */
+  speakerRole: string | null;
   channel: string | null;
   saidOn: string | null;
   saidOnPrecision: DatePrecision | null;

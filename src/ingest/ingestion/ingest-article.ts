@@ -10,11 +10,14 @@ import { ArticleInputError } from '../extraction/article-text.js';
 import { EXTRACTOR_VERSION, extractStatements } from '../extraction/extract.js';
 import type { ExtractedStatement, Extraction } from '../extraction/types.js';
 import { asciiSlug } from './ascii-slug.js';
-import { matchPeople } from './people-matching.js';
+import { type MatchedPeople, matchPeople } from './people-matching.js';
+import { peopleByRole } from './role-matching.js';
 
 /**
  * Ingestion: extraction's output written into the database — the article, its people (matched or
  * added as PENDING) and its statements (PENDING, marked with the extractor's version and confidence).
+ * A speaker known only by role ("the Kremlin spokesman") is matched to the person the database knows
+ * by that role; words with no speaker at all are stored too, without one, for an editor to assign.
  *
  * Idempotent by construction: the article's slug and every statement's slug derive from the text
  * (a content hash, the paragraph and the quote's offset), and statements are inserted with
@@ -99,21 +102,43 @@ async function storeArticle(
   }
 }
 
+/** Who the statement is given to: the extractor's speaker, or the one person known by its role reference. */
+interface Attribution {
+  speaker: PersonDocument | null;
+  confidence: number;
+  candidates: Array<{ personId: ObjectId | null; name: string; score: number }>;
+}
+
+async function attribute(c: Collections, s: ExtractedStatement, people: MatchedPeople): Promise<Attribution> {
+  const candidates = s.candidates.map((candidate) => ({
+    personId: people.idByName.get(candidate.name) ?? null,
+    name: candidate.name,
+    score: candidate.score,
+  }));
+  const speaker = s.speaker ? (people.docs.get(s.speaker) ?? null) : null;
+  if (speaker || !s.speakerRole) return { speaker, confidence: s.confidence, candidates };
+  const holders = await peopleByRole(c, s.speakerRole);
+  const byRole = holders.map((p) => ({ personId: p._id, name: p.name, score: 1 }));
+  // One person known by that role is the speaker (confidence below a named one); several are the editor's choice.
+  if (holders.length === 1) return { speaker: holders[0], confidence: 0.6, candidates: byRole };
+  return { speaker: null, confidence: s.confidence, candidates: byRole };
+}
+
 function statementDocument(
   writer: Writer,
   s: ExtractedStatement,
   article: ArticleDocument,
   hash: string,
-  speaker: PersonDocument,
-  idByName: Map<string, ObjectId>,
+  attribution: Attribution,
 ): StatementDocument {
+  const { speaker } = attribution;
   return {
     _id: new ObjectId(),
     slug: `ingest-${hash.slice(0, 16)}-p${s.paragraphIndex}-c${s.start}`,
     text: s.text,
     kind: s.kind,
-    speakerId: speaker._id,
-    speakerNationalities: speaker.nationalities,
+    speakerId: speaker?._id ?? null,
+    speakerNationalities: speaker?.nationalities ?? [],
     articleId: article._id,
     paragraphIndex: s.paragraphIndex,
     channel: s.channel,
@@ -124,12 +149,8 @@ function statementDocument(
     evidence: [{ articleId: article._id, paragraphIndex: s.paragraphIndex, excerpt: s.text }],
     status: 'PENDING',
     extractedBy: EXTRACTOR_VERSION,
-    confidence: s.confidence,
-    speakerCandidates: s.candidates.map((candidate) => ({
-      personId: idByName.get(candidate.name) ?? null,
-      name: candidate.name,
-      score: candidate.score,
-    })),
+    confidence: attribution.confidence,
+    speakerCandidates: attribution.candidates,
     ...created(writer),
   };
 }
@@ -141,13 +162,15 @@ export async function ingestArticle(c: Collections, writer: Writer, input: Inges
   const people = await matchPeople(c, writer, extraction.people, article._id, EXTRACTOR_VERSION);
   const slugs: string[] = [];
   const unattributedQuotes: string[] = [];
+  const speakerIds = [...people.idByName.values()];
   for (const s of extraction.statements) {
-    const speaker = s.speaker ? people.docs.get(s.speaker) : undefined;
-    if (!speaker) {
-      unattributedQuotes.push(s.text);
-      continue;
-    }
-    const doc = statementDocument(writer, s, article, hash, speaker, people.idByName);
+    const attribution = await attribute(c, s, people);
+    // Words without a named speaker are kept, PENDING and speakerless: an editor names the speaker
+    // to confirm them (readers only ever see CONFIRMED statements).
+    const speakerId = attribution.speaker?._id;
+    if (!speakerId) unattributedQuotes.push(s.text);
+    else if (!speakerIds.some((id) => id.equals(speakerId))) speakerIds.push(speakerId);
+    const doc = statementDocument(writer, s, article, hash, attribution);
     slugs.push(doc.slug);
     try {
       await c.statements.updateOne({ slug: doc.slug }, { $setOnInsert: doc }, { upsert: true });
@@ -156,7 +179,7 @@ export async function ingestArticle(c: Collections, writer: Writer, input: Inges
       if (!isDuplicateKey(error)) throw error;
     }
   }
-  const personIds = [...people.idByName.values()];
+  const personIds = speakerIds;
   if (personIds.length > 0 && personIds.some((id) => !article.personIds.some((known) => known.equals(id)))) {
     await c.articles.updateOne({ _id: article._id }, { $addToSet: { personIds: { $each: personIds } } });
   }

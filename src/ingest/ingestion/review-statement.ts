@@ -13,7 +13,8 @@ import { validate } from '../../writes/validation.js';
  * An editor's review of a statement: CONFIRM (with corrections: speaker, text, kind, channel, date)
  * or REJECT. The version check and the write are one atomic update (guardedUpdate), so two editors
  * reviewing the same version cannot both win. Confirming a statement confirms its speaker too when
- * the extractor added that person.
+ * the extractor added that person; a statement stored without a speaker cannot be confirmed until
+ * the editor names one.
  */
 const reviewSchema = z
   .object({
@@ -43,6 +44,9 @@ export async function reviewStatement(c: Collections, writer: Writer, input: Rev
   if (!current) return refuse('NOT_FOUND', 'No statement with this id', ['input', 'id']);
   const set: Partial<StatementDocument> = { status: data.decision === 'CONFIRM' ? 'CONFIRMED' : 'REJECTED' };
   if (data.decision === 'CONFIRM') {
+    if (!data.speakerId && !current.speakerId) {
+      refuse('VALIDATION', 'input.speakerId: this statement has no speaker yet; name one to confirm it', ['input', 'speakerId']);
+    }
     if (data.speakerId) {
       const speakerId = inputId(data.speakerId, 'Person', ['input', 'speakerId']);
       const speaker = await c.people.findOne({ _id: speakerId }, { projection: { nationalities: 1 } });
@@ -72,7 +76,7 @@ export async function reviewStatement(c: Collections, writer: Writer, input: Rev
     }
   }
   const updated = await guardedUpdate(c.statements, id, data.expectedVersion, { $set: set }, writer, 'Statement');
-  if (updated.status === 'CONFIRMED') {
+  if (updated.status === 'CONFIRMED' && updated.speakerId) {
     const stamp = changed(writer);
     await c.people.updateOne(
       { _id: updated.speakerId, status: 'PENDING' },

@@ -192,7 +192,13 @@ export const OCCASIONS: ReadonlyArray<{ pattern: RegExp; channel: (m: RegExpExec
     channel: (m) => `${/^[aeiou]/i.test(m[1]) ? 'an' : 'a'} ${m[1].toLowerCase()}`,
   },
   { pattern: /\b(?:a|an|the) (?:phone |telephone )?interview\b/i, channel: () => 'an interview' },
-  { pattern: /\bon (?:a|an|the) (?:conference |earnings |investor |phone |telephone |video )?call\b/i, channel: () => 'a call' },
+  {
+    pattern: /\bon (?:a|an|the) (conference |earnings |investor |phone |telephone |video )?call\b/i,
+    channel: (m) =>
+      /^(?:conference|earnings|investor)/i.test(m[1] ?? '') ? `${/^[aeiou]/i.test(m[1]) ? 'an' : 'a'} ${m[1].toLowerCase()}call` : 'a call',
+  },
+  { pattern: /\b(?:a|the) (research note|note to (?:clients|investors))\b/i, channel: (m) => `a ${m[1].toLowerCase()}` },
+  { pattern: /\bin a note\b/i, channel: () => 'a note' },
   { pattern: /\b(?:a|an|the) (?:radio |television |TV )?(?:broadcast)\b/i, channel: () => 'a broadcast' },
   { pattern: /\bin a (?:social media |online )?post\b/i, channel: () => 'a post' },
   { pattern: /\b(?:a|the|same) (?:letter)\b/i, channel: () => 'a letter' },
