@@ -258,6 +258,11 @@ export class TransactionCoordinator {
     return (this.#lastWrite.get(key) ?? 0n) > transaction.snapshotKey;
   }
 
+  /** Whether any open transaction has written a document (outside writes need checking only then). */
+  get holdsLocks(): boolean {
+    return this.#locks.size > 0;
+  }
+
   /** The `idKey`s of the documents of `ns` that open transactions have written. */
   lockedIdKeys(ns: string): string[] {
     if (this.#locks.size === 0) return [];

@@ -39,6 +39,7 @@ function statementsOf(name: string, command: Doc): { coll: unknown; filters: Doc
 
 /** Whether running this write now would modify a document an open transaction has written. */
 function touchesLockedDocument(state: ServerState, name: string, command: Doc): boolean {
+  if (!state.replication.transactions.holdsLocks) return false;
   const { coll, filters, ids } = statementsOf(name, command);
   if (typeof coll !== 'string' || typeof command.$db !== 'string') return false;
   const locked = state.replication.transactions.lockedIdKeys(`${command.$db}.${coll}`);
