@@ -195,12 +195,22 @@ export async function load(
     timeout: 30,
     setupClient: (client) => {
       client.on('body', (body: Buffer) => {
-        if (!scenario.check(body.toString())) failed++;
+        if (scenario.check(body.toString())) return;
+        // The first failing body of a run is shown, so a failure can be told from a slow answer.
+        if (failed === 0) console.error(`${scenario.name}: a failing response: ${body.toString().slice(0, 500)}`);
+        failed++;
       });
     },
   });
   const cpuAfter = cpuMicros(url);
   failed += result.errors + result.non2xx;
+  // A round in which nothing was answered measured nothing: it is a failure, not 0 requests per second.
+  if (result.requests.total === 0) {
+    failed++;
+    console.error(`${scenario.name}: no request was answered within ${duration} s`);
+  }
+  if (result.errors + result.non2xx > 0)
+    console.error(`${scenario.name}: ${result.errors} request errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx responses`);
   await settle(url, scenario, fixtures);
   const requests = result.requests.total;
   // Read after settling, when the last requests' lines have arrived; the settling request adds one.

@@ -3,7 +3,8 @@
  * [--functions pkg,…] [--node-flags "…"] [--log-level <level>]`: runs one scenario against newsgraph (or the floor) on the
  * synthetic data of `--scale`, with the database in its own process, profiles the server (or, with
  * `--database`, the embedded database) under `node --cpu-prof`, and prints throughput, CPU
- * milliseconds per request and where the CPU went, by package. This is how the GraphQL layer's own
+ * milliseconds per request and where the CPU went, by layer (driver, GraphQL execution, Apollo's
+ * pipeline, async hooks, logging, HTTP, our code, garbage collector) and by package. This is how the GraphQL layer's own
  * cost was measured against the floor's, and how the database's share of a scenario was found.
  * The server runs as `npm start` does: NODE_ENV=production and, unless `--log-level` says otherwise,
  * the default log level (one request log line per request).
@@ -127,7 +128,33 @@ const packageOf = (n: ProfileNode) => {
   if (source.includes('/src/') || source.includes('/bench/')) return 'project code';
   return source.startsWith('node:') ? 'node internals' : source;
 };
+/**
+ * The layer a sample's function belongs to, for the breakdown a performance question starts from:
+ * the database driver, GraphQL execution, Apollo's request pipeline, the AsyncLocalStorage request
+ * context (Node's async hooks, which it switches on for every promise), logging, HTTP and streams,
+ * newsgraph's own code, the garbage collector, and the socket system calls.
+ */
+function layerOf(n: ProfileNode): string {
+  const name = packageOf(n);
+  const { url: source, functionName } = n.callFrame;
+  if (name === 'mongodb' || name === 'bson') return 'MongoDB driver and BSON';
+  if (name === 'graphql' || name === 'graphql-jit' || name === '@graphql-tools/schema') return 'GraphQL execution (graphql-js)';
+  if (name === 'dataloader') return 'DataLoader';
+  if (name.startsWith('@apollo/') || name === 'negotiator' || name === 'whatwg-mimetype') return 'Apollo Server pipeline';
+  if (name === 'pino' || name === 'sonic-boom' || functionName === 'writeString') return 'request logs (pino, stdout writes)';
+  if (source.includes('async_hooks') || functionName === 'promiseInitHook') return 'async hooks (AsyncLocalStorage)';
+  if (functionName === 'writeBuffer' || functionName === 'writev') return 'socket writes (system calls)';
+  if (/^node:(_http|net|internal\/streams|internal\/http|stream|events|zlib|internal\/stream_base)/.test(source))
+    return 'HTTP, sockets and streams (node)';
+  if (name === 'project code') return 'newsgraph code (resolvers, loaders, server)';
+  if (name === '(garbage collector)') return 'garbage collector';
+  if (name === '(idle)') return 'idle';
+  if (functionName === 'runMicrotasks' || source === 'node:internal/process/task_queues') return 'promise and tick queues';
+  return 'other';
+}
+
 // Only the samples of the measured run count: the profile also covers start-up, seeding and warm-up.
+const byLayer = new Map<string, number>();
 const byPackage = new Map<string, number>();
 const byFunction = new Map<string, number>();
 const listed = new Set(values.functions.split(',').filter(Boolean));
@@ -138,6 +165,8 @@ profile.samples.forEach((id, i) => {
   const node = nodes.get(id) as ProfileNode;
   const name = packageOf(node);
   byPackage.set(name, (byPackage.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  const layer = layerOf(node);
+  byLayer.set(layer, (byLayer.get(layer) ?? 0) + (profile.timeDeltas[i] ?? 0));
   if (listed.has(name)) {
     const where = `${name}: ${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/.*node_modules\//, '')}:${node.callFrame.lineNumber}`;
     byFunction.set(where, (byFunction.get(where) ?? 0) + (profile.timeDeltas[i] ?? 0));
@@ -151,6 +180,11 @@ console.log(
 console.log(`CPU busy per request: ${(busy / 1000 / result.requests.total).toFixed(2)} ms`);
 // Microseconds per request beside the share, so a function can be compared across two runs.
 const perRequest = (micros: number) => `${(micros / result.requests.total).toFixed(1).padStart(6)} µs/request`;
+console.log('By layer (self time):');
+for (const [layer, micros] of [...byLayer].sort((a, b) => b[1] - a[1])) {
+  console.log(`${((100 * micros) / total).toFixed(1).padStart(5)} %  ${perRequest(micros)}  ${layer}`);
+}
+console.log('By package (self time):');
 for (const [name, micros] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 15)) {
   console.log(`${((100 * micros) / total).toFixed(1).padStart(5)} %  ${perRequest(micros)}  ${name}`);
 }

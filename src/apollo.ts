@@ -8,6 +8,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { Logger } from 'pino';
 import { authenticate } from './auth/authenticate.js';
 import type { Config } from './config.js';
@@ -15,6 +16,8 @@ import { type Context, makeContext } from './context.js';
 import type { ReadWriteCollections } from './db/collections.js';
 import { formatError } from './errors.js';
 import { EXAMPLE_QUERY } from './example-query.js';
+import { executorGateway } from './execution/apollo-gateway.js';
+import { compiledExecutor } from './execution/compiled-execution.js';
 import { queryLimitsPlugin } from './limits/query-limits.js';
 import { asTokenLimitError } from './limits/token-limit.js';
 import { databaseUnavailableStatusPlugin } from './plugins/http-status.js';
@@ -36,14 +39,17 @@ export type ApolloConfig = Pick<
   | 'jwtSecret'
   | 'batching'
   | 'documentCache'
+  | 'compiledExecution'
   | 'projections'
   | 'sandboxTelemetry'
 >;
 
 export function createApollo({ config, logger, http }: { config: ApolloConfig; logger: Logger; http: Server }): ApolloServer<Context> {
+  // Compiled queries need a cached document to be worth compiling (the compiled form lives beside it).
+  const compiled = config.compiledExecution && config.documentCache;
+  const schema = compiled ? makeExecutableSchema({ typeDefs, resolvers }) : undefined;
   return new ApolloServer<Context>({
-    typeDefs,
-    resolvers,
+    ...(schema ? { gateway: executorGateway(schema, compiledExecutor(schema)) } : { typeDefs, resolvers }),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
     parseOptions: { maxTokens: config.limits.tokens },

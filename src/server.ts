@@ -36,6 +36,7 @@ export type ServerConfig = Pick<
   | 'slowRequestMs'
   | 'batching'
   | 'documentCache'
+  | 'compiledExecution'
   | 'projections'
   | 'publicCacheMaxAge'
   | 'sandboxTelemetry'
