@@ -3,6 +3,7 @@
  * 100,000 documents. The last column is the 100k ÷ 1k ratio for indexed lookups: near 1 means
  * lookups do not slow down as the collection grows (the goal is ≤ 1.5). Then the replica-set figures
  * (bench/replica-set.ts): transactions/s, change-stream latency, the cost of an idle change stream.
+ * `-- --standalone`: the CRUD figures on a standalone server only (to compare with older builds).
  */
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongo } from '../src/embedded-mongo/index.js';
@@ -47,7 +48,10 @@ async function run(size: number, client: MongoClient) {
   return { batched, single, byId, byIndex };
 }
 
-const server = await startEmbeddedMongo();
+// `--standalone` measures the CRUD figures on a standalone server (as before replica-set support), to
+// compare with builds that predate it; the replica-set figures need a replica set and are left out.
+const standalone = process.argv.includes('--standalone');
+const server = await startEmbeddedMongo({ standalone });
 const client = await new MongoClient(server.uri).connect();
 // `npm run bench:db -- --replica-set` runs only the replica-set figures.
 if (process.argv.includes('--replica-set')) {
@@ -60,7 +64,7 @@ if (process.argv.includes('--replica-set')) {
 }
 const small = await run(1_000, client);
 const large = await run(100_000, client);
-const replicaSetRows = await benchReplicaSet(client);
+const replicaSetRows = standalone ? [] : await benchReplicaSet(client);
 await client.close();
 await server.stop();
 
@@ -71,7 +75,7 @@ const rows: Array<[string, keyof typeof small]> = [
   ['findOne by _id, ops/s', 'byId'],
   ['find by indexed field, ops/s', 'byIndex'],
 ];
-console.log(`embedded-mongo, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+console.log(`embedded-mongo${standalone ? ' (standalone)' : ''}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 console.log('| operation | 1k docs | 100k docs | 100k ÷ 1k time per op |');
 console.log('|---|---:|---:|---:|');
 for (const [label, key] of rows) {

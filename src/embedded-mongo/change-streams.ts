@@ -15,6 +15,7 @@ import { mingoOptions } from './mingo-options.js';
 import { type Oplog, type OplogEntry, type OplogOp, updateDescriptionOf } from './oplog.js';
 import { timestampKey } from './replica-set.js';
 import type { Catalog } from './storage.js';
+import { disambiguatedPaths } from './update-description.js';
 
 const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 const DEFAULT_AWAIT_MS = 1000;
@@ -91,6 +92,8 @@ class ChangeStreamCursor {
     readonly beforeChange: BeforeChangeMode,
     stages: Doc[],
     readonly catalog: Catalog,
+    /** showExpandedEvents: DDL events (create, createIndexes, dropIndexes, modify) and collectionUUID. */
+    readonly expanded = false,
   ) {
     this.#pipeline = stages.length > 0 ? new Aggregator(stages, mingoOptions()) : undefined;
   }
@@ -151,7 +154,7 @@ class ChangeStreamCursor {
     for (let i = 0; i < entry.ops.length; i++) {
       const op = entry.ops[i];
       const position = { key: entry.key, op: i, invalidate: 0 };
-      const event = this.#describe(op, base(i));
+      const event = this.#describe(op, base(i), entry.ops[i - 1]);
       if (event) yield { position, event: stamp(event) };
       if (event && this.#invalidates(op)) {
         yield { position: { ...position, invalidate: 1 }, event: stamp({ ...base(i, 1), operationType: 'invalidate' }), closes: true };
@@ -165,7 +168,42 @@ class ChangeStreamCursor {
     return op.op === 'dropCollection' || op.op === 'rename';
   }
 
-  #describe(op: OplogOp, event: Doc): Doc | undefined {
+  #describe(op: OplogOp, event: Doc, previous: OplogOp | undefined): Doc | undefined {
+    const described = this.#describeOp(op, event);
+    if (!described || !this.expanded) return described;
+    if (op.uuid !== undefined) described.collectionUUID = op.uuid;
+    if (op.op === 'rename') {
+      const description: Doc = { to: { db: op.toDb, coll: op.toColl } };
+      const droppedTarget = previous?.op === 'dropCollection' && previous.db === op.toDb && previous.coll === op.toColl;
+      if (droppedTarget && previous.uuid !== undefined) description.dropTarget = previous.uuid;
+      described.operationDescription = description;
+    }
+    return described;
+  }
+
+  /** The DDL events only showExpandedEvents reports. */
+  #describeExpanded(op: OplogOp, event: Doc): Doc | undefined {
+    if (op.op === 'dropDatabase' || !inScope(this.scope, op.db, op.coll)) return undefined;
+    const ns = { db: op.db, coll: op.coll };
+    switch (op.op) {
+      case 'createCollection': {
+        const { viewOn, pipeline } = op.options;
+        const operationDescription =
+          viewOn !== undefined ? { viewOn, pipeline: pipeline ?? [] } : { idIndex: { v: 2, key: { _id: 1 }, name: '_id_' } };
+        return { ...event, operationType: 'create', ns, operationDescription };
+      }
+      case 'createIndex':
+        return { ...event, operationType: 'createIndexes', ns, operationDescription: { indexes: [op.spec] } };
+      case 'dropIndex':
+        return { ...event, operationType: 'dropIndexes', ns, operationDescription: { indexes: [{ name: op.name }] } };
+      case 'collMod':
+        return { ...event, operationType: 'modify', ns, operationDescription: op.options };
+      default:
+        return undefined;
+    }
+  }
+
+  #describeOp(op: OplogOp, event: Doc): Doc | undefined {
     switch (op.op) {
       case 'insert':
         if (!inScope(this.scope, op.db, op.coll)) return undefined;
@@ -181,7 +219,11 @@ class ChangeStreamCursor {
         const ns = { db: op.db, coll: op.coll };
         const documentKey = { _id: op.doc._id };
         if (op.replace) return { ...event, operationType: 'replace', fullDocument: op.doc, ns, documentKey, ...this.#before(op) };
-        const described: Doc = { ...event, operationType: 'update', ns, documentKey, updateDescription: updateDescriptionOf(op) };
+        const description = updateDescriptionOf(op);
+        const updateDescription = this.expanded
+          ? { ...description, disambiguatedPaths: disambiguatedPaths(description, op.before, op.doc) }
+          : description;
+        const described: Doc = { ...event, operationType: 'update', ns, documentKey, updateDescription };
         const full = this.#fullDocument(op);
         if (full !== undefined) described.fullDocument = full;
         return { ...described, ...this.#before(op) };
@@ -200,7 +242,7 @@ class ChangeStreamCursor {
         if (this.scope.db !== undefined ? this.scope.db !== op.db : INTERNAL_DATABASES.has(op.db)) return undefined;
         return { ...event, operationType: 'dropDatabase', ns: { db: op.db } };
       default:
-        return undefined;
+        return this.expanded ? this.#describeExpanded(op, event) : undefined;
     }
   }
 
@@ -249,6 +291,48 @@ export interface ChangeStreamRequest {
   batchSize?: number;
 }
 
+/** The stages mongod lets follow `$changeStream` (each transforms one event; none groups or reorders). */
+const STAGES_AFTER_CHANGE_STREAM = new Set([
+  '$match',
+  '$project',
+  '$addFields',
+  '$set',
+  '$unset',
+  '$replaceRoot',
+  '$replaceWith',
+  '$redact',
+]);
+/** Other stages of the aggregation language: known, but not permitted after `$changeStream`. */
+const KNOWN_STAGES = new Set([
+  ...STAGES_AFTER_CHANGE_STREAM,
+  '$group',
+  '$sort',
+  '$limit',
+  '$skip',
+  '$unwind',
+  '$lookup',
+  '$graphLookup',
+  '$facet',
+  '$bucket',
+  '$bucketAuto',
+  '$count',
+  '$sortByCount',
+  '$out',
+  '$merge',
+  '$unionWith',
+  '$sample',
+  '$densify',
+  '$fill',
+  '$setWindowFields',
+  '$documents',
+  '$geoNear',
+  '$indexStats',
+  '$collStats',
+  '$currentOp',
+  '$listSessions',
+  '$listLocalSessions',
+]);
+
 export class ChangeStreams {
   readonly #open = new Map<string, ChangeStreamCursor>();
   readonly #sweeper: NodeJS.Timeout;
@@ -285,6 +369,13 @@ export class ChangeStreams {
       if (isPlainObject(stage) && '$changeStream' in stage) {
         throw new MongoCommandError('ChangeStreamNotFirstStage', '$changeStream is only valid as the first stage in a pipeline');
       }
+      const name = isPlainObject(stage) ? Object.keys(stage)[0] : undefined;
+      if (!name || !KNOWN_STAGES.has(name)) {
+        throw new MongoCommandError('UnknownPipelineStage', `Unrecognized pipeline stage name: '${String(name)}'`);
+      }
+      if (!STAGES_AFTER_CHANGE_STREAM.has(name)) {
+        throw new MongoCommandError('IllegalOperation', `${name} is not permitted in a $changeStream pipeline`);
+      }
     }
     const cluster = spec.allChangesForCluster === true;
     if (cluster && (db !== 'admin' || target !== 1)) {
@@ -306,6 +397,7 @@ export class ChangeStreams {
       this.#mode(spec.fullDocumentBeforeChange, ['off', 'whenAvailable', 'required'], 'fullDocumentBeforeChange') as BeforeChangeMode,
       pipeline.slice(1),
       this.catalog,
+      spec.showExpandedEvents === true,
     );
     const firstBatch = cursor.scan(this.oplog, batchSize ?? MAX_EVENTS_PER_BATCH);
     const id = cursor.closed ? Long.ZERO : cursor.id;

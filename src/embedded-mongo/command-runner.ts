@@ -7,12 +7,16 @@ import { randomUUID } from 'node:crypto';
 import { Long, UUID } from 'bson';
 import { type Doc, isPlainObject } from './bson-values.js';
 import { isHandshake, runCommand } from './dispatch.js';
+import { addErrorLabels, changeStreamErrorLabels } from './error-labels.js';
 import { MongoCommandError, toCommandError } from './errors.js';
 import { failCommandReply } from './fail-points.js';
 import type { SessionStamp, UpdateStyle } from './oplog.js';
 import type { ServerState } from './server-state.js';
 import { LOGICAL_SESSION_TIMEOUT_MINUTES, type ServerSession, sessionKey, txnNumberOf } from './sessions.js';
+import { PointInTimeCatalog, snapshotRefusal, snapshotTime, stampSnapshotTime, wantsSnapshotRead } from './snapshot-reads.js';
 import { noSuchTransaction, TRANSIENT, type Transaction } from './transactions.js';
+import { writeConcernError } from './write-concern.js';
+import { waitForTransactionLocks } from './write-waits.js';
 
 export interface ConnectionInfo {
   readonly id: number;
@@ -81,17 +85,37 @@ export async function executeCommand(state: ServerState, command: Doc, connectio
   }
   let failPoint: Doc | undefined;
   if (replication.testCommandsEnabled) {
+    if (
+      typeof command.maxTimeMS === 'number' &&
+      command.maxTimeMS > 0 &&
+      replication.failPoints.fire('maxTimeAlwaysTimeOut', name, connection.appName)
+    ) {
+      return { reply: replication.gossip(errorReply(new MongoCommandError('MaxTimeMSExpired', 'operation exceeded time limit'))) };
+    }
     failPoint = replication.failPoints.fire('failCommand', name, connection.appName);
     if (failPoint) {
       if (failPoint.blockConnection === true) await sleep(Number(failPoint.blockTimeMS ?? 0));
       if (failPoint.closeConnection === true) return { close: true };
       const substitute = failCommandReply(failPoint);
-      if (substitute) return { reply: replication.gossip(substitute) };
+      if (substitute) {
+        if (!Array.isArray(failPoint.errorLabels)) addErrorLabels(command, substitute);
+        return { reply: replication.gossip(substitute) };
+      }
     }
   }
   const outcome = await route(state, name, command, connection);
-  if (outcome.reply && isPlainObject(failPoint?.writeConcernError)) outcome.reply.writeConcernError = failPoint.writeConcernError;
-  if (outcome.reply) replication.gossip(outcome.reply);
+  const { reply } = outcome;
+  if (!reply) return outcome;
+  if (replication.isReplicaSet) {
+    if (isPlainObject(failPoint?.writeConcernError)) reply.writeConcernError = failPoint.writeConcernError;
+    else if (reply.ok === 1) {
+      const unsatisfied = writeConcernError(name, command);
+      if (unsatisfied) reply.writeConcernError = unsatisfied;
+    }
+    if (Array.isArray(failPoint?.errorLabels) && isPlainObject(failPoint.writeConcernError)) reply.errorLabels = failPoint.errorLabels;
+    else addErrorLabels(command, reply);
+  }
+  replication.gossip(reply);
   return outcome;
 }
 
@@ -131,12 +155,20 @@ async function route(state: ServerState, name: string, command: Doc, connection:
     case 'getMore':
       if (replication.changeStreams.has(command.getMore)) {
         sessions.touch(command.lsid);
+        const injected = replication.testCommandsEnabled
+          ? replication.failPoints.fire('failGetMoreAfterCursorCheckout', name, connection.appName)
+          : undefined;
+        if (injected && typeof injected.errorCode === 'number') {
+          replication.changeStreams.kill([Long.fromValue(command.getMore as Long)]);
+          const reply = failCommandReply(injected) ?? { ok: 0 };
+          return { reply: { ...reply, ...changeStreamErrorLabels(injected.errorCode) } };
+        }
         const batchSize = typeof command.batchSize === 'number' ? command.batchSize : undefined;
         const maxTimeMS = typeof command.maxTimeMS === 'number' ? command.maxTimeMS : undefined;
         try {
           return { reply: await replication.changeStreams.getMore(Long.fromValue(command.getMore as Long), batchSize, maxTimeMS) };
         } catch (error) {
-          return { reply: errorReply(error) };
+          return { reply: changeStreamErrorReply(error) };
         }
       }
       break;
@@ -144,16 +176,38 @@ async function route(state: ServerState, name: string, command: Doc, connection:
       return { reply: killCursors(state, command, connection) };
     case 'aggregate': {
       const first = Array.isArray(command.pipeline) && isPlainObject(command.pipeline[0]) ? command.pipeline[0] : undefined;
-      if (first && '$listLocalSessions' in first) return { reply: attempt(() => listLocalSessions(state, command)) };
+      // The asking session is in the registry before the stage lists it (as in mongod's session cache).
+      if (first && '$listLocalSessions' in first) sessions.touch(command.lsid);
+      if (isPlainObject(command.readConcern) && command.readConcern.level === 'linearizable' && writesOut(command)) {
+        return {
+          reply: errorReply(
+            new MongoCommandError('InvalidOptions', "$out and $merge cannot be used with a 'linearizable' read concern level"),
+          ),
+        };
+      }
       if (first && '$changeStream' in first && replication.isReplicaSet && command.txnNumber === undefined) {
         sessions.touch(command.lsid);
-        return { reply: attempt(() => openChangeStream(state, command)) };
+        try {
+          return { reply: openChangeStream(state, command) };
+        } catch (error) {
+          return { reply: changeStreamErrorReply(error) };
+        }
       }
       break;
     }
   }
+  if (wantsSnapshotRead(command)) {
+    const refusal = snapshotRefusal(name, command, replication.isReplicaSet);
+    if (refusal) return { reply: errorReply(refusal) };
+    sessions.touch(command.lsid);
+    return { reply: attempt(() => snapshotRead(state, command, connection)) };
+  }
   if (!replication.isReplicaSet) return { reply: runInUnit(state, command, connection) };
   const session = sessions.touch(command.lsid);
+  if (command.autocommit === undefined && RETRYABLE_WRITES.has(name)) {
+    const expired = await waitForTransactionLocks(state, name, command);
+    if (expired) return { reply: errorReply(expired) };
+  }
   if (command.txnNumber === undefined) return { reply: runInUnit(state, command, connection) };
   const txnNumber = txnNumberOf(command.txnNumber);
   if (!session || txnNumber === undefined) {
@@ -164,6 +218,12 @@ async function route(state: ServerState, name: string, command: Doc, connection:
     return { reply: errorReply(new MongoCommandError('InvalidOptions', 'Specifying autocommit=true is not allowed.')) };
   }
   return retryableWrite(state, session, txnNumber, name, command, connection);
+}
+
+/** A change stream's error, labelled as mongod labels them for the driver's resume logic. */
+function changeStreamErrorReply(error: unknown): Doc {
+  const reply = errorReply(error);
+  return typeof reply.code === 'number' ? { ...reply, ...changeStreamErrorLabels(reply.code) } : reply;
 }
 
 function attempt(run: () => Doc): Doc {
@@ -187,6 +247,14 @@ function runInUnit(state: ServerState, command: Doc, connection: ConnectionInfo,
   }
   const entry = oplog.commit(stamp?.(reply));
   if (entry) reply.operationTime = entry.ts;
+  return reply;
+}
+
+function snapshotRead(state: ServerState, command: Doc, connection: ConnectionInfo): Doc {
+  const at = snapshotTime(command, state.replication.oplog);
+  const catalog = new PointInTimeCatalog(state.catalog, state.replication.oplog, at);
+  const reply = runCommand({ ...state, catalog }, command, connection.id);
+  stampSnapshotTime(reply, at);
   return reply;
 }
 
@@ -216,19 +284,23 @@ function retryableWrite(
   }
   if (session.transaction?.active) replication.transactions.abort(session.transaction);
   session.txnNumber = txnNumber;
+  // mongod's onPrimaryTransactionalWrite: drop the connection after the write (closeConnection,
+  // default true), or fail it before it commits (failBeforeCommitExceptionCode: nothing is written).
+  const failPoint = replication.testCommandsEnabled
+    ? replication.failPoints.fire('onPrimaryTransactionalWrite', name, connection.appName)
+    : undefined;
+  const closes = failPoint !== undefined && failPoint.closeConnection !== false;
+  if (failPoint && typeof failPoint.failBeforeCommitExceptionCode === 'number') {
+    if (closes) return { close: true };
+    return { reply: failCommandReply({ errorCode: failPoint.failBeforeCommitExceptionCode }) ?? { ok: 0 } };
+  }
   const reply = runInUnit(state, withoutTransactionFields(command), connection, (result) => {
     if (result.ok !== 1) return undefined;
     const stored = { ...result };
     session.retryableReply = { txnNumber, reply: stored };
     return { lsid: { id: session.lsid.id }, txnNumber: Long.fromBigInt(txnNumber), kind: 'retryableWrite', reply: stored };
   });
-  if (
-    replication.testCommandsEnabled &&
-    replication.failPoints.fire('onPrimaryTransactionalWrite', name, connection.appName)?.closeConnection
-  ) {
-    return { close: true };
-  }
-  return { reply };
+  return closes ? { close: true } : { reply };
 }
 
 function tooOld(session: ServerSession, txnNumber: bigint): MongoCommandError {
@@ -377,8 +449,8 @@ function openChangeStream(state: ServerState, command: Doc): Doc {
   });
 }
 
-function listLocalSessions(state: ServerState, command: Doc): Doc {
-  const sessions = state.replication.sessions.list();
-  const rest = { ...command, pipeline: [{ $documents: sessions }, ...(command.pipeline as Doc[]).slice(1)], aggregate: 1 };
-  return runCommand(state, rest, 0);
+function writesOut(command: Doc): boolean {
+  return (
+    Array.isArray(command.pipeline) && command.pipeline.some((stage) => isPlainObject(stage) && ('$out' in stage || '$merge' in stage))
+  );
 }

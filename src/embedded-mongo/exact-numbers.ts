@@ -10,7 +10,7 @@
  * pipeline are given plain numbers again (`withPlainNumbers`) once any such double was stored.
  */
 import type { Double, Int32, Long } from 'bson';
-import { type Doc, isPlainObject } from './bson-values.js';
+import { type Doc, idKey, isPlainObject } from './bson-values.js';
 
 let exactDoublesSeen = false;
 
@@ -173,4 +173,41 @@ function needsPlain(value: unknown): boolean {
 export function withPlainNumbers(docs: Doc[]): Doc[] {
   if (!exactDoublesSeen) return docs;
   return docs.map((doc) => plain(doc) as Doc);
+}
+
+/**
+ * mingo computes with plain numbers, so a `Double` with an integral value leaves it as an int.
+ * Where an output document is an input document carried through (same `_id`), a number still equal
+ * to the `Double` at the same path of that input is that double passing through, and becomes one
+ * again (a `$match`, `$project`, `$set`, `$sort`… keeps 7.0 a double, as mongod does). Values
+ * computed from doubles (`$sum`, `$add`) are not tracked and come out as plain numbers.
+ */
+export function restoreDoubles(outputs: Doc[], inputs: Doc[]): Doc[] {
+  if (!exactDoublesSeen || outputs.length === 0) return outputs;
+  let originals: Map<string, Doc> | undefined;
+  for (const input of inputs) {
+    if (!needsPlain(input)) continue;
+    originals ??= new Map();
+    originals.set(idKey(input._id), input);
+  }
+  if (!originals) return outputs;
+  const found = originals;
+  return outputs.map((output) => {
+    const original = output._id === undefined ? undefined : found.get(idKey(output._id));
+    return original ? (withDoublesFrom(output, original) as Doc) : output;
+  });
+}
+
+function withDoublesFrom(value: unknown, original: unknown): unknown {
+  if (typeof value === 'number') {
+    return (original as { _bsontype?: string } | null)?._bsontype === 'Double' && (original as Double).value === value ? original : value;
+  }
+  if (Array.isArray(value)) {
+    if (!Array.isArray(original)) return value;
+    return value.map((item, i) => withDoublesFrom(item, original[i]));
+  }
+  if (!isPlainObject(value) || !isPlainObject(original) || !needsPlain(original)) return value;
+  const out: Doc = {};
+  for (const key in value) out[key] = withDoublesFrom(value[key], original[key]);
+  return out;
 }

@@ -1,13 +1,15 @@
 /**
  * Fail points for tests, as mongod offers them with `enableTestCommands`: `failCommand` (fail,
  * block or drop the connection before a named command runs) and `onPrimaryTransactionalWrite`
- * (drop the connection after a retryable write ran, so the client retries a write that happened).
+ * (drop the connection after a retryable write ran, so the client retries a write that happened),
+ * `failGetMoreAfterCursorCheckout` (a change stream's getMore fails with `errorCode`; the cursor is gone),
+ * and `maxTimeAlwaysTimeOut` (every command with a `maxTimeMS` fails with 50 before it runs).
  * `configureFailPoint` exists only when the server was started with test commands enabled.
  */
 import { type Doc, isPlainObject } from './bson-values.js';
 import { codeNameOf, MongoCommandError } from './errors.js';
 
-const KNOWN = new Set(['failCommand', 'onPrimaryTransactionalWrite']);
+const KNOWN = new Set(['failCommand', 'onPrimaryTransactionalWrite', 'failGetMoreAfterCursorCheckout', 'maxTimeAlwaysTimeOut']);
 
 interface FailPoint {
   data: Doc;

@@ -5,14 +5,15 @@
  * nothing), and change streams turn entries into events. It is bounded (`maxBytes`); dropped
  * entries make history before the oldest remaining one lost (code 286 for a change stream).
  */
-import { calculateObjectSize, type Long, type Timestamp } from 'bson';
+import { calculateObjectSize, type Long, type Timestamp, type UUID } from 'bson';
 import type { Doc } from './bson-values.js';
 import type { ClusterClock } from './replica-set.js';
 import { timestampKey } from './replica-set.js';
 import type { ChangeRecord } from './storage.js';
 import { describeUpdate, type UpdateDescription } from './update-description.js';
 
-export type OplogOp =
+/** Each op may carry its collection's UUID (in memory only), for change streams' `collectionUUID`. */
+export type OplogOp = (
   | { op: 'insert'; db: string; coll: string; doc: Doc }
   | { op: 'update'; db: string; coll: string; doc: Doc; before?: Doc; description?: UpdateDescription; replace: boolean }
   | { op: 'delete'; db: string; coll: string; id: unknown; before?: Doc }
@@ -22,7 +23,8 @@ export type OplogOp =
   | { op: 'rename'; db: string; coll: string; toDb: string; toColl: string }
   | { op: 'createIndex'; db: string; coll: string; spec: Doc }
   | { op: 'dropIndex'; db: string; coll: string; name: string }
-  | { op: 'collMod'; db: string; coll: string; options: Doc };
+  | { op: 'collMod'; db: string; coll: string; options: Doc }
+) & { uuid?: UUID };
 
 /** Which session write an entry belongs to: a retryable write's stored reply, or a committed transaction. */
 export interface SessionStamp {
@@ -76,7 +78,11 @@ export function toChangeRecord(op: OplogOp): ChangeRecord {
 export function persistedEntry(entry: OplogEntry): Doc {
   const ops = entry.ops.map((op) => {
     if (op.op === 'delete') return { op: 'delete', db: op.db, coll: op.coll, id: op.id };
-    if (op.op !== 'update') return op;
+    if (op.op !== 'update') {
+      if (op.uuid === undefined) return op;
+      const { uuid: _memoryOnly, ...stored } = op;
+      return stored;
+    }
     return { op: 'update', db: op.db, coll: op.coll, doc: op.doc, description: updateDescriptionOf(op), replace: op.replace };
   });
   const stored: Doc = { ts: entry.ts, wall: entry.wall, ops };
@@ -107,6 +113,8 @@ export interface OplogOptions {
   maxBytes: number;
   /** Called with each new entry before anyone is told of it (the journal appends it). */
   persist?: (entry: OplogEntry) => void;
+  /** The UUID of a collection as it is now (change streams report it with showExpandedEvents). */
+  uuidOf?: (db: string, coll: string) => UUID | undefined;
 }
 
 export class Oplog {
@@ -134,8 +142,14 @@ export class Oplog {
   record(change: ChangeRecord): void {
     this.onChange?.(change);
     const op = toOplogOp(change, this.updateStyle);
+    if (this.#options.uuidOf && op.op !== 'dropDatabase') this.#stampUuid(op);
     if (this.#unit) this.#unit.push(op);
     else this.#append([op]);
+  }
+
+  #stampUuid(op: Exclude<OplogOp, { op: 'dropDatabase' }>): void {
+    const uuid = op.op === 'rename' ? this.#options.uuidOf?.(op.toDb, op.toColl) : this.#options.uuidOf?.(op.db, op.coll);
+    if (uuid !== undefined) op.uuid = uuid;
   }
 
   /** Groups every change until `commit` into one entry. */

@@ -40,6 +40,7 @@ export class Replication {
     this.oplog = new Oplog(this.clock, {
       maxBytes: options.oplogSizeBytes,
       persist: (entry) => this.journal?.appendEntry(persistedEntry(entry)),
+      uuidOf: (db, coll) => catalog.collection(db, coll)?.uuid,
     });
     this.transactions = new TransactionCoordinator(catalog, this.oplog, this.clock);
     this.changeStreams = new ChangeStreams(this.oplog, catalog);

@@ -181,9 +181,11 @@ export class Catalog {
 
   dropCollection(db: string, name: string): boolean {
     const collections = this.databases.get(db);
-    if (!collections?.delete(name)) return false;
-    if (collections.size === 0) this.databases.delete(db);
+    if (!collections?.has(name)) return false;
+    // Recorded while the collection still exists, so the oplog entry can name its UUID.
     this.record({ op: 'dropCollection', db, coll: name });
+    collections.delete(name);
+    if (collections.size === 0) this.databases.delete(db);
     return true;
   }
 

@@ -8,7 +8,8 @@
  * sees its own writes and nothing committed later. Its changes are kept in order and applied to the
  * shared catalog at commit, in one oplog entry and so one journal record. First writer wins: writing
  * a document that another transaction has written, or that changed after the snapshot, fails with
- * WriteConflict (112, TransientTransactionError) and aborts the transaction.
+ * WriteConflict (112, TransientTransactionError) and aborts the transaction. A write outside any
+ * transaction to a document a transaction has written waits for it to end (write-waits.ts).
  */
 import type { Timestamp } from 'bson';
 import { type Doc, idKey } from './bson-values.js';
@@ -42,7 +43,7 @@ function namespacesOf(change: ChangeRecord): string[] {
   return [namespace(change.db, change.coll)];
 }
 
-function copyCollection(source: Collection, sink: (change: ChangeRecord) => void): Collection {
+export function copyCollection(source: Collection, sink: (change: ChangeRecord) => void): Collection {
   const copy = new Collection(source.db, source.name, source.options, sink);
   for (const [key, doc] of source.docs) copy.docs.set(key, doc);
   copy.indexes.length = 0;
@@ -181,6 +182,8 @@ export class TransactionCoordinator {
   /** Collections created, dropped, renamed or re-indexed since the oldest open snapshot. */
   readonly #lastShapeChange = new Map<string, bigint>();
   readonly #locks = new Map<string, Transaction>();
+  /** Writes outside transactions waiting for a transaction to end (write-waits.ts). */
+  readonly #releaseWaiters = new Set<() => void>();
   readonly #sweeper: NodeJS.Timeout;
   lifetimeLimitSeconds = 60;
 
@@ -197,6 +200,7 @@ export class TransactionCoordinator {
   close(): void {
     clearInterval(this.#sweeper);
     for (const transaction of [...this.#active]) this.abort(transaction);
+    for (const wake of [...this.#releaseWaiters]) wake();
   }
 
   get activeCount(): number {
@@ -235,7 +239,8 @@ export class TransactionCoordinator {
     if (key) {
       this.#lastWrite.set(key, after);
       const holder = this.#locks.get(key);
-      // A write outside the transaction does not wait for it here: the transaction loses instead.
+      // Outside writes wait for the holder before they run (write-waits.ts); one that could not be
+      // foreseen there (an upsert creating the document) makes the transaction lose instead.
       if (holder?.active) this.abort(holder, noSuchTransaction(holder.txnNumber, 'has been aborted because of a write conflict'));
     } else {
       for (const ns of namespacesOf(change)) this.#lastShapeChange.set(ns, after);
@@ -253,6 +258,33 @@ export class TransactionCoordinator {
     return (this.#lastWrite.get(key) ?? 0n) > transaction.snapshotKey;
   }
 
+  /** Whether any open transaction has written a document (outside writes need checking only then). */
+  get holdsLocks(): boolean {
+    return this.#locks.size > 0;
+  }
+
+  /** The `idKey`s of the documents of `ns` that open transactions have written. */
+  lockedIdKeys(ns: string): string[] {
+    if (this.#locks.size === 0) return [];
+    const prefix = `${ns}\0`;
+    const keys: string[] = [];
+    for (const [key, holder] of this.#locks) if (holder.active && key.startsWith(prefix)) keys.push(key.slice(prefix.length));
+    return keys;
+  }
+
+  /** Resolves when a transaction next ends (its changes applied, if it committed), or after `ms`. */
+  nextRelease(ms?: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#releaseWaiters.delete(done);
+        resolve();
+      };
+      const timer = ms === undefined ? undefined : setTimeout(done, ms);
+      this.#releaseWaiters.add(done);
+    });
+  }
+
   lock(key: string, transaction: Transaction): void {
     this.#locks.set(key, transaction);
   }
@@ -260,6 +292,8 @@ export class TransactionCoordinator {
   #release(transaction: Transaction): void {
     for (const key of transaction.writtenKeys) if (this.#locks.get(key) === transaction) this.#locks.delete(key);
     this.#active.delete(transaction);
+    // Waiters resume after this synchronous step, so a commit's changes are applied by then.
+    for (const wake of [...this.#releaseWaiters]) queueMicrotask(wake);
     if (this.#active.size === 0) {
       this.#lastWrite.clear();
       this.#lastShapeChange.clear();

@@ -64,3 +64,38 @@ function diffValue(before: unknown, after: unknown, path: string, out: UpdateDes
   }
   out.updatedFields[path] = after;
 }
+
+/** A dotted path as its components: array positions as ints, field names as strings. */
+function pathComponents(doc: Doc | undefined, path: string): { components: Array<string | number>; ambiguous: boolean } {
+  const components: Array<string | number> = [];
+  let ambiguous = false;
+  let value: unknown = doc;
+  for (const part of path.split('.')) {
+    if (Array.isArray(value) && /^\d+$/.test(part)) {
+      components.push(Number(part));
+      ambiguous = true;
+      value = value[Number(part)];
+    } else {
+      components.push(part);
+      if (/^\d+$/.test(part)) ambiguous = true;
+      value = isPlainObject(value) ? value[part] : undefined;
+    }
+  }
+  return { components, ambiguous };
+}
+
+/**
+ * showExpandedEvents' `disambiguatedPaths`: each path of the description that a numeric component
+ * makes ambiguous (an array position, or a field named like one), spelled out component by component.
+ */
+export function disambiguatedPaths(description: UpdateDescription, before: Doc | undefined, after: Doc): Doc {
+  const out: Doc = {};
+  const add = (path: string, doc: Doc | undefined) => {
+    const { components, ambiguous } = pathComponents(doc, path);
+    if (ambiguous) out[path] = components;
+  };
+  for (const path of Object.keys(description.updatedFields)) add(path, after);
+  for (const path of description.removedFields) add(path, before);
+  for (const { field } of description.truncatedArrays) add(field, after);
+  return out;
+}

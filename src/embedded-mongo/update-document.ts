@@ -9,7 +9,7 @@ import { Aggregator } from 'mingo/aggregator';
 import { update as mingoUpdate } from 'mingo/updater';
 import { type Doc, isPlainObject, typeRank, valuesEqual } from './bson-values.js';
 import { MongoCommandError } from './errors.js';
-import { withPlainNumbers } from './exact-numbers.js';
+import { restoreDoubles, withPlainNumbers } from './exact-numbers.js';
 import { mingoOptions } from './mingo-options.js';
 import { idFirst } from './projection.js';
 
@@ -147,6 +147,7 @@ export function applyUpdate(doc: Doc, u: UpdateSpec, options: ApplyOptions = {})
       next = result ?? {};
       // A pipeline that drops `_id` ($unset, $project, $replaceWith) keeps the document's own, as in mongod.
       if (!('_id' in next) && '_id' in doc) next = { _id: doc._id, ...next };
+      [next] = restoreDoubles([next], [doc]);
     } catch (error) {
       throw translateMingoError(error);
     }

@@ -7,11 +7,12 @@
 import { Aggregator } from 'mingo/aggregator';
 import * as mingoStages from 'mingo/operators/pipeline';
 import { compareBySpec, type Doc, isPlainObject, parseSortSpec } from '../bson-values.js';
+import { collatedGroup, collatedLookup, isFieldLookup } from '../collated-stages.js';
 import { type Collation, effectiveCollation } from '../collation.js';
 import { collectionName, docArray, optionalDoc } from '../command-args.js';
 import { checkHint } from '../command-options.js';
 import { MongoCommandError } from '../errors.js';
-import { withPlainNumbers } from '../exact-numbers.js';
+import { restoreDoubles, withPlainNumbers } from '../exact-numbers.js';
 import { letVariables } from '../let-variables.js';
 import { listLocalSessions } from '../local-sessions.js';
 import { mingoOptions } from '../mingo-options.js';
@@ -20,6 +21,7 @@ import { countDocuments, type SelectOptions, selectDocuments, withoutTextScore }
 import type { CommandContext, CommandHandler } from '../server-state.js';
 import { Collection } from '../storage.js';
 import { cloneDoc } from '../update-document.js';
+import { enforceValidator } from '../validation.js';
 import { resolveView } from '../views.js';
 import { prepareInsert } from '../write-checks.js';
 
@@ -66,7 +68,8 @@ function runMingo(stages: Doc[], input: Doc[], context: CommandContext, variable
     withPlainNumbers([...(context.state.catalog.collection(context.db, name)?.docs.values() ?? [])]);
   const cloneInput = !stages.every((stage) => READ_ONLY_STAGES.has(stageName(stage)));
   try {
-    return new Aggregator(stages, mingoOptions({ resolveCollection, variables, cloneInput })).run(withPlainNumbers(input)) as Doc[];
+    const output = new Aggregator(stages, mingoOptions({ resolveCollection, variables, cloneInput })).run(withPlainNumbers(input)) as Doc[];
+    return restoreDoubles(output, input);
   } catch (error) {
     const message = (error as Error).message;
     if (/unknown|not (supported|registered)/i.test(message) && /operator|stage/i.test(message)) {
@@ -163,6 +166,17 @@ function runStages(stages: Doc[], input: Doc[], context: CommandContext, variabl
       docs = docs.length === 0 ? [] : [{ [field]: docs.length }];
       continue;
     }
+    if (collation && (stage.$group !== undefined || (stage.$lookup !== undefined && isFieldLookup(stage)))) {
+      docs = runMingo(segment, docs, context, variables);
+      segment = [];
+      const run = (inner: Doc[], over: Doc[]) => runMingo(inner, over, context, variables);
+      if (stage.$group !== undefined) docs = collatedGroup(stage, docs, collation, run);
+      else {
+        const from = String((stage.$lookup as Doc).from);
+        docs = collatedLookup(stage, docs, [...(context.state.catalog.collection(context.db, from)?.docs.values() ?? [])], collation);
+      }
+      continue;
+    }
     if (stageName(stage) === '$sort') {
       docs = runMingo(segment, docs, context, variables);
       segment = [];
@@ -199,12 +213,14 @@ function leadingSelection(pipeline: Doc[]): { filter: Doc; options: SelectOption
   return { filter, options, rest: pipeline.slice(i) };
 }
 
-function writeOut(context: CommandContext, stage: Doc, docs: Doc[]): void {
+function writeOut(context: CommandContext, stage: Doc, docs: Doc[], bypassValidation: boolean): void {
   const spec = stage.$out;
   const db = isPlainObject(spec) ? String(spec.db ?? context.db) : context.db;
   const name = isPlainObject(spec) ? String(spec.coll) : String(spec);
   const existing = context.state.catalog.collection(db, name);
   const prepared = docs.map((doc) => prepareInsert(cloneDoc(doc)));
+  // The target keeps its options, validator included, and every document must pass it (mongod 4.4+).
+  if (existing && !bypassValidation) for (const doc of prepared) enforceValidator(existing.options, doc);
   // Build the result aside first: a unique-index violation must leave the target untouched.
   const trial = new Collection(db, name, {}, () => {});
   for (const index of existing?.indexSpecs().slice(1) ?? []) trial.createIndex(index);
@@ -214,7 +230,7 @@ function writeOut(context: CommandContext, stage: Doc, docs: Doc[]): void {
   for (const doc of prepared) target.insert(doc);
 }
 
-function writeMerge(context: CommandContext, stage: Doc, docs: Doc[]): void {
+function writeMerge(context: CommandContext, stage: Doc, docs: Doc[], bypassValidation: boolean): void {
   const spec = isPlainObject(stage.$merge) ? stage.$merge : { into: stage.$merge };
   const into = spec.into;
   const db = isPlainObject(into) ? String(into.db ?? context.db) : context.db;
@@ -231,7 +247,9 @@ function writeMerge(context: CommandContext, stage: Doc, docs: Doc[]): void {
       if (whenNotMatched === 'discard') continue;
       if (whenNotMatched === 'fail')
         throw new MongoCommandError('BadValue', '$merge could not find a matching document in the target collection');
-      target.insert(prepareInsert(cloneDoc(doc)));
+      const inserted = prepareInsert(cloneDoc(doc));
+      if (!bypassValidation) enforceValidator(target.options, inserted);
+      target.insert(inserted);
       continue;
     }
     if (whenMatched === 'keepExisting') continue;
@@ -240,7 +258,9 @@ function writeMerge(context: CommandContext, stage: Doc, docs: Doc[]): void {
     if (whenMatched === 'replace') next = { ...cloneDoc(doc), _id: existing._id };
     else if (Array.isArray(whenMatched)) next = runMingo(whenMatched as Doc[], [existing], context, { new: doc })[0] ?? existing;
     else next = { ...existing, ...cloneDoc(doc), _id: existing._id };
-    target.replace(existing, prepareInsert(next));
+    const merged = prepareInsert(next);
+    if (!bypassValidation) enforceValidator(target.options, merged, existing);
+    target.replace(existing, merged);
   }
 }
 
@@ -290,7 +310,7 @@ const aggregate: CommandHandler = (context, command) => {
   }
   if (command.aggregate === 1) {
     ns = `${db}.$cmd.aggregate`;
-    input = sessionsAt === 0 ? listLocalSessions(pipeline[0].$listLocalSessions, command) : [];
+    input = sessionsAt === 0 ? listLocalSessions(pipeline[0].$listLocalSessions, state.replication.sessions) : [];
     stages = sessionsAt === 0 ? pipeline.slice(1) : pipeline;
   } else {
     const name = collectionName(command, 'aggregate');
@@ -318,7 +338,7 @@ const aggregate: CommandHandler = (context, command) => {
   if (writer) stages = stages.slice(0, -1);
   const output = runStages(stages, input, context, variables, collation).map(withoutTextScore);
   if (writer && last) {
-    writer(context, last, output);
+    writer(context, last, output, command.bypassDocumentValidation === true);
     return state.cursors.firstBatch(ns, [], 0, true);
   }
   return state.cursors.firstBatch(ns, output, cursorSpec?.batchSize as number | undefined);

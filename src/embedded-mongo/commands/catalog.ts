@@ -72,7 +72,7 @@ const create: CommandHandler = ({ state, db }, command) => {
 };
 
 /** What collMod may change on a collection, and on a view. */
-const COLLECTION_MODIFIABLE = new Set(['validator', 'validationLevel', 'validationAction']);
+const COLLECTION_MODIFIABLE = new Set(['validator', 'validationLevel', 'validationAction', 'changeStreamPreAndPostImages']);
 const VIEW_MODIFIABLE = new Set(['viewOn', 'pipeline']);
 const IGNORED_FIELDS = new Set([
   'collMod',
@@ -100,6 +100,9 @@ const collMod: CommandHandler = ({ state, db }, command) => {
       const known = COLLECTION_MODIFIABLE.has(field) || VIEW_MODIFIABLE.has(field);
       if (known) throw new MongoCommandError('InvalidOptions', `option not supported on a ${view ? 'view' : 'collection'}: ${field}`);
       throw new MongoCommandError('InvalidOptions', `unknown option to collMod: ${field}`);
+    }
+    if (field === 'changeStreamPreAndPostImages' && !(isPlainObject(value) && typeof value.enabled === 'boolean')) {
+      throw new MongoCommandError('TypeMismatch', "changeStreamPreAndPostImages must be an object with a boolean 'enabled'");
     }
     options[field] = value;
   }

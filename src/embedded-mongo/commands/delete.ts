@@ -13,7 +13,7 @@ const deleteCommand: CommandHandler = ({ state, db }, command) => {
   const statements = docArray(command, 'deletes');
   const collection = state.catalog.collection(db, name);
   const variables = letVariables(command);
-  const result = new WriteResult();
+  const result = new WriteResult(command);
   result.run(statements, command.ordered !== false, (statement) => {
     state.opcounters.delete++;
     if (!isPlainObject(statement.q))

@@ -6,7 +6,7 @@ import { WriteResult } from './write-result.js';
 const insert: CommandHandler = ({ state, db }, command) => {
   const name = collectionName(command, 'insert');
   const documents = docArray(command, 'documents');
-  const result = new WriteResult();
+  const result = new WriteResult(command);
   const collection = state.catalog.ensureCollection(db, name);
   result.run(documents, command.ordered !== false, (document) => {
     state.opcounters.insert++;

@@ -80,7 +80,7 @@ const update: CommandHandler = ({ state, db }, command) => {
     throw new MongoCommandError('UnknownField', "BSON field 'update.updates.sort' is an unknown field.");
   }
   const variables = letVariables(command);
-  const result = new WriteResult();
+  const result = new WriteResult(command);
   let nModified = 0;
   const upserted: Doc[] = [];
   result.run(statements, command.ordered !== false, (statement, index) => {
