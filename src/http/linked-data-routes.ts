@@ -8,7 +8,7 @@ import type { Collections } from '../db/collections.js';
 import { parseGlobalId } from '../db/ids.js';
 import { articleLd } from '../linked-data/article-ld.js';
 import { exchangeLd } from '../linked-data/exchange-ld.js';
-import { lookupThrough } from '../linked-data/linked-data-lookup.js';
+import { isPublished, lookupThrough } from '../linked-data/linked-data-lookup.js';
 import { personLd } from '../linked-data/person-ld.js';
 import { statementLd } from '../linked-data/statement-ld.js';
 import { createLoaders } from '../loaders/index.js';
@@ -42,7 +42,7 @@ async function documentFor(collections: Collections, kind: Kind, key: string, or
   }
   if (kind === 'people') {
     const person = await collections.people.findOne({ slug: key });
-    return person && personLd(person, lookup);
+    return person && isPublished(person) ? personLd(person, lookup) : null;
   }
   if (kind === 'exchanges') {
     const exchange = await collections.exchanges.findOne({ slug: key });
@@ -56,8 +56,7 @@ async function documentFor(collections: Collections, kind: Kind, key: string, or
   }
   const statement = await loaders.statementById.load(id);
   // Linked data is published to anyone: a statement no editor has confirmed is not a fact yet.
-  const confirmed = statement && (statement.status ?? 'CONFIRMED') === 'CONFIRMED';
-  return confirmed ? statementLd(statement, lookup) : null;
+  return statement && isPublished(statement) ? statementLd(statement, lookup) : null;
 }
 
 /** Answers the request if it is for /ld/…, and says whether it did. */

@@ -18,10 +18,13 @@ function found<T>(values: Array<T | null | Error>): T[] {
   return values.filter((value): value is T => value !== null && !(value instanceof Error));
 }
 
+/** Linked data is published to anyone: people an ingest proposed appear once an editor confirms them. */
+export const isPublished = (doc: { status?: string | null }) => doc.status !== 'PENDING' && doc.status !== 'REJECTED';
+
 export function lookupThrough(loaders: Loaders, origin: string): LinkedDataLookup {
   return {
     origin,
-    people: async (ids) => found(await loaders.personById.loadMany([...ids])),
+    people: async (ids) => found(await loaders.personById.loadMany([...ids])).filter(isPublished),
     articles: async (ids) => found(await loaders.articleById.loadMany([...ids])),
   };
 }

@@ -7,13 +7,13 @@ import { badUserInput } from '../errors.js';
 import type { DocumentsById } from '../loaders/documents-by-id.js';
 import { storedFieldsRead } from './fields-read.js';
 import { RELEASED_PEOPLE_OF_CONNECTION, readReleasedAhead, readSpeakersAhead } from './read-ahead.js';
-import { requireReviewerFor } from './review-visibility.js';
+import { requireReviewerFor, visibleTo } from './review-visibility.js';
 import { StatsQueries } from './stats-queries.js';
 
 /** Where a search's result documents appear in its selection. */
 const SEARCH_RESULT_PATHS = [['edges', 'node'], ['nodes']];
 
-export function loadNode(context: Context, id: string): Promise<NodeDocument | null> {
+export async function loadNode(context: Context, id: string): Promise<NodeDocument | null> {
   const { type, objectId } = parseAnyGlobalId(id);
   const loaders: Record<NodeType, () => Promise<NodeDocument | null>> = {
     Article: () => context.loaders.articleById.load(objectId),
@@ -21,7 +21,7 @@ export function loadNode(context: Context, id: string): Promise<NodeDocument | n
     Statement: () => context.loaders.statementById.load(objectId),
     Exchange: () => context.loaders.exchangeById.load(objectId),
   };
-  return loaders[type]();
+  return visibleTo(context.viewer, (await loaders[type]()) as (NodeDocument & { status?: string | null }) | null);
 }
 
 /** A document read by slug serves later by-id reads in the request too (a statement's `article`, say). */
@@ -46,12 +46,13 @@ export const Query: QueryResolvers = {
     if (id) return loaders.articleById.load(parseGlobalId(id, 'Article'));
     return primed(loaders.articleById, await repositories.articles.bySlug(slug as string));
   },
-  person: async (_parent, { id, slug }, { loaders, repositories }) => {
+  person: async (_parent, { id, slug }, { loaders, repositories, viewer }) => {
     oneOf(id, slug);
-    if (id) return loaders.personById.load(parseGlobalId(id, 'Person'));
-    return primed(loaders.personById, await repositories.people.bySlug(slug as string));
+    if (id) return visibleTo(viewer, await loaders.personById.load(parseGlobalId(id, 'Person')));
+    return visibleTo(viewer, primed(loaders.personById, await repositories.people.bySlug(slug as string)));
   },
-  statement: (_parent, { id }, { loaders }) => loaders.statementById.load(parseGlobalId(id, 'Statement')),
+  statement: async (_parent, { id }, { loaders, viewer }) =>
+    visibleTo(viewer, await loaders.statementById.load(parseGlobalId(id, 'Statement'))),
   exchange: async (_parent, { id, slug }, { loaders, repositories }) => {
     oneOf(id, slug);
     if (id) return loaders.exchangeById.load(parseGlobalId(id, 'Exchange'));

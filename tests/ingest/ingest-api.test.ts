@@ -171,6 +171,48 @@ describe('what readers see', () => {
     expect(article.data?.node.statements.nodes).toEqual([]);
   });
 
+  it('answers null to readers who ask for an unreviewed statement or person by id or slug; editors get them', async () => {
+    const { data } = await api.query<Ingested>(INGEST, { input: article003 }, editor);
+    const pending = data!.ingestArticle.statements.find((s) => s.status === 'PENDING');
+    const lavrov = await api.query<{ people: { nodes: Array<{ id: string; slug: string; name: string }> } }>(
+      `{ people(filter: { status: PENDING }, first: 100) { nodes { id slug name } } }`,
+      {},
+      editor,
+    );
+    const person = lavrov.data!.people.nodes.find((p) => p.name === 'Sergei Lavrov');
+    expect(pending && person).toBeTruthy();
+    const byId = `query($s: ID!, $p: ID!, $slug: String!) {
+      statement(id: $s) { id } node(id: $s) { id } nodes(ids: [$s, $p]) { id }
+      person(id: $p) { id } bySlug: person(slug: $slug) { id } }`;
+    const variables = { s: pending!.id, p: person!.id, slug: person!.slug };
+    for (const headers of [{}, reader]) {
+      const seen = await api.query(byId, variables, headers);
+      expect(seen.errors).toBeUndefined();
+      expect(seen.data).toEqual({ statement: null, node: null, nodes: [null, null], person: null, bySlug: null });
+    }
+    const asEditor = await api.query(byId, variables, editor);
+    expect(asEditor.data).toEqual({
+      statement: { id: pending!.id },
+      node: { id: pending!.id },
+      nodes: [{ id: pending!.id }, { id: person!.id }],
+      person: { id: person!.id },
+      bySlug: { id: person!.id },
+    });
+    // The article lists the people an ingest proposed only to editors until they are confirmed.
+    const people = `query($id: ID!) { article(id: $id) { people { name } } }`;
+    const articleId = data!.ingestArticle.article!.id;
+    const publicPeople = await api.query<{ article: { people: Array<{ name: string }> } }>(people, { id: articleId });
+    expect(publicPeople.data?.article.people.map((p) => p.name)).not.toContain('Sergei Lavrov');
+    const editorPeople = await api.query<{ article: { people: Array<{ name: string }> } }>(people, { id: articleId }, editor);
+    expect(editorPeople.data?.article.people.map((p) => p.name)).toContain('Sergei Lavrov');
+    // Linked data is public: an unconfirmed person is not published, nor mentioned by the article.
+    expect((await fetch(`${api.url}/ld/people/${person!.slug}`)).status).toBe(404);
+    const articleLd = (await (await fetch(`${api.url}/ld/articles/${data!.ingestArticle.article!.slug}`)).json()) as {
+      mentions: Array<{ name: string }>;
+    };
+    expect(articleLd.mentions.map((m) => m.name)).not.toContain('Sergei Lavrov');
+  });
+
   it('shows the seed’s curated statements as CONFIRMED and not machine-extracted', async () => {
     const { data } = await api.query<{
       statements: { nodes: Array<{ status: string; extractedBy: string | null; confidence: number | null }> };
