@@ -3,7 +3,6 @@ import { globalId } from '../db/ids.js';
 import { statementFilter, statementSort } from '../repositories/statements.js';
 import { RELEASED_PEOPLE_OF_LIST, readReleasedAhead, readSpeakersAhead } from './read-ahead.js';
 import { relatedPage } from './related-page.js';
-import { visibleTo } from './review-visibility.js';
 
 /** An article's statements in reading order. */
 const BY_PARAGRAPH = statementSort({ field: 'PARAGRAPH', direction: 'ASC' });
@@ -13,10 +12,9 @@ const CONFIRMED = statementFilter(null);
 export const Article: ArticleResolvers = {
   id: (article) => globalId('Article', article._id),
   text: (article) => article.paragraphs.map((p) => p.text).join('\n\n'),
-  people: async (article, _args, { loaders, viewer }) => {
+  people: async (article, _args, { loaders }) => {
     const people = await loaders.personById.loadMany(article.personIds);
-    // People an ingest proposed are listed once an editor confirms them (editors see them at once).
-    return people.filter((p): p is Exclude<typeof p, Error | null> => p !== null && !(p instanceof Error) && visibleTo(viewer, p) !== null);
+    return people.filter((p): p is Exclude<typeof p, Error | null> => p !== null && !(p instanceof Error));
   },
   statements: async (article, page, { loaders }, info) => {
     const key = { parentId: article._id, filter: CONFIRMED, sort: BY_PARAGRAPH, page };
