@@ -6,14 +6,10 @@
  * operation fails server selection for good). The database is the embedded server, stoppable and
  * restartable on the same port with its data directory, whatever TEST_DB says.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ChangeStream } from 'mongodb';
 import { afterAll, expect, it } from 'vitest';
 import { connectClient } from '../../src/db/connect.js';
-import { type EmbeddedMongo, startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
-import { freePort } from '../helpers/free-port.js';
+import { startRestartableDatabase } from '../helpers/restartable-database.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterAll(async () => {
@@ -21,11 +17,8 @@ afterAll(async () => {
 });
 
 it('serves again after the database restarts under a waiting change stream', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'newsgraph-restart-'));
-  cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-  const port = await freePort();
-  let database: EmbeddedMongo = await startEmbeddedMongo({ port, dataDir });
-  cleanups.push(() => database.stop());
+  const database = await startRestartableDatabase('restart');
+  cleanups.push(() => database.dispose());
   const client = await connectClient(database.uri);
   cleanups.push(() => client.close());
   const notes = client.db('restart').collection<{ n: number }>('notes');
@@ -52,7 +45,7 @@ it('serves again after the database restarts under a waiting change stream', asy
   // Longer than server selection (1.5 s): operations meanwhile fail rather than wait it out.
   await new Promise((resolve) => setTimeout(resolve, 3000));
   await expect(notes.insertOne({ n: 0 })).rejects.toThrow();
-  database = await startEmbeddedMongo({ port, dataDir });
+  await database.start();
 
   // Retries until the write goes through (the test's timeout is the bound).
   for (;;) {

@@ -5,20 +5,16 @@
  * statements written after the restart arrive, none lost, none twice. The restarted database is the
  * embedded server (stoppable on the same port with its data directory), as in outage.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedDatabase } from '../../seed/seed-database.js';
 import { apiKey } from '../../src/auth/api-keys.js';
 import { loadConfig } from '../../src/config.js';
 import { ensureIndexes } from '../../src/db/collections.js';
 import { connectClient } from '../../src/db/connect.js';
-import { type EmbeddedMongo, startEmbeddedMongo } from '../../src/embedded-mongo/index.js';
 import { createServer } from '../../src/server.js';
 import { killHard, spawnApi } from '../helpers/child-process.js';
-import { freePort } from '../helpers/free-port.js';
 import { addStatement, apiAt, type GraphQLPoster, type SeedIds, seedIds, until } from '../helpers/live-writes.js';
+import { startRestartableDatabase } from '../helpers/restartable-database.js';
 import { startTestDatabase, testDatabaseName } from '../helpers/test-database.js';
 import { connect, type Subscription, subscribe } from '../helpers/ws-client.js';
 
@@ -86,11 +82,8 @@ describe('two API processes on one database', () => {
 
 describe('the database stopped and restarted under live subscriptions', () => {
   it('delivers what is written after the restart, none lost and none twice', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'newsgraph-subs-restart-'));
-    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-    const port = await freePort();
-    let database: EmbeddedMongo = await startEmbeddedMongo({ port, dataDir });
-    cleanups.push(() => database.stop());
+    const database = await startRestartableDatabase('subs-restart');
+    cleanups.push(() => database.dispose());
     const client = await connectClient(database.uri);
     cleanups.push(() => client.close());
     const db = client.db('newsgraph');
@@ -120,7 +113,7 @@ describe('the database stopped and restarted under live subscriptions', () => {
     // Down for longer than the driver's own resume waits (server selection, 1.5 s), so the feed must
     // reopen the stream itself from the resume token it kept.
     await until(() => server.subscriptions.stats().reopenings > 0);
-    database = await startEmbeddedMongo({ port, dataDir });
+    await database.start();
     // Writes are refused (DATABASE_UNAVAILABLE) until the driver sees the server again.
     const writeWhenBack = async (text: string) => {
       for (;;) {
