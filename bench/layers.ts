@@ -97,7 +97,7 @@ const LAYERS: Record<string, Answer> = {
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       return JSON.stringify(response.body.singleResult);
     };
-    return tracing ? requestTraces.run({ requestId: 'bench', databaseCommands: 0 }, run) : run();
+    return tracing ? requestTraces.run({ requestId: 'bench', databaseCommands: 0, started: process.hrtime.bigint() }, run) : run();
   },
 };
 

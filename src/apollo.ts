@@ -9,15 +9,19 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { authenticate } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import { type Context, makeContext } from './context.js';
 import type { ReadWriteCollections } from './db/collections.js';
+import { type CommandCount, countedCollections } from './db/counted-collections.js';
 import { formatError } from './errors.js';
 import { EXAMPLE_QUERY } from './example-query.js';
 import { executorGateway } from './execution/apollo-gateway.js';
-import { compiledExecutor } from './execution/compiled-execution.js';
+import { compiledExecutor, type Executor, interpretedExecutor } from './execution/compiled-execution.js';
+import { KnownQueries } from './execution/known-queries.js';
+import { replayingExecutor } from './execution/replayed-results.js';
 import { queryLimitsPlugin } from './limits/query-limits.js';
 import { asTokenLimitError } from './limits/token-limit.js';
 import { databaseUnavailableStatusPlugin } from './plugins/http-status.js';
@@ -44,12 +48,36 @@ export type ApolloConfig = Pick<
   | 'sandboxTelemetry'
 >;
 
-export function createApollo({ config, logger, http }: { config: ApolloConfig; logger: Logger; http: Server }): ApolloServer<Context> {
+/** What executes operations: Apollo's gateway seam, and the direct answers (src/execution/direct-answers.ts). */
+export interface Execution {
+  schema: GraphQLSchema;
+  /** graphql-js (or, with NEWSGRAPH_BENCH_COMPILED=true, graphql-jit); returns a carried result first. */
+  execute: Executor;
+  /** The query documents Apollo has validated, for direct answers. */
+  queries: KnownQueries;
+}
+
+export function createExecution(config: Pick<ApolloConfig, 'compiledExecution' | 'documentCache'>): Execution {
+  const schema = makeExecutableSchema({ typeDefs, resolvers });
   // Compiled queries need a cached document to be worth compiling (the compiled form lives beside it).
   const compiled = config.compiledExecution && config.documentCache;
-  const schema = compiled ? makeExecutableSchema({ typeDefs, resolvers }) : undefined;
+  const execute = replayingExecutor(compiled ? compiledExecutor(schema) : interpretedExecutor(schema));
+  return { schema, execute, queries: new KnownQueries() };
+}
+
+export function createApollo({
+  config,
+  logger,
+  http,
+  execution = createExecution(config),
+}: {
+  config: ApolloConfig;
+  logger: Logger;
+  http: Server;
+  execution?: Execution;
+}): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    ...(schema ? { gateway: executorGateway(schema, compiledExecutor(schema)) } : { typeDefs, resolvers }),
+    gateway: executorGateway(execution.schema, execution.execute),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: !config.production,
     parseOptions: { maxTokens: config.limits.tokens },
@@ -74,14 +102,19 @@ export function createApollo({ config, logger, http }: { config: ApolloConfig; l
       requestLogPlugin(logger, config.slowRequestMs),
       requestIdOnErrorsPlugin(),
       publicCachePlugin(config.publicCacheMaxAge),
+      // Learns the documents direct answers may execute; off with the document cache (the benchmark's comparison).
+      ...(config.documentCache ? [execution.queries.plugin<Context>()] : []),
     ],
   });
 }
 
-/** Builds a request's context from its Authorization header: the caller, fresh loaders, the request id. */
+/**
+ * Builds a request's context from its Authorization header: the caller, fresh loaders, the request id.
+ * Given a `count`, its collections count the commands they send into it (src/db/counted-collections.ts).
+ */
 export function requestContext(collections: ReadWriteCollections, config: ApolloConfig) {
-  return async (authorization: string | undefined, requestId: string, origin?: string): Promise<Context> =>
-    makeContext(collections, {
+  return async (authorization: string | undefined, requestId: string, origin?: string, count?: CommandCount): Promise<Context> =>
+    makeContext(count ? countedCollections(collections, count) : collections, {
       origin,
       viewer: await authenticate(authorization, config),
       requestId,

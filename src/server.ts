@@ -8,17 +8,18 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { MongoClient } from 'mongodb';
 import pino, { type Logger } from 'pino';
-import { createApollo, requestContext } from './apollo.js';
+import { createApollo, createExecution, requestContext } from './apollo.js';
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { readWriteCollections } from './db/collections.js';
+import { directAnswers } from './execution/direct-answers.js';
 import { sendBody } from './http/compressed-body.js';
 import { applyCors } from './http/cors.js';
 import { serveLinkedData } from './http/linked-data-routes.js';
 import { publicOrigin } from './http/public-origin.js';
 import { servePublicRoute } from './http/public-routes.js';
 import { createWebApp } from './http/web-app.js';
-import { countCommands, requestTraces } from './plugins/request-context.js';
+import { countCommands, type RequestTrace, requestTraces } from './plugins/request-context.js';
 import { attachSubscriptionServer, type SubscriptionServer } from './subscriptions/websocket-server.js';
 
 export type ServerConfig = Pick<
@@ -58,6 +59,8 @@ export interface NewsgraphServer {
   apollo: ApolloServer<Context>;
   /** GraphQL over WebSocket on the same port and path (src/subscriptions/). */
   subscriptions: SubscriptionServer;
+  /** How many GraphQL requests were answered without Apollo's pipeline (src/execution/direct-answers.ts). */
+  answeredDirectly(): number;
   /** Starts Apollo; call before `http.listen`. */
   start(): Promise<void>;
   /** Stops accepting, lets in-flight requests finish, then stops Apollo. */
@@ -102,12 +105,44 @@ export function createServer({ config, client, logger = pino({ level: config.log
   if (tracing) countCommands(client);
   const http = createHttpServer();
   const contextFor = requestContext(collections, config);
-  const apollo = createApollo({ config, logger, http });
+  const execution = createExecution(config);
+  const apollo = createApollo({ config, logger, http, execution });
   const subscriptions = attachSubscriptionServer({ http, collections, admin: client.db('admin'), config, logger });
   const originOf = (request: IncomingMessage) => publicOrigin(request, config.publicUrl, request.socket.localPort);
   const webApp = createWebApp({ explorer: config.explorer });
 
-  const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL, requestId: string) => {
+  // Known queries are answered without Apollo's pipeline (src/execution/direct-answers.ts), only
+  // while Apollo is running: before start and from stop on, Apollo's own answers apply.
+  const direct = config.documentCache
+    ? directAnswers({
+        queries: execution.queries,
+        execute: execution.execute,
+        limits: config.limits,
+        contextFor: (request, trace) => contextFor(request.headers.authorization, trace.requestId, originOf(request), trace),
+        logger,
+        slowRequestMs: config.slowRequestMs,
+        publicCacheMaxAge: config.publicCacheMaxAge,
+      })
+    : undefined;
+  let apolloRunning = false;
+
+  // Apollo's requests are counted from the connection pool's events, attributed to their request
+  // through an AsyncLocalStorage context (src/plugins/request-context.ts). While enabled, that
+  // context costs a hook on every promise the process makes, for every request: so it is enabled
+  // only while a request is inside Apollo, and only when the request line that reports it is written.
+  let tracedInFlight = 0;
+  const traced = async <T>(trace: RequestTrace, work: () => Promise<T>): Promise<T> => {
+    if (!tracing) return work();
+    tracedInFlight++;
+    try {
+      return await requestTraces.run(trace, work);
+    } finally {
+      if (--tracedInFlight === 0) requestTraces.disable();
+    }
+  };
+
+  const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL, trace: RequestTrace) => {
+    const { requestId } = trace;
     let body: unknown;
     if (request.method === 'POST') {
       let raw: string;
@@ -131,15 +166,25 @@ export function createServer({ config, client, logger = pino({ level: config.log
         }
       } else body = raw;
     }
+    let carrying: Context | undefined;
+    if (direct && apolloRunning && request.method === 'POST') {
+      const outcome = await direct.answer(request, response, body, trace);
+      if (outcome.answered) return;
+      carrying = outcome.carrying;
+    }
     const headers = new HeaderMap();
     for (const name in request.headers) {
       const value = request.headers[name];
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-      context: () => contextFor(request.headers.authorization, requestId, originOf(request)),
-    });
+    const result = await traced(trace, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+        context: async () => carrying ?? contextFor(request.headers.authorization, requestId, originOf(request)),
+      }),
+    );
+    if (direct && request.method === 'POST' && (result.status ?? 200) === 200)
+      direct.learnContentType(request.headers.accept, result.headers.get('content-type'));
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
     if (result.body.kind === 'complete') {
@@ -151,7 +196,7 @@ export function createServer({ config, client, logger = pino({ level: config.log
     response.end();
   };
 
-  const route = async (request: IncomingMessage, response: ServerResponse, requestId: string) => {
+  const route = async (request: IncomingMessage, response: ServerResponse, trace: RequestTrace) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (applyCors(request, response, config.corsOrigins)) return;
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
@@ -164,30 +209,26 @@ export function createServer({ config, client, logger = pino({ level: config.log
       }
     }
     if (await servePublicRoute(request, response, url, config)) return;
-    if (url.pathname === '/graphql') return handleGraphQL(request, response, url, requestId);
+    if (url.pathname === '/graphql') return handleGraphQL(request, response, url, trace);
     if (await serveLinkedData(collections.reads, request, response, url, originOf(request))) return;
     // The reader app: / and any page address a browser asks for (after the API's own routes).
     if (webApp.handle(request, response, url)) return;
-    if (url.pathname === '/') return handleGraphQL(request, response, url, requestId);
+    if (url.pathname === '/') return handleGraphQL(request, response, url, trace);
     return sendJson(response, 404, { error: 'Not found' });
   };
 
   http.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const requestId = requestIdOf(request);
     response.setHeader('x-request-id', requestId);
-    const handle = () =>
-      route(request, response, requestId).catch((error: unknown) => {
-        logger.error({ requestId, err: error }, 'request failed outside GraphQL');
-        if (!response.headersSent)
-          sendJson(response, 500, {
-            errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
-          });
-        else response.destroy();
-      });
-    // Attributing database commands to requests costs an AsyncLocalStorage context on every promise;
-    // only pay it when the per-request log line that reports them is written.
-    if (tracing) requestTraces.run({ requestId, databaseCommands: 0 }, handle);
-    else void handle();
+    const trace: RequestTrace = { requestId, databaseCommands: 0, started: process.hrtime.bigint() };
+    route(request, response, trace).catch((error: unknown) => {
+      logger.error({ requestId, err: error }, 'request failed outside GraphQL');
+      if (!response.headersSent)
+        sendJson(response, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+        });
+      else response.destroy();
+    });
   });
 
   return {
@@ -195,9 +236,14 @@ export function createServer({ config, client, logger = pino({ level: config.log
     apollo,
     subscriptions,
     webAppBuilt: webApp.built,
-    start: () => apollo.start(),
+    answeredDirectly: () => direct?.answered ?? 0,
+    start: async () => {
+      await apollo.start();
+      apolloRunning = true;
+    },
     // WebSocket clients first get 1001 (going away) and reconnect elsewhere; then HTTP drains.
     stop: async () => {
+      apolloRunning = false;
       await subscriptions.dispose();
       await apollo.stop();
     },

@@ -4,7 +4,7 @@
  * cost 5000); the token limit (1000) is enforced by the parser itself (Apollo's `parseOptions`).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, type OperationDefinitionNode } from 'graphql';
 import { measure } from './query-shape.js';
 
 export interface QueryLimits {
@@ -23,16 +23,28 @@ export function rejection(limit: keyof QueryLimits, actual: number, max: number)
   });
 }
 
+/** The first limit the operation exceeds with these variables, as [limit, actual, max]; undefined within all. */
+export function exceededLimit(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  limits: QueryLimits,
+): [keyof QueryLimits, number, number] | undefined {
+  const shape = measure(document, operation, variables);
+  for (const limit of ['depth', 'aliases', 'directives', 'cost'] as const) {
+    if (shape[limit] > limits[limit]) return [limit, shape[limit], limits[limit]];
+  }
+  return undefined;
+}
+
 export function queryLimitsPlugin<TContext extends object>(limits: QueryLimits): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
-          const shape = measure(document, operation, request.variables ?? {});
-          for (const limit of ['depth', 'aliases', 'directives', 'cost'] as const) {
-            if (shape[limit] > limits[limit]) throw rejection(limit, shape[limit], limits[limit]);
-          }
+          const exceeded = exceededLimit(document, operation, request.variables ?? {}, limits);
+          if (exceeded) throw rejection(...exceeded);
         },
       };
     },

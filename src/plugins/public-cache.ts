@@ -15,9 +15,12 @@ export function publicCachePlugin<TContext extends { viewer: Viewer }>(maxAgeSec
         async willSendResponse({ response, contextValue, operation }) {
           if (operation?.operation !== 'query' || contextValue.viewer.kind !== 'anonymous') return;
           if (response.body.kind !== 'single' || (response.body.singleResult.errors?.length ?? 0) > 0) return;
-          response.http.headers.set('cache-control', `public, max-age=${maxAgeSeconds}`);
+          response.http.headers.set('cache-control', publicCacheControl(maxAgeSeconds));
         },
       };
     },
   };
 }
+
+/** The Cache-Control value of a public answer (also set by direct answers, src/execution/direct-answers.ts). */
+export const publicCacheControl = (maxAgeSeconds: number) => `public, max-age=${maxAgeSeconds}`;

@@ -15,6 +15,8 @@ import type { MongoClient } from 'mongodb';
 export interface RequestTrace {
   requestId: string;
   databaseCommands: number;
+  /** When the request arrived (process.hrtime.bigint()), for the request line's duration. */
+  started: bigint;
 }
 
 export const requestTraces = new AsyncLocalStorage<RequestTrace>();

@@ -12,7 +12,8 @@ export function requestLogPlugin<TContext extends { requestId: string }>(logger:
   return {
     async requestDidStart({ request }) {
       const logsRequests = logger.isLevelEnabled('info');
-      const started = logsRequests ? process.hrtime.bigint() : 0n;
+      // The HTTP layer's trace started when the request arrived; without one (Apollo driven directly) it starts now.
+      const started = logsRequests ? (requestTraces.getStore()?.started ?? process.hrtime.bigint()) : 0n;
       return {
         async didEncounterErrors({ errors, contextValue }) {
           // Anything a client can cause on purpose is theirs, not ours: it shows in the request line's
@@ -24,22 +25,36 @@ export function requestLogPlugin<TContext extends { requestId: string }>(logger:
         },
         async willSendResponse({ response, operationName, contextValue }) {
           if (!logsRequests) return;
-          const trace = requestTraces.getStore();
-          const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          logger.info(
-            {
-              requestId: contextValue.requestId,
-              operationName: operationName ?? request.operationName ?? null,
-              durationMs: Math.round(durationMs * 100) / 100,
-              databaseCommands: trace?.databaseCommands ?? 0,
-              errorCodes: errors.map((e) => e.extensions?.code ?? 'UNKNOWN'),
-              ...(durationMs > slowMs ? { slow: true } : {}),
-            },
-            'graphql request',
-          );
+          logRequest(logger, slowMs, {
+            requestId: contextValue.requestId,
+            operationName: operationName ?? request.operationName ?? null,
+            started,
+            databaseCommands: requestTraces.getStore()?.databaseCommands ?? 0,
+            errorCodes: errors.map((e) => e.extensions?.code ?? 'UNKNOWN'),
+          });
         },
       };
     },
   };
+}
+
+/** Writes the request line; requests answered without Apollo (src/execution/direct-answers.ts) write it here too. */
+export function logRequest(
+  logger: Logger,
+  slowMs: number,
+  line: { requestId: string; operationName: string | null; started: bigint; databaseCommands: number; errorCodes: unknown[] },
+): void {
+  const durationMs = Number(process.hrtime.bigint() - line.started) / 1e6;
+  logger.info(
+    {
+      requestId: line.requestId,
+      operationName: line.operationName,
+      durationMs: Math.round(durationMs * 100) / 100,
+      databaseCommands: line.databaseCommands,
+      errorCodes: line.errorCodes,
+      ...(durationMs > slowMs ? { slow: true } : {}),
+    },
+    'graphql request',
+  );
 }

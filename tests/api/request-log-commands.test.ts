@@ -1,7 +1,9 @@
 /**
  * The request log's `databaseCommands` is exact without the driver's command monitoring: a server on
  * a client that does not monitor commands (as `npm start` connects) logs, for every benchmark
- * scenario, the number of commands a monitored client sees for the same request.
+ * scenario, the number of commands a monitored client sees for the same request — the first time
+ * (Apollo's pipeline, counted from the connection pool) and the second (a direct answer, counted by
+ * the request's collections).
  */
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -65,9 +67,19 @@ describe('database commands in the request log', () => {
       const sent = monitored.api.commands.length;
       const withoutMonitoring = await plain.logged(scenario.query, variables, id);
 
+      // The second time the query is known: read queries are answered without Apollo's pipeline
+      // (src/execution/direct-answers.ts), their commands counted by their collections.
+      const answeredBefore = plain.api.server.answeredDirectly();
+      const again = await plain.logged(scenario.query, variables, `${id}-again`);
+      const direct = plain.api.server.answeredDirectly() > answeredBefore;
+
       expect(sent).toBeGreaterThan(0);
       expect(withMonitoring?.databaseCommands).toBe(sent);
       expect(withoutMonitoring?.databaseCommands).toBe(sent);
+      expect(direct).toBe(!scenario.mutation);
+      // (A mutation's second run writes over its first, so only reads repeat the same commands.)
+      if (!scenario.mutation)
+        expect(again).toMatchObject({ databaseCommands: sent, operationName: withoutMonitoring?.operationName, errorCodes: [] });
     });
   }
 });
