@@ -154,6 +154,8 @@ async function route(state: ServerState, name: string, command: Doc, connection:
       break;
     case 'getMore':
       if (replication.changeStreams.has(command.getMore)) {
+        // A change stream's getMore is a getMore to mongod's opcounters too (dispatch never sees it).
+        state.opcounters.getmore++;
         sessions.touch(command.lsid);
         const injected = replication.testCommandsEnabled
           ? replication.failPoints.fire('failGetMoreAfterCursorCheckout', name, connection.appName)

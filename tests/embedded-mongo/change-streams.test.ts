@@ -200,4 +200,15 @@ describe('change streams', () => {
     expect(events[0].clusterTime).toEqual(events[1].clusterTime);
     await stream.close();
   });
+
+  it("counts a change stream's getMores in serverStatus opcounters.getmore", async () => {
+    const coll = t.db.collection<{ _id: number }>('counted-stream');
+    const stream = await opened(coll.watch<Document, Event>([], { maxAwaitTimeMS: 50 }));
+    const before = Number((await t.db.admin().serverStatus()).opcounters.getmore);
+    await coll.insertOne({ _id: 1 });
+    await take(stream, 1);
+    const after = Number((await t.db.admin().serverStatus()).opcounters.getmore);
+    expect(after - before).toBeGreaterThanOrEqual(1);
+    await stream.close();
+  });
 });
