@@ -126,7 +126,7 @@ const TICKS_PER_SECOND = (() => {
  * CPU microseconds (user + system) the process behind `url` has used so far, from /proc; undefined
  * where there is no /proc (not Linux) or the URL is not a child of ours.
  */
-function cpuMicros(url: string): number | undefined {
+export function cpuMicros(url: string): number | undefined {
   const pid = pids.get(url);
   if (pid === undefined) return undefined;
   try {
