@@ -44,8 +44,7 @@ const ANSWERED = { answered: true } as const;
 /** Content types Apollo chose for an Accept header, learned from its answers (a bounded few). */
 const MAX_ACCEPT_HEADERS = 64;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Apollo's CSRF check passes any POST whose content type is not one a plain HTML form can send. */
 function isJsonContentType(header: string | undefined): boolean {
