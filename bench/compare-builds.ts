@@ -2,7 +2,7 @@
  * `npm run bench:compare -- --base <checkout> [--only "article reader"] [--rounds 8] [--seconds 3]`:
  * a change against its base, in one process, where the noise of HTTP and of a second server is
  * gone. Against the embedded database in another process, with 10 requests in flight, it measures
- * CPU per request for the floor's handler and for an Apollo Server built from each checkout's own
+ * CPU per request for the floor (the scenario's reads, then the answer's bytes recorded once) and for an Apollo Server built from each checkout's own
  * `dist/` and `node_modules` (its schema, resolvers, loaders and MongoDB driver), in alternating
  * rounds, and prints floor ÷ each. Both servers are built the same way (no plugins but Apollo's
  * cache-control bookkeeping off, as src/apollo.ts has it), so only the resolvers and loaders differ.
@@ -16,7 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
-import { floorHandlerFor, floorHandlers } from './floor-handlers.js';
+import { floorHandlerFor, floorReads } from './floor-handlers.js';
 import { fixturesIn, PAGE, start, stopAll } from './harness.js';
 import { type Answer, loadInProcess } from './in-process-load.js';
 import { SCENARIOS } from './scenarios.js';
@@ -75,16 +75,22 @@ const scenario = SCENARIOS.find((s) => s.name === values.only && !s.mutation);
 if (!scenario) throw new Error(`no read scenario named "${values.only}"`);
 const variables = scenario.variables(PAGE, fixtures);
 
-const floor = floorHandlers(client.db(databaseName));
+// The floor does the scenario's reads and answers the bytes recorded once (the yardstick `npm run bench` uses).
+const floorRead = floorHandlerFor(floorReads(client.db(databaseName)), scenario.query);
+const recorded = JSON.stringify({ data: (await floorRead(variables))() });
 const head = await buildFrom('.', uri, databaseName);
 const base = await buildFrom(values.base, uri, databaseName);
 const answers: Record<string, Answer> = {
-  floor: async (query, vars) => JSON.stringify({ data: await floorHandlerFor(floor, query)(vars) }),
+  floor: async (_query, vars) => {
+    await floorRead(vars);
+    return recorded;
+  },
   head: head.answer,
   base: base.answer,
 };
 const [fromHead, fromBase] = [await head.answer(scenario.query, variables), await base.answer(scenario.query, variables)];
 if (fromHead !== fromBase) throw new Error(`the two builds answer differently:\n${fromHead.slice(0, 300)}\n${fromBase.slice(0, 300)}`);
+if (recorded !== fromHead) throw new Error(`the floor answers differently:\n${recorded.slice(0, 300)}\n${fromHead.slice(0, 300)}`);
 for (const answer of Object.values(answers)) await loadInProcess(answer, scenario.query, variables, 1); // warm-up
 
 const shares: Record<'head' | 'base', number[]> = { head: [], base: [] };

@@ -51,7 +51,7 @@ export type ApolloConfig = Pick<
 /** What executes operations: Apollo's gateway seam, and the direct answers (src/execution/direct-answers.ts). */
 export interface Execution {
   schema: GraphQLSchema;
-  /** graphql-js (or, with NEWSGRAPH_BENCH_COMPILED=true, graphql-jit); returns a carried result first. */
+  /** graphql-jit for queries, graphql-js for the rest (compiled-execution.ts); returns a carried result first. */
   execute: Executor;
   /** The query documents Apollo has validated, for direct answers. */
   queries: KnownQueries;

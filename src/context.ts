@@ -38,20 +38,46 @@ export interface Context {
 /** The origin JSON-LD ids use when a request gives none (scripts, in-process benchmarks). */
 export const DEFAULT_ORIGIN = 'http://localhost:4000';
 
-/** Repositories hold no per-request state, so one set serves every request. */
+/**
+ * Repositories hold no per-request state, so one set serves every request on the same collections.
+ * Each is built on first use: a direct answer's collections are its own (they count its commands,
+ * src/db/counted-collections.ts), and it uses one or two of the six.
+ */
+class LazyRepositories implements Repositories {
+  #built: Partial<Repositories> = {};
+  constructor(private readonly collections: Collections) {}
+  get articles() {
+    this.#built.articles ??= articleRepository(this.collections);
+    return this.#built.articles;
+  }
+  get people() {
+    this.#built.people ??= personRepository(this.collections);
+    return this.#built.people;
+  }
+  get statements() {
+    this.#built.statements ??= statementRepository(this.collections);
+    return this.#built.statements;
+  }
+  get exchanges() {
+    this.#built.exchanges ??= exchangeRepository(this.collections);
+    return this.#built.exchanges;
+  }
+  get search() {
+    this.#built.search ??= searchRepository(this.collections);
+    return this.#built.search;
+  }
+  get stats() {
+    this.#built.stats ??= statsRepository(this.collections);
+    return this.#built.stats;
+  }
+}
+
 const repositoriesByCollections = new WeakMap<Collections, Repositories>();
 
 function repositoriesFor(collections: Collections): Repositories {
   let repositories = repositoriesByCollections.get(collections);
   if (!repositories) {
-    repositories = {
-      articles: articleRepository(collections),
-      people: personRepository(collections),
-      statements: statementRepository(collections),
-      exchanges: exchangeRepository(collections),
-      search: searchRepository(collections),
-      stats: statsRepository(collections),
-    };
+    repositories = new LazyRepositories(collections);
     repositoriesByCollections.set(collections, repositories);
   }
   return repositories;

@@ -7,10 +7,10 @@
  * store hands back the same DocumentNode for a repeated query, so the compiled function is kept
  * beside it (a WeakMap: it goes when Apollo evicts the document).
  *
- * Measured on the article reader and people page (BENCHMARKS.md, 2026-12-06) it used as much server
- * CPU per request as graphql-js, within the noise (execution is a small share of a request, and every
- * field keeps a resolver, see `resolvingThunks`), so it is off unless NEWSGRAPH_BENCH_COMPILED=true:
- * kept to be measured again on a quiet machine, and kept correct by its test.
+ * It is the default executor (NEWSGRAPH_BENCH_INTERPRETED=true runs graphql-js, for the benchmark's
+ * comparison). Measured first behind Apollo's whole pipeline it saved nothing; once known queries
+ * were answered without that pipeline (direct-answers.ts), it saved 13 % of the article reader's
+ * server CPU and 5 % of the people page's (BENCHMARKS.md, 2026-12-06).
  *
  * Only queries are compiled. Mutations (whose fields must run one after another) and any document
  * graphql-jit cannot compile run through graphql-js. Variables graphql-jit refuses are refused by

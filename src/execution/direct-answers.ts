@@ -44,8 +44,7 @@ const ANSWERED = { answered: true } as const;
 /** Content types Apollo chose for an Accept header, learned from its answers (a bounded few). */
 const MAX_ACCEPT_HEADERS = 64;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Apollo's CSRF check passes any POST whose content type is not one a plain HTML form can send. */
 function isJsonContentType(header: string | undefined): boolean {
@@ -56,7 +55,6 @@ function isJsonContentType(header: string | undefined): boolean {
 
 export function directAnswers(options: DirectAnswerOptions) {
   const { queries, execute, limits, contextFor, logger } = options;
-  const logs = logger.isLevelEnabled('info');
   // Without an Accept header Apollo answers application/json; other headers are learned from Apollo.
   const contentTypes = new Map<string, string>([['', 'application/json; charset=utf-8']]);
   let answered = 0;
@@ -93,13 +91,18 @@ export function directAnswers(options: DirectAnswerOptions) {
       } catch {
         return APOLLO; // refused credentials: Apollo words the refusal
       }
-      const result = await execute({
-        document: known.document,
-        operation: known.operation,
-        operationName: operationName ?? undefined,
-        variables: variableValues,
-        contextValue,
-      });
+      let result: Awaited<ReturnType<Executor>>;
+      try {
+        result = await execute({
+          document: known.document,
+          operation: known.operation,
+          operationName: operationName ?? undefined,
+          variables: variableValues,
+          contextValue,
+        });
+      } catch {
+        return APOLLO; // an executor that throws: Apollo's pipeline reports it as it reports any (a query reads only)
+      }
       if (result.errors !== undefined) {
         // No data: nothing ran (variables refused), so Apollo can refuse it from scratch.
         if (result.data === undefined) return APOLLO;
@@ -111,7 +114,7 @@ export function directAnswers(options: DirectAnswerOptions) {
       response.setHeader('content-type', contentType);
       if (options.publicCacheMaxAge > 0 && contextValue.viewer.kind === 'anonymous')
         response.setHeader('cache-control', publicCacheControl(options.publicCacheMaxAge));
-      if (logs)
+      if (logger.isLevelEnabled('info'))
         logRequest(logger, options.slowRequestMs, {
           requestId: trace.requestId,
           operationName: known.operation.name?.value ?? operationName ?? null,

@@ -23,7 +23,11 @@ const FAILING: Array<[string, string, Record<string, unknown>]> = [
   ['first and last together', '{ articles(first: 1, last: 1) { totalCount } }', {}],
   ['a variable of the wrong type', 'query Q($n: Int!) { people(first: $n) { totalCount } }', { n: 'ten' }],
   ['a missing required variable', 'query Q($n: Int!) { people(first: $n) { totalCount } }', {}],
-  ['an aliased failing field beside a good one', '{ good: people(first: 1) { totalCount } bad: people(first: 1, last: 1) { totalCount } }', {}],
+  [
+    'an aliased failing field beside a good one',
+    '{ good: people(first: 1) { totalCount } bad: people(first: 1, last: 1) { totalCount } }',
+    {},
+  ],
 ];
 
 /** Headers that differ between any two responses, whoever answers. */
