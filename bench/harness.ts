@@ -123,20 +123,26 @@ const TICKS_PER_SECOND = (() => {
 })();
 
 /**
- * CPU microseconds (user + system) the process behind `url` has used so far, from /proc; undefined
- * where there is no /proc (not Linux) or the URL is not a child of ours.
+ * CPU microseconds the process behind `url` has used so far in user and in system (kernel) mode,
+ * from /proc; undefined where there is no /proc (not Linux) or the URL is not a child of ours.
  */
-export function cpuMicros(url: string): number | undefined {
+export function cpuTimes(url: string): { user: number; system: number } | undefined {
   const pid = pids.get(url);
   if (pid === undefined) return undefined;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name: state is field 3, utime 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / TICKS_PER_SECOND;
+    return { user: (Number(fields[11]) * 1e6) / TICKS_PER_SECOND, system: (Number(fields[12]) * 1e6) / TICKS_PER_SECOND };
   } catch {
     return undefined;
   }
+}
+
+/** CPU microseconds (user + system) the process behind `url` has used so far; see cpuTimes. */
+function cpuMicros(url: string): number | undefined {
+  const times = cpuTimes(url);
+  return times === undefined ? undefined : times.user + times.system;
 }
 
 export interface Measurement {

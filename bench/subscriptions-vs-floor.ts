@@ -13,7 +13,8 @@
  *
  * Per side: delivered messages per second, server CPU per delivered message (user + system of the
  * server process from /proc, from the first insert to the last receipt; the better-behaved figure on
- * a shared machine), delivery latency from the insert's acknowledgement (p50, p99), and the database's
+ * a shared machine; split into user and kernel mode, since the floor's is mostly the kernel's socket
+ * writes), delivery latency from the insert's acknowledgement (p50, p99), and the database's
  * finds and getMores per event (serverStatus opcounters; getMores count both servers' change streams,
  * which stay open once opened, newsgraph's as the floor's).
  */
@@ -23,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { type Document, MongoClient, ObjectId } from 'mongodb';
 import { seedDatabase } from '../seed/seed-database.js';
 import { ensureIndexes } from '../src/db/collections.js';
-import { cpuMicros, measuredCommit, median, READY, serverEnv, start, stopAll, writeSection } from './harness.js';
+import { cpuTimes, measuredCommit, median, READY, serverEnv, start, stopAll, writeSection } from './harness.js';
 import { RawSubscriber } from './raw-subscriber.js';
 import { SERVER_NODE_FLAGS } from './server-flags.js';
 import { floorPayload, nextMessage, type PlannedEvent, SUBSCRIPTION_FLOOR_SELECTION } from './subscription-floor.js';
@@ -86,6 +87,8 @@ async function opcounters(): Promise<{ query: number; getmore: number }> {
 interface Round {
   messagesPerSecond: number;
   cpuPerMessage: number;
+  /** The part of cpuPerMessage spent in user mode (the rest is the kernel's: sockets, mostly). */
+  userCpuPerMessage: number;
   latencies: number[];
   findsPerEvent: number;
   getMoresPerEvent: number;
@@ -124,7 +127,7 @@ async function round(variant: Variant, seconds: number): Promise<Round> {
   const received = () => subscribers.reduce((sum, s) => sum + s.receipts.length, 0);
   // A probe still arriving after this would end the wait early by one; the check below would then find an event missing.
   const baseline = received();
-  const cpuBefore = cpuMicros(url);
+  const cpuBefore = cpuTimes(url);
   const countersBefore = await opcounters();
   const acknowledged: number[] = [];
   const started = performance.now();
@@ -137,7 +140,7 @@ async function round(variant: Variant, seconds: number): Promise<Round> {
   const expected = events.length * SUBSCRIBERS;
   const deadline = performance.now() + 30_000;
   while (received() - baseline < expected && performance.now() < deadline) await pause(20);
-  const cpuAfter = cpuMicros(url);
+  const cpuAfter = cpuTimes(url);
   const countersAfter = await opcounters();
 
   // Every message, byte for byte: the planned message of one event for this subscriber, once.
@@ -169,7 +172,11 @@ async function round(variant: Variant, seconds: number): Promise<Round> {
   const delivered = latencies.length;
   return {
     messagesPerSecond: delivered / ((lastReceipt - started) / 1000),
-    cpuPerMessage: cpuBefore !== undefined && cpuAfter !== undefined && delivered > 0 ? (cpuAfter - cpuBefore) / delivered : Number.NaN,
+    cpuPerMessage:
+      cpuBefore && cpuAfter && delivered > 0
+        ? (cpuAfter.user + cpuAfter.system - cpuBefore.user - cpuBefore.system) / delivered
+        : Number.NaN,
+    userCpuPerMessage: cpuBefore && cpuAfter && delivered > 0 ? (cpuAfter.user - cpuBefore.user) / delivered : Number.NaN,
     latencies,
     findsPerEvent: (countersAfter.query - countersBefore.query) / events.length,
     getMoresPerEvent: (countersAfter.getmore - countersBefore.getmore) / events.length,
@@ -213,6 +220,7 @@ interface Summary {
   perRoundRate: number[];
   cpuPerMessage: number;
   perRoundCpu: number[];
+  userCpuPerMessage: number;
   p50: number;
   p99: number;
   findsPerEvent: number;
@@ -227,6 +235,7 @@ function summary(rs: Round[]): Summary {
     perRoundRate: rs.map((r) => r.messagesPerSecond),
     cpuPerMessage: rs.reduce((sum, r) => sum + r.cpuPerMessage * r.delivered, 0) / delivered,
     perRoundCpu: rs.map((r) => r.cpuPerMessage),
+    userCpuPerMessage: rs.reduce((sum, r) => sum + r.userCpuPerMessage * r.delivered, 0) / delivered,
     p50: percentile(all, 50),
     p99: percentile(all, 99),
     findsPerEvent: median(rs.map((r) => r.findsPerEvent)),
@@ -253,6 +262,7 @@ const table = [
   '|---|---:|---:|---:|',
   `| delivered messages/s (rounds) | ${Math.round(ng.messagesPerSecond)} (${ng.perRoundRate.map(Math.round).join(', ')}) | ${Math.round(fl.messagesPerSecond)} (${fl.perRoundRate.map(Math.round).join(', ')}) | ${rateRatio} |`,
   `| server CPU per delivered message (rounds) | ${ng.cpuPerMessage.toFixed(1)} µs (${ng.perRoundCpu.map((c) => c.toFixed(1)).join(', ')}) | ${fl.cpuPerMessage.toFixed(1)} µs (${fl.perRoundCpu.map((c) => c.toFixed(1)).join(', ')}) | ${cpuRatio} (floor ÷ newsgraph) |`,
+  `| of which user mode (the rest: kernel) | ${ng.userCpuPerMessage.toFixed(1)} µs | ${fl.userCpuPerMessage.toFixed(1)} µs | ${Math.round((100 * fl.userCpuPerMessage) / ng.userCpuPerMessage)} % |`,
   `| latency p50 / p99 | ${ms(ng.p50)} / ${ms(ng.p99)} | ${ms(fl.p50)} / ${ms(fl.p99)} | |`,
   `| database finds / getMores per event (getMores: both servers' change streams) | ${ng.findsPerEvent.toFixed(2)} / ${ng.getMoresPerEvent.toFixed(2)} | ${fl.findsPerEvent.toFixed(2)} / ${fl.getMoresPerEvent.toFixed(2)} | |`,
   `| messages checked byte for byte | ${ng.delivered} | ${fl.delivered} | |`,
