@@ -275,7 +275,9 @@ second for ${SECONDS} s per round, ${ROUNDS} alternating rounds after a warm-up 
 \`NODE_ENV=production npm start\` runs it (log level ${values['log-level'] ?? 'default'}), the floor
 (bench/subscription-floor.ts) with the same change stream and per-event find, writing pre-built bytes. Every
 message checked byte for byte. CPU per message: the server process's user + system time (/proc) from the first
-insert to the last receipt, divided by the messages delivered. The machine's 1-minute load average was
+insert to the last receipt, divided by the messages delivered. At a rate both sides keep up with, both deliver
+the offered rate and the messages/s ratio says only that newsgraph kept up; CPU per message is then the
+comparison (\`--rate 150\` saturates a 2-core machine and makes the rate ratio mean something). The machine's 1-minute load average was
 ${load.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end, on ${cpus().length} cores.
 
 ${table}`;
