@@ -12,6 +12,11 @@ interface FieldCondition {
   equals?: unknown[];
   lower?: Bound;
   upper?: Bound;
+  /**
+   * `{ $ne: null }`: every key but the null ones (mongod's bounds [MinKey, null) and (null, MaxKey]).
+   * It narrows the candidates only: the filter still tests them (an array holding a null is refused).
+   */
+  notNull?: true;
   /** Where in the filter the condition sits: -1 at the top level, else the index in the top-level `$and`. */
   clause: number;
 }
@@ -47,6 +52,7 @@ function conditionOf(value: unknown): Omit<FieldCondition, 'clause'> | undefined
   if (isPointValue(value)) return { equals: [value] };
   if (!isPlainObject(value)) return undefined;
   const operators = Object.keys(value);
+  if (operators.length === 1 && operators[0] === '$ne' && value.$ne === null) return { notNull: true };
   if (operators.length === 0 || !operators.every((op) => RANGE_OPERATORS.has(op))) return undefined;
   if ('$eq' in value) return isPointValue(value.$eq) ? { equals: [value.$eq] } : undefined;
   if ('$in' in value) {
@@ -90,7 +96,12 @@ interface Candidate {
   score: number;
 }
 
-function bestIndex(collection: Collection, conditions: Map<string, FieldCondition>, collationKey: string): Candidate | undefined {
+function bestIndex(
+  collection: Collection,
+  conditions: Map<string, FieldCondition>,
+  collationKey: string,
+  sort: SortSpec,
+): Candidate | undefined {
   let best: Candidate | undefined;
   for (const index of collection.indexes) {
     if (!index.complete || index.collationKey !== collationKey) continue;
@@ -103,6 +114,9 @@ function bestIndex(collection: Collection, conditions: Map<string, FieldConditio
         prefix.push(condition.equals[0]);
         continue;
       }
+      // Skipping the nulls pays only when the index also gives the order asked for (the timeline's
+      // statements by saidOn): otherwise another index's order may let a limited read stop early.
+      if (condition.notNull && sort.length > 0 && !orderMatches(index, prefix.length, sort)) break;
       next = condition;
       break;
     }
@@ -126,6 +140,13 @@ function orderMatches(index: OrderedIndex, from: number, sort: SortSpec): 'forwa
     if (index.directions[from + i] === direction) reverse = false;
   });
   return forward ? 'forward' : reverse ? 'reverse' : undefined;
+}
+
+const NULL_BOUND: Bound = { value: null, inclusive: true };
+
+/** The ids of several ranges of one index, one after the other. */
+function* spanIds(index: OrderedIndex, spans: Array<[number, number]>, reverse: boolean): Generator<string> {
+  for (const span of spans) yield* index.ids(span, reverse);
 }
 
 /** Drops repeats (a multikey index lists a document once per array element). */
@@ -164,7 +185,7 @@ function withoutConditions(filter: Doc, fields: string[], conditions: Map<string
  */
 export function plan(collection: Collection, filter: Doc, sort: SortSpec, collationKey = ''): Plan {
   const conditions = fieldConditions(filter);
-  const candidate = bestIndex(collection, conditions, collationKey);
+  const candidate = bestIndex(collection, conditions, collationKey, sort);
   if (candidate) {
     const { index, prefix, next } = candidate;
     // Equality on the prefix is answered exactly; so is the next field's condition unless a bound was dropped.
@@ -175,6 +196,23 @@ export function plan(collection: Collection, filter: Doc, sort: SortSpec, collat
       for (const value of values) for (const id of index.scan([...prefix, value], undefined, undefined)) seen.add(id);
       covered.push(index.fields[prefix.length]);
       return { ids: [...seen], sorted: false, index: index.name, residual: withoutConditions(filter, covered, conditions) };
+    }
+    if (next?.notNull) {
+      const order = orderMatches(index, prefix.length, sort);
+      const all = index.range(prefix, undefined, undefined);
+      const nulls = index.range(prefix, NULL_BOUND, NULL_BOUND);
+      const spans: Array<[number, number]> = [
+        [all[0], nulls[0]],
+        [nulls[1], all[1]],
+      ];
+      if (order === 'reverse') spans.reverse();
+      const inRange = spanIds(index, spans, order === 'reverse');
+      return {
+        ids: index.multikey ? distinct(inRange) : inRange,
+        sorted: order !== undefined,
+        index: index.name,
+        residual: withoutConditions(filter, covered, conditions),
+      };
     }
     let { lower, upper } = next ?? {};
     // On a multikey index one array can satisfy each bound with a different element: keep one bound.

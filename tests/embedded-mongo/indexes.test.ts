@@ -1,4 +1,4 @@
-import { MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { MinKey, MongoBulkWriteError, MongoServerError } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -340,5 +340,64 @@ describe('explain', () => {
     expect(stages(ranged.queryPlanner.winningPlan)).toContain('IXSCAN');
     const unindexed = await coll.find({ other: 3 }).explain();
     expect(stages(unindexed.queryPlanner.winningPlan)).toContain('COLLSCAN');
+  });
+});
+
+describe('$ne: null through an index', () => {
+  it('skips the null keys in index order, both ways, and returns what a scan returns', async () => {
+    const coll = t.db.collection<{ _id: number; d?: unknown }>('not_null');
+    const when = new Date('2025-04-11T00:00:00Z');
+    await coll.insertMany([
+      { _id: 1, d: null },
+      { _id: 2 },
+      { _id: 3, d: 'b' },
+      { _id: 4, d: new MinKey() },
+      { _id: 5, d: 3 },
+      { _id: 6, d: 'a' },
+      { _id: 7, d: when },
+      { _id: 8, d: null },
+    ]);
+    const scanned = await coll
+      .find({ d: { $ne: null } })
+      .sort({ d: 1, _id: 1 })
+      .toArray();
+    await coll.createIndex({ d: 1, _id: 1 });
+    const ids = async (direction: 1 | -1, limit = 0) =>
+      (
+        await coll
+          .find({ d: { $ne: null } })
+          .sort({ d: direction, _id: direction })
+          .limit(limit)
+          .toArray()
+      ).map((doc) => doc._id);
+    // BSON order: MinKey < null < numbers < strings < dates; null and missing fields are left out.
+    expect(await ids(1)).toEqual([4, 5, 6, 3, 7]);
+    expect(await ids(-1)).toEqual([7, 3, 6, 5, 4]);
+    expect(await ids(1, 2)).toEqual([4, 5]);
+    expect(await ids(-1, 2)).toEqual([7, 3]);
+    expect(
+      (
+        await coll
+          .find({ d: { $ne: null } })
+          .sort({ d: 1, _id: 1 })
+          .toArray()
+      ).map((doc) => doc._id),
+    ).toEqual(scanned.map((doc) => doc._id));
+    const plan = await coll
+      .find({ d: { $ne: null } })
+      .sort({ d: 1, _id: 1 })
+      .explain();
+    expect(JSON.stringify(plan.queryPlanner.winningPlan)).toContain('IXSCAN');
+  });
+
+  it('still refuses an array that holds a null, on a multikey index', async () => {
+    const coll = t.db.collection<{ _id: number; tags?: unknown }>('not_null_arrays');
+    await coll.insertMany([{ _id: 1, tags: ['x', null] }, { _id: 2, tags: ['y'] }, { _id: 3, tags: null }, { _id: 4 }]);
+    await coll.createIndex({ tags: 1 });
+    const found = await coll
+      .find({ tags: { $ne: null } })
+      .sort({ tags: 1 })
+      .toArray();
+    expect(found.map((doc) => doc._id)).toEqual([2]);
   });
 });
