@@ -13,6 +13,7 @@ import { collectionName, docArray, optionalDoc } from '../command-args.js';
 import { checkHint } from '../command-options.js';
 import { MongoCommandError } from '../errors.js';
 import { restoreDoubles, withPlainNumbers } from '../exact-numbers.js';
+import { nativeGroup, runNativeGroup } from '../group-stage.js';
 import { letVariables } from '../let-variables.js';
 import { listLocalSessions } from '../local-sessions.js';
 import { mingoOptions } from '../mingo-options.js';
@@ -131,8 +132,8 @@ function addConstantFields(docs: Doc[], fields: Array<[string, unknown]>): Doc[]
 
 /**
  * Runs the stages, doing each `$sort` with BSON ordering, each `$unionWith` through the planner
- * (so its sub-pipeline reads an index, as mongod's does) and constant `$addFields` directly,
- * between mingo segments.
+ * (so its sub-pipeline reads an index, as mongod's does), constant `$addFields` and counting
+ * `$group`s (group-stage.ts) directly, between mingo segments.
  */
 function runStages(stages: Doc[], input: Doc[], context: CommandContext, variables?: Doc, collation?: Collation): Doc[] {
   let docs = input;
@@ -175,6 +176,13 @@ function runStages(stages: Doc[], input: Doc[], context: CommandContext, variabl
         const from = String((stage.$lookup as Doc).from);
         docs = collatedLookup(stage, docs, [...(context.state.catalog.collection(context.db, from)?.docs.values() ?? [])], collation);
       }
+      continue;
+    }
+    const grouping = collation ? undefined : stage.$group !== undefined ? nativeGroup(stage.$group) : undefined;
+    if (grouping) {
+      docs = runMingo(segment, docs, context, variables);
+      segment = [];
+      docs = runNativeGroup(grouping, docs) ?? runMingo([stage], docs, context, variables);
       continue;
     }
     if (stageName(stage) === '$sort') {
