@@ -90,13 +90,19 @@ export function runNativeGroup({ key, accumulators }: NativeGroup, docs: Doc[]):
         let value = doc[part.field];
         if (value === undefined || (value === null && part.nullIfMissing)) {
           if (!part.nullIfMissing) {
-            identity += '|m'; // left out of the key object: a group of its own
+            identity += 'm'; // left out of the key object: a group of its own
             continue;
           }
           value = null;
         }
-        if (!isScalar(value)) return undefined;
-        identity += `|${idKey(value)}`;
+        // Strings and nulls, most keys, spelled directly; everything else by idKey (BSON equality).
+        // Each part carries its length, so no two keys spell the same identity.
+        let piece: string;
+        if (typeof value === 'string') piece = `s${value}`;
+        else if (value === null) piece = 'z';
+        else if (isScalar(value)) piece = idKey(value);
+        else return undefined;
+        identity += `${piece.length}:${piece}`;
         if (part.name === undefined) id = value;
         else object[part.name] = value;
       }

@@ -5,7 +5,7 @@
  * the score in a hidden field.
  */
 import { Query } from 'mingo/query';
-import { compareBySpec, type Doc, isPlainObject, type SortSpec, TEXT_SCORE_FIELD } from './bson-values.js';
+import { compareBySpec, type Doc, isPlainObject, type SortSpec, sortBySpec, TEXT_SCORE_FIELD } from './bson-values.js';
 import { rewriteCollatedComparisons } from './collated-comparisons.js';
 import type { Collation } from './collation.js';
 import { MongoCommandError } from './errors.js';
@@ -125,8 +125,8 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     matches.push(doc);
     if (!needsSort && matches.length >= wanted) break;
   }
-  if (needsSort) matches.sort(order);
-  return skip > 0 || matches.length > wanted ? matches.slice(skip, wanted) : matches;
+  const ordered = needsSort ? sortBySpec(matches, sort, options.collation?.compareStrings) : matches;
+  return skip > 0 || ordered.length > wanted ? ordered.slice(skip, wanted) : ordered;
 }
 
 /** How many documents `selectDocuments` would return, without copying or sorting any. */

@@ -6,7 +6,7 @@
  */
 import { Aggregator } from 'mingo/aggregator';
 import * as mingoStages from 'mingo/operators/pipeline';
-import { compareBySpec, type Doc, isPlainObject, parseSortSpec } from '../bson-values.js';
+import { type Doc, isPlainObject, parseSortSpec, sortBySpec } from '../bson-values.js';
 import { collatedGroup, collatedLookup, isFieldLookup } from '../collated-stages.js';
 import { type Collation, effectiveCollation } from '../collation.js';
 import { collectionName, docArray, optionalDoc } from '../command-args.js';
@@ -190,7 +190,7 @@ function runStages(stages: Doc[], input: Doc[], context: CommandContext, variabl
       segment = [];
       const spec = parseSortSpec(stage.$sort);
       if (spec.length === 0) throw new MongoCommandError('BadValue', '$sort stage must have at least one sort key');
-      docs = [...docs].sort(collation ? compareBySpec(spec, collation.compareStrings) : compareBySpec(spec));
+      docs = sortBySpec(docs, spec, collation?.compareStrings);
     } else segment.push(rewriteStage(stage));
   }
   return runMingo(segment, docs, context, variables);
