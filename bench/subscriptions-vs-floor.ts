@@ -21,11 +21,10 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { type Document, MongoClient, ObjectId } from 'mongodb';
-import { seedDatabase } from '../seed/seed-database.js';
-import { ensureIndexes } from '../src/db/collections.js';
+import { type Document, ObjectId } from 'mongodb';
 import { cpuTimes, measuredCommit, median, READY, serverEnv, start, stopAll, writeSection } from './harness.js';
 import { RawSubscriber } from './raw-subscriber.js';
+import { seededDatabase } from './seeded-database.js';
 import { SERVER_NODE_FLAGS } from './server-flags.js';
 import { floorPayload, nextMessage, type PlannedEvent, SUBSCRIPTION_FLOOR_SELECTION } from './subscription-floor.js';
 
@@ -46,13 +45,7 @@ const ROUNDS = Number(values.rounds);
 const WARM_UP_SECONDS = 4;
 const DATABASE = 'bench_subscriptions_floor';
 
-const dbUri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
-const mongo = await new MongoClient(dbUri).connect();
-const db = mongo.db(DATABASE);
-await db.dropDatabase();
-await ensureIndexes(db);
-await seedDatabase(db);
-const statements = db.collection('statements', { writeConcern: { w: 'majority', j: true } });
+const { uri: dbUri, mongo, db, statements } = await seededDatabase(DATABASE);
 const template = await statements.findOne({ speakerId: { $exists: true }, status: { $nin: ['PENDING', 'REJECTED'] } });
 if (!template) throw new Error('the seed has no confirmed statement with a speaker');
 const speaker = await db.collection('people').findOne({ _id: template.speakerId });

@@ -14,11 +14,10 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { type Client, createClient } from 'graphql-ws';
-import { MongoClient, ObjectId } from 'mongodb';
+import { ObjectId } from 'mongodb';
 import WebSocket from 'ws';
-import { seedDatabase } from '../seed/seed-database.js';
-import { ensureIndexes } from '../src/db/collections.js';
-import { compiled, measuredCommit, READY, serverEnv, start, stopAll, writeSection } from './harness.js';
+import { compiled, measuredCommit, READY, serverEnv, stopAll, writeSection } from './harness.js';
+import { seededDatabase } from './seeded-database.js';
 
 const { values } = parseArgs({
   options: {
@@ -33,13 +32,7 @@ const EVENTS = RATE * Number(values.seconds);
 const DATABASE = 'bench_subscriptions';
 const SELECTION = 'subscription { statementAdded { id text speaker { name } } }';
 
-const dbUri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
-const mongo = await new MongoClient(dbUri).connect();
-const db = mongo.db(DATABASE);
-await db.dropDatabase();
-await ensureIndexes(db);
-await seedDatabase(db);
-const statements = db.collection('statements', { writeConcern: { w: 'majority', j: true } });
+const { uri: dbUri, mongo, statements } = await seededDatabase(DATABASE);
 const template = await statements.findOne({});
 if (!template) throw new Error('the seed has no statement');
 

@@ -16,26 +16,12 @@ import { compiledExecutor, type Executor, interpretedExecutor } from '../../src/
 import { resolvers } from '../../src/resolvers/index.js';
 import { typeDefs } from '../../src/schema.js';
 import { type ApiHarness, startApi } from '../helpers/api-server.js';
+import { FAILING_QUERIES } from '../helpers/failing-queries.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const readmeQueries = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)]
   .map((m) => m[1])
   .filter((query) => !query.trimStart().startsWith('mutation'));
-
-/** Queries that go wrong in every way a query can, each with its variables. */
-const FAILING: Array<[string, string, Record<string, unknown>]> = [
-  ['a resolver refuses its arguments', '{ person(id: "x", slug: "y") { name } }', {}],
-  ['an unknown node id', '{ node(id: "bm90LWFuLWlk") { id } }', {}],
-  ['a page size out of range, nested', '{ people(first: 2) { nodes { name statements(first: -1) { totalCount } } } }', {}],
-  ['first and last together', '{ articles(first: 1, last: 1) { totalCount } }', {}],
-  ['a variable of the wrong type', 'query Q($n: Int!) { people(first: $n) { totalCount } }', { n: 'ten' }],
-  ['a missing required variable', 'query Q($n: Int!) { people(first: $n) { totalCount } }', {}],
-  [
-    'an aliased failing field beside a good one',
-    '{ good: people(first: 1) { totalCount } bad: people(first: 1, last: 1) { totalCount } }',
-    {},
-  ],
-];
 
 const schema = makeExecutableSchema({ typeDefs, resolvers });
 const executors: Record<string, Executor> = { compiled: compiledExecutor(schema), interpreted: interpretedExecutor(schema) };
@@ -104,7 +90,7 @@ describe('compiled and interpreted execution give the same results', () => {
     for (const result of Object.values(results)) expect(result).toBe(results['interpreted 0']);
   });
 
-  it.each(FAILING)('%s', async (_name, query, variables) => {
+  it.each(FAILING_QUERIES)('%s', async (_name, query, variables) => {
     const results = await both(api.db.databaseName, query, variables);
     expect(results['interpreted 0']).toContain('"errors":[{');
     for (const result of Object.values(results)) expect(result).toBe(results['interpreted 0']);

@@ -9,26 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, bearer, startApi, TEST_KEYS } from '../helpers/api-server.js';
+import { FAILING_QUERIES } from '../helpers/failing-queries.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const readmeQueries = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)]
   .map((m) => m[1])
   .filter((query) => !query.trimStart().startsWith('mutation') && !query.trimStart().startsWith('subscription'));
-
-/** Queries that fail in resolvers, in null propagation and in variable coercion, each with its variables. */
-const FAILING: Array<[string, string, Record<string, unknown>]> = [
-  ['a resolver refuses its arguments', '{ person(id: "x", slug: "y") { name } }', {}],
-  ['an unknown node id', '{ node(id: "bm90LWFuLWlk") { id } }', {}],
-  ['a page size out of range, nested', '{ people(first: 2) { nodes { name statements(first: -1) { totalCount } } } }', {}],
-  ['first and last together', '{ articles(first: 1, last: 1) { totalCount } }', {}],
-  ['a variable of the wrong type', 'query Q($n: Int!) { people(first: $n) { totalCount } }', { n: 'ten' }],
-  ['a missing required variable', 'query Q($n: Int!) { people(first: $n) { totalCount } }', {}],
-  [
-    'an aliased failing field beside a good one',
-    '{ good: people(first: 1) { totalCount } bad: people(first: 1, last: 1) { totalCount } }',
-    {},
-  ],
-];
 
 /** Headers that differ between any two responses, whoever answers. */
 const VOLATILE = new Set(['date', 'x-request-id', 'keep-alive', 'connection']);
@@ -82,7 +68,7 @@ describe('answers to known queries', () => {
     });
   });
 
-  for (const [name, query, variables] of FAILING) {
+  for (const [name, query, variables] of FAILING_QUERIES) {
     it(`${name}: Apollo's error answer, resolvers run once`, async () => {
       const { first, second, direct } = await twice({ query, variables });
       expect(first.body).toContain('"errors"');
