@@ -10,14 +10,17 @@ import { searchRepository } from './repositories/search.js';
 import { statementRepository } from './repositories/statements.js';
 import { statsRepository } from './stats/stats-repository.js';
 
-export interface Repositories {
-  articles: ReturnType<typeof articleRepository>;
-  people: ReturnType<typeof personRepository>;
-  statements: ReturnType<typeof statementRepository>;
-  exchanges: ReturnType<typeof exchangeRepository>;
-  search: ReturnType<typeof searchRepository>;
-  stats: ReturnType<typeof statsRepository>;
-}
+/** How each repository is built from collections; the names are the fields of `Repositories`. */
+const REPOSITORIES = {
+  articles: articleRepository,
+  people: personRepository,
+  statements: statementRepository,
+  exchanges: exchangeRepository,
+  search: searchRepository,
+  stats: statsRepository,
+};
+
+export type Repositories = { readonly [K in keyof typeof REPOSITORIES]: ReturnType<(typeof REPOSITORIES)[K]> };
 
 export interface Context {
   /** Echoed in `x-request-id`, logs, and masked internal errors. */
@@ -40,36 +43,26 @@ export const DEFAULT_ORIGIN = 'http://localhost:4000';
 
 /**
  * Repositories hold no per-request state, so one set serves every request on the same collections.
- * Each is built on first use: a direct answer's collections are its own (they count its commands,
- * src/db/counted-collections.ts), and it uses one or two of the six.
+ * Each is built on first use (getters on one prototype, as the loaders are): a direct answer's
+ * collections are its own (they count its commands, src/db/counted-collections.ts), and it uses one
+ * or two of the six.
  */
-class LazyRepositories implements Repositories {
-  #built: Partial<Repositories> = {};
-  constructor(private readonly collections: Collections) {}
-  get articles() {
-    this.#built.articles ??= articleRepository(this.collections);
-    return this.#built.articles;
-  }
-  get people() {
-    this.#built.people ??= personRepository(this.collections);
-    return this.#built.people;
-  }
-  get statements() {
-    this.#built.statements ??= statementRepository(this.collections);
-    return this.#built.statements;
-  }
-  get exchanges() {
-    this.#built.exchanges ??= exchangeRepository(this.collections);
-    return this.#built.exchanges;
-  }
-  get search() {
-    this.#built.search ??= searchRepository(this.collections);
-    return this.#built.search;
-  }
-  get stats() {
-    this.#built.stats ??= statsRepository(this.collections);
-    return this.#built.stats;
-  }
+class LazyRepositories {
+  readonly built = new Map<keyof Repositories, unknown>();
+  constructor(readonly collections: Collections) {}
+}
+for (const name of Object.keys(REPOSITORIES) as Array<keyof Repositories>) {
+  Object.defineProperty(LazyRepositories.prototype, name, {
+    enumerable: true,
+    get(this: LazyRepositories) {
+      let repository = this.built.get(name);
+      if (repository === undefined) {
+        repository = REPOSITORIES[name](this.collections);
+        this.built.set(name, repository);
+      }
+      return repository;
+    },
+  });
 }
 
 const repositoriesByCollections = new WeakMap<Collections, Repositories>();
@@ -77,7 +70,8 @@ const repositoriesByCollections = new WeakMap<Collections, Repositories>();
 function repositoriesFor(collections: Collections): Repositories {
   let repositories = repositoriesByCollections.get(collections);
   if (!repositories) {
-    repositories = new LazyRepositories(collections);
+    // The prototype's getters (above) provide every name of Repositories.
+    repositories = new LazyRepositories(collections) as unknown as Repositories;
     repositoriesByCollections.set(collections, repositories);
   }
   return repositories;
