@@ -237,19 +237,46 @@ export function compareBySpec(spec: SortSpec, strings: StringOrder = compareStri
 /**
  * The documents in `spec` order, as `compareBySpec` orders them (stable), with each document's sort
  * keys computed once rather than at every comparison: sorting thousands of groups by dotted paths
- * had spent most of its time finding the same values again.
+ * had spent most of its time finding the same values again. With a `limit`, only the first `limit`
+ * are kept, as mongod's top-k sort does for `$sort` + `$limit`: a page of a large match is chosen
+ * without ordering everything behind it.
  */
-export function sortBySpec(docs: readonly Doc[], spec: SortSpec, strings: StringOrder = compareStrings): Doc[] {
+export function sortBySpec(docs: readonly Doc[], spec: SortSpec, strings: StringOrder = compareStrings, limit = Infinity): Doc[] {
   const keys = docs.map((doc) => spec.map(([path, direction]) => sortKey(doc, path, direction, strings)));
-  const order = docs.map((_, i) => i);
-  order.sort((a, b) => {
+  const compare = (a: number, b: number) => {
     for (let k = 0; k < spec.length; k++) {
       const c = compareValues(keys[a][k], keys[b][k], strings);
       if (c !== 0) return c * spec[k][1];
     }
     return 0;
-  });
+  };
+  if (limit < docs.length) return topOf(docs.length, compare, limit).map((i) => docs[i]);
+  const order = docs.map((_, i) => i);
+  order.sort(compare);
   return order.map((i) => docs[i]);
+}
+
+/**
+ * The first `limit` of positions 0…n−1 in `compare` order, ties in position order: a sorted window
+ * that a position enters only when it ranks before the window's last.
+ */
+function topOf(n: number, compare: (a: number, b: number) => number, limit: number): number[] {
+  const top: number[] = [];
+  if (limit <= 0) return top;
+  for (let i = 0; i < n; i++) {
+    if (top.length === limit && compare(i, top[limit - 1]) >= 0) continue;
+    // After every equal entry already kept, so ties stay in input order.
+    let low = 0;
+    let high = top.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compare(i, top[middle]) < 0) high = middle;
+      else low = middle + 1;
+    }
+    top.splice(low, 0, i);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 /** A string that identifies an `_id` value by BSON equality (1 and 1.0 are the same `_id`). */
