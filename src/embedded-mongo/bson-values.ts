@@ -200,6 +200,9 @@ export const EMPTY_ARRAY_SORT_KEY: unique symbol = Symbol('empty array');
  * by their least (ascending) or greatest (descending) element.
  */
 export function sortKey(doc: Doc, path: string, direction: 1 | -1, strings: StringOrder = compareStrings): unknown {
+  // A top-level scalar, the usual key (_id, a date, a score), is its own sort key.
+  const own = !path.includes('.') && Object.hasOwn(doc, path) ? doc[path] : undefined;
+  if (own !== undefined && !Array.isArray(own)) return own;
   const values = pathValues(doc, path);
   if (values.length === 0) return null;
   if (values.length === 1 && Array.isArray(values[0]) && values[0].length === 0) return EMPTY_ARRAY_SORT_KEY;
@@ -243,6 +246,14 @@ export function compareBySpec(spec: SortSpec, strings: StringOrder = compareStri
  */
 export function sortBySpec(docs: readonly Doc[], spec: SortSpec, strings: StringOrder = compareStrings, limit = Infinity): Doc[] {
   const keys = docs.map((doc) => spec.map(([path, direction]) => sortKey(doc, path, direction, strings)));
+  return sortedPositions(keys, spec, strings, limit).map((i) => docs[i]);
+}
+
+/**
+ * The positions of `keys` (one row of sort keys per item, as `sortKey` gives them) in `spec`
+ * order, ties in position order, only the first `limit` of them.
+ */
+export function sortedPositions(keys: unknown[][], spec: SortSpec, strings: StringOrder = compareStrings, limit = Infinity): number[] {
   const compare = (a: number, b: number) => {
     for (let k = 0; k < spec.length; k++) {
       const c = compareValues(keys[a][k], keys[b][k], strings);
@@ -250,10 +261,9 @@ export function sortBySpec(docs: readonly Doc[], spec: SortSpec, strings: String
     }
     return 0;
   };
-  if (limit < docs.length) return topOf(docs.length, compare, limit).map((i) => docs[i]);
-  const order = docs.map((_, i) => i);
-  order.sort(compare);
-  return order.map((i) => docs[i]);
+  if (limit < keys.length) return topOf(keys.length, compare, limit);
+  const order = keys.map((_, i) => i);
+  return order.sort(compare);
 }
 
 /**

@@ -5,7 +5,7 @@
  * the score in a hidden field.
  */
 import { Query } from 'mingo/query';
-import { type Doc, isPlainObject, type SortSpec, sortBySpec, TEXT_SCORE_FIELD } from './bson-values.js';
+import { type Doc, isPlainObject, type SortSpec, sortBySpec, sortedPositions, sortKey, TEXT_SCORE_FIELD } from './bson-values.js';
 import { rewriteCollatedComparisons } from './collated-comparisons.js';
 import type { Collation } from './collation.js';
 import { MongoCommandError } from './errors.js';
@@ -112,9 +112,15 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
         .sort((a, b) => b[1] - a[1])
         .slice(skip)
         .map(withScore);
-    for (const pair of scored) matches.push(withScore(pair));
-    const ordered = sort.length > 0 ? sortBySpec(matches, sort, options.collation?.compareStrings, wanted) : matches;
-    return ordered.slice(skip, Number.isFinite(wanted) ? wanted : undefined);
+    if (sort.length === 0) return scored.slice(skip, Number.isFinite(wanted) ? wanted : undefined).map(withScore);
+    // Ranked by keys read from each match and its score: only the matches kept are copied.
+    const strings = options.collation?.compareStrings;
+    const keys = scored.map(([doc, score]) =>
+      sort.map(([path, direction]) => (path === TEXT_SCORE_FIELD ? score : sortKey(doc, path, direction, strings))),
+    );
+    return sortedPositions(keys, sort, strings, wanted)
+      .slice(skip)
+      .map((i) => withScore(scored[i]));
   }
 
   const { source, residual, sorted } = plannedRead(collection, rest, sort, options.variables, options.collation);
