@@ -78,53 +78,102 @@ function isScalar(value: unknown): boolean {
   return type === 'ObjectId' || type === 'Int32' || type === 'Double';
 }
 
-/** Runs the plan over the documents; undefined when a key value is beyond it (then mingo runs the stage). */
+/**
+ * A key piece for a non-string scalar. An ObjectId's is kept per object: the stored documents'
+ * ObjectIds (immutable) are the same objects from one aggregate to the next, so each is spelled in
+ * hexadecimal once rather than for every document of every aggregate.
+ */
+const objectIdPieces = new WeakMap<object, string>();
+function scalarPiece(value: unknown): string {
+  if ((value as { _bsontype?: string } | null)?._bsontype !== 'ObjectId') return idKey(value);
+  const id = value as object;
+  let piece = objectIdPieces.get(id);
+  if (piece === undefined) {
+    piece = idKey(id);
+    objectIdPieces.set(id, piece);
+  }
+  return piece;
+}
+
+/** Where a key part is missing (left out of the key object) or null, in the maps below. */
+const MISSING = Symbol('missing');
+const NULL = Symbol('null');
+
+/**
+ * The group `_id` of the first document of a group: the key parts' values, a missing field left
+ * out of an object key (or null for a bare `$field`), `$ifNull` making missing null.
+ */
+function groupId(key: KeyPart[], doc: Doc): unknown {
+  if (key[0].name === undefined) return doc[key[0].field] ?? null;
+  const object: Doc = {};
+  for (const part of key) {
+    const value = doc[part.field];
+    if (value !== undefined) object[part.name as string] = value;
+    else if (part.nullIfMissing) object[part.name as string] = null;
+  }
+  return object;
+}
+
+/**
+ * Runs the plan over the documents; undefined when a key value is beyond it (then mingo runs the
+ * stage). Groups are found through one map per key part, keyed by the value itself for strings
+ * (most keys, and the same string objects from one aggregate to the next) and by a marker per
+ * BSON-equal value otherwise: no key is spelled out as text per document.
+ */
 export function runNativeGroup({ key, accumulators }: NativeGroup, docs: Doc[]): Doc[] | undefined {
-  const groups = new Map<string, Doc>();
+  const groups: Doc[] = [];
+  const root = new Map<unknown, unknown>();
+  const markers = new Map<string, object>();
+  const markerOf = (piece: string) => {
+    let marker = markers.get(piece);
+    if (marker === undefined) {
+      marker = {};
+      markers.set(piece, marker);
+    }
+    return marker;
+  };
+  const last = key === null ? 0 : key.length - 1;
   for (const doc of docs) {
-    let id: unknown = null;
-    let identity = '';
-    if (key !== null) {
-      const object: Doc = {};
-      for (const part of key) {
-        let value = doc[part.field];
-        if (value === undefined || (value === null && part.nullIfMissing)) {
-          if (!part.nullIfMissing) {
-            identity += 'm'; // left out of the key object: a group of its own
-            continue;
-          }
-          value = null;
-        }
-        // Strings and nulls, most keys, spelled directly; everything else by idKey (BSON equality).
-        // Each part carries its length, so no two keys spell the same identity.
-        let piece: string;
-        if (typeof value === 'string') piece = `s${value}`;
-        else if (value === null) piece = 'z';
-        else if (isScalar(value)) piece = idKey(value);
+    let level = root;
+    let group: Doc | undefined;
+    for (let i = 0; i <= last; i++) {
+      let slot: unknown = NULL;
+      if (key !== null) {
+        const part = key[i];
+        const value = doc[part.field];
+        if (value === undefined) slot = part.nullIfMissing ? NULL : MISSING;
+        else if (typeof value === 'string') slot = value;
+        else if (value === null) slot = NULL;
+        else if (isScalar(value)) slot = markerOf(scalarPiece(value));
         else return undefined;
-        identity += `${piece.length}:${piece}`;
-        if (part.name === undefined) id = value;
-        else object[part.name] = value;
       }
-      if (key[0].name !== undefined) id = object;
+      const next = level.get(slot);
+      if (i < last) {
+        let inner = next as Map<unknown, unknown> | undefined;
+        if (inner === undefined) {
+          inner = new Map();
+          level.set(slot, inner);
+        }
+        level = inner;
+      } else if (next === undefined) {
+        group = { _id: key === null ? null : groupId(key, doc) };
+        for (const accumulator of accumulators) group[accumulator.name] = accumulator.kind === 'count' ? 0 : null;
+        level.set(slot, group);
+        groups.push(group);
+      } else group = next as Doc;
     }
-    let group = groups.get(identity);
-    if (group === undefined) {
-      group = { _id: id };
-      for (const accumulator of accumulators) group[accumulator.name] = accumulator.kind === 'count' ? 0 : null;
-      groups.set(identity, group);
-    }
+    const found = group as Doc;
     for (const accumulator of accumulators) {
       if (accumulator.kind === 'count') {
-        group[accumulator.name] = (group[accumulator.name] as number) + 1;
+        found[accumulator.name] = (found[accumulator.name] as number) + 1;
         continue;
       }
       const value = doc[accumulator.field];
       if (value === undefined || value === null) continue;
-      const current = group[accumulator.name];
+      const current = found[accumulator.name];
       const c = current === null ? 0 : compareValues(value, current);
-      if (current === null || (accumulator.kind === 'min' ? c < 0 : c > 0)) group[accumulator.name] = value;
+      if (current === null || (accumulator.kind === 'min' ? c < 0 : c > 0)) found[accumulator.name] = value;
     }
   }
-  return [...groups.values()];
+  return groups;
 }
