@@ -3,7 +3,7 @@
  * set): find, aggregate and distinct read the data as of one cluster time — the latest when the
  * command names none, else its `atClusterTime` — and the reply says which (`atClusterTime`), so a
  * snapshot session's later reads see the same data. A collection is read as of that time by copying
- * it and undoing, newest first, the oplog's changes to it since. Other commands refuse the level.
+ * it (copy-on-write, Collection.copy) and undoing, newest first, the oplog's changes to it since. Other commands refuse the level.
  */
 import type { Timestamp } from 'bson';
 import { type Doc, isPlainObject } from './bson-values.js';
@@ -11,7 +11,6 @@ import { MongoCommandError } from './errors.js';
 import type { Oplog, OplogOp } from './oplog.js';
 import { timestampFromKey, timestampKey } from './replica-set.js';
 import { Catalog, type Collection } from './storage.js';
-import { copyCollection } from './transactions.js';
 
 const SNAPSHOT_COMMANDS = new Set(['find', 'aggregate', 'distinct']);
 
@@ -65,7 +64,7 @@ export class PointInTimeCatalog extends Catalog {
           `Unable to read from a snapshot due to pending collection catalog changes to ${ns}`,
         );
       }
-      copy = copyCollection(source, () => undefined);
+      copy = source.copy(() => undefined);
       for (const op of later.reverse()) {
         if (op.op === 'insert') copy.removeById(op.doc._id);
         else if ((op.op === 'update' || op.op === 'delete') && op.before) copy.put(op.before);
