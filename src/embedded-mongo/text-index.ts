@@ -7,13 +7,13 @@
  * reads a document or re-tokenizes its text (only a "phrase" needs the folded text).
  *
  * A clone (a transaction's snapshot) shares everything copy-on-write: the term and id maps and the
- * per-ordinal records by shard or page, and a term's postings until one side writes that term
- * (appending then copies that one list; a removal only counts it dead).
+ * per-ordinal records by shard or page, and a term's postings by chunk (text-postings.ts).
  */
 import { type Doc, pathValues } from './bson-values.js';
 import { PagedArray } from './paged-array.js';
 import { ShardedMap } from './sharded-map.js';
 import { newOwner } from './shared-blocks.js';
+import { merge, Postings } from './text-postings.js';
 
 const STOP_WORDS = new Set(
   (
@@ -93,104 +93,6 @@ function termScores(fields: Array<{ weight: number; tokens: string[] }>): Map<st
     }
   }
   return scores;
-}
-
-/**
- * One term's postings: document ordinals in ascending order, each with the term's share of that
- * document's score, in typed arrays so a query walks flat memory. Removed documents stay until
- * more than half the list is dead, then the list is compacted. Only the text index whose mark is
- * `owner` changes a list; another side first takes its own copy (`copyFor`), which shares the
- * arrays until it appends or compacts.
- */
-class Postings {
-  ords = new Int32Array(4);
-  shares = new Float64Array(4);
-  length = 0;
-  dead = 0;
-  /** False while the arrays may be shared with another side's copy of this list: never written in place then. */
-  #ownArrays = true;
-
-  constructor(readonly owner: number) {}
-
-  /** This list for another side: the header is copied, the arrays shared until that side writes them. */
-  copyFor(owner: number): Postings {
-    const copy = new Postings(owner);
-    copy.ords = this.ords;
-    copy.shares = this.shares;
-    copy.length = this.length;
-    copy.dead = this.dead;
-    copy.#ownArrays = false;
-    return copy;
-  }
-
-  #reallocate(capacity: number): void {
-    const ords = new Int32Array(capacity);
-    const shares = new Float64Array(capacity);
-    ords.set(this.ords.subarray(0, this.length));
-    shares.set(this.shares.subarray(0, this.length));
-    this.ords = ords;
-    this.shares = shares;
-    this.#ownArrays = true;
-  }
-
-  /** Appends a posting; ordinals are handed out in increasing order, so the list stays sorted. */
-  push(ord: number, share: number): void {
-    if (this.length === this.ords.length) this.#reallocate(this.length * 2);
-    else if (!this.#ownArrays) this.#reallocate(this.ords.length);
-    this.ords[this.length] = ord;
-    this.shares[this.length] = share;
-    this.length++;
-  }
-
-  get live(): number {
-    return this.length - this.dead;
-  }
-
-  has(ord: number): boolean {
-    let lo = 0;
-    let hi = this.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = this.ords[mid];
-      if (at === ord) return true;
-      if (at < ord) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
-  }
-
-  /** Drops the postings of documents no longer alive, keeping the order. */
-  compact(alive: (ord: number) => boolean): void {
-    if (!this.#ownArrays) this.#reallocate(this.ords.length);
-    let kept = 0;
-    for (let i = 0; i < this.length; i++) {
-      const ord = this.ords[i];
-      if (!alive(ord)) continue;
-      this.ords[kept] = ord;
-      this.shares[kept] = this.shares[i];
-      kept++;
-    }
-    this.length = kept;
-    this.dead = 0;
-  }
-}
-
-/**
- * Walks several postings lists at once in ordinal order, calling `visit` once per document held by
- * any of them with the sum of its shares: a k-way merge, one step per posting, no allocation.
- */
-function merge(lists: Postings[], visit: (ord: number, score: number) => void): void {
-  const at = new Int32Array(lists.length);
-  for (;;) {
-    let ord = 0x7fffffff;
-    for (let i = 0; i < lists.length; i++) if (at[i] < lists[i].length && lists[i].ords[at[i]] < ord) ord = lists[i].ords[at[i]];
-    if (ord === 0x7fffffff) return;
-    let score = 0;
-    for (let i = 0; i < lists.length; i++) {
-      if (at[i] < lists[i].length && lists[i].ords[at[i]] === ord) score += lists[i].shares[at[i]++];
-    }
-    visit(ord, score);
-  }
 }
 
 /** What the index keeps of one written document version. */
@@ -275,7 +177,7 @@ export class TextIndex {
       const postings = this.#writablePostings(term) as Postings;
       postings.dead++;
       if (postings.live === 0) this.#postings.delete(term);
-      else if (postings.dead * 2 > postings.length) postings.compact(alive);
+      else if (postings.dead * 2 > postings.length) postings.rebuild((o) => (alive(o) ? o : -1));
     }
     // Rewrites leave dead ordinals behind; renumber once they outnumber the living.
     if (this.#byOrd.length > 1024 && this.#ordById.size * 2 < this.#byOrd.length) this.#renumber();
@@ -295,8 +197,7 @@ export class TextIndex {
     }
     for (const [term] of [...this.#postings.entries()]) {
       const postings = this.#writablePostings(term) as Postings;
-      postings.compact((o) => next[o] >= 0);
-      for (let i = 0; i < postings.length; i++) postings.ords[i] = next[postings.ords[i]];
+      postings.rebuild((o) => next[o]);
     }
     this.#byOrd = byOrd;
   }
