@@ -14,8 +14,16 @@ import { Catalog, type Collection } from './storage.js';
 
 const SNAPSHOT_COMMANDS = new Set(['find', 'aggregate', 'distinct']);
 
-export function wantsSnapshotRead(command: Doc): boolean {
-  return isPlainObject(command.readConcern) && command.readConcern.level === 'snapshot' && command.autocommit === undefined;
+/** getMore and killCursors act on a cursor a snapshot read opened, as of its time: the read concern the driver repeats on them is the cursor's. */
+const CURSOR_COMMANDS = new Set(['getMore', 'killCursors']);
+
+export function wantsSnapshotRead(name: string, command: Doc): boolean {
+  return (
+    isPlainObject(command.readConcern) &&
+    command.readConcern.level === 'snapshot' &&
+    command.autocommit === undefined &&
+    !CURSOR_COMMANDS.has(name)
+  );
 }
 
 /** Why this command cannot read at snapshot level outside a transaction, or undefined. */
