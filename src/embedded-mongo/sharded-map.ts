@@ -6,7 +6,7 @@
  */
 import { SharedBlocks } from './shared-blocks.js';
 
-const SHARD_LOAD = 64;
+const SHARD_LOAD = 32;
 
 /** FNV-1a over the key's characters (at most its first and last 16: keys differ at one end or the other). */
 function hash(key: string): number {

@@ -1,28 +1,27 @@
 /**
  * One term's postings for the text index: document ordinals in ascending order, each with the
- * term's share of that document's score. They are held in chunks of typed arrays (at most
- * CHUNK_SIZE postings each) so a query still walks flat memory, while the chunks are shared
+ * term's share of that document's score. They are held in chunks of packed number arrays (at most
+ * CHUNK_SIZE postings each: flat memory for a query, and cheap to copy), shared
  * copy-on-write (shared-blocks.ts) between a text index and its clones: the side that appends
  * copies only the last chunk, never the whole list. Removed documents stay listed until more than
  * half the list is dead, then the list is rebuilt without them.
  */
 import { SharedBlocks } from './shared-blocks.js';
 
-const CHUNK_SIZE = 1024;
+const CHUNK_SIZE = 512;
 
-/** A run of postings; its arrays grow by doubling up to CHUNK_SIZE. */
+/**
+ * A run of postings, `ords[i]` with `shares[i]`. Plain arrays, not typed ones: V8 keeps them packed
+ * (small integers, doubles), and copying one on a copy-on-write costs far less than allocating
+ * typed arrays' off-heap buffers.
+ */
 export interface Chunk {
-  ords: Int32Array;
-  shares: Float64Array;
-  length: number;
-}
-
-function newChunk(capacity: number): Chunk {
-  return { ords: new Int32Array(capacity), shares: new Float64Array(capacity), length: 0 };
+  readonly ords: number[];
+  readonly shares: number[];
 }
 
 function copyChunk(chunk: Chunk): Chunk {
-  return { ords: chunk.ords.slice(), shares: chunk.shares.slice(), length: chunk.length };
+  return { ords: chunk.ords.slice(), shares: chunk.shares.slice() };
 }
 
 export class Postings {
@@ -55,25 +54,12 @@ export class Postings {
   push(ord: number, share: number): void {
     const chunks = this.#chunks;
     const last = chunks.length - 1;
-    let chunk = last < 0 ? undefined : chunks.blocks[last];
-    if (!chunk || chunk.length === CHUNK_SIZE) {
-      chunk = newChunk(4);
-      chunks.push(chunk);
-    } else {
-      chunk = chunks.writable(last);
-      if (chunk.length === chunk.ords.length) {
-        const capacity = Math.min(CHUNK_SIZE, chunk.length * 2);
-        const ords = new Int32Array(capacity);
-        const shares = new Float64Array(capacity);
-        ords.set(chunk.ords);
-        shares.set(chunk.shares);
-        chunk.ords = ords;
-        chunk.shares = shares;
-      }
+    if (last < 0 || chunks.blocks[last].ords.length === CHUNK_SIZE) chunks.push({ ords: [ord], shares: [share] });
+    else {
+      const chunk = chunks.writable(last);
+      chunk.ords.push(ord);
+      chunk.shares.push(share);
     }
-    chunk.ords[chunk.length] = ord;
-    chunk.shares[chunk.length] = share;
-    chunk.length++;
     this.length++;
   }
 
@@ -85,13 +71,13 @@ export class Postings {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const chunk = chunks[mid];
-      if (chunk.ords[chunk.length - 1] < ord) lo = mid + 1;
+      if (chunk.ords[chunk.ords.length - 1] < ord) lo = mid + 1;
       else hi = mid;
     }
     const chunk = chunks[lo];
     if (!chunk) return false;
     let first = 0;
-    let last = chunk.length - 1;
+    let last = chunk.ords.length - 1;
     while (first <= last) {
       const mid = (first + last) >>> 1;
       const at = chunk.ords[mid];
@@ -110,28 +96,24 @@ export class Postings {
     const chunks = new SharedBlocks<Chunk>(copyChunk);
     let current: Chunk | undefined;
     for (const chunk of this.#chunks.blocks) {
-      for (let i = 0; i < chunk.length; i++) {
+      for (let i = 0; i < chunk.ords.length; i++) {
         const ord = renumber(chunk.ords[i]);
         if (ord < 0) continue;
-        if (!current || current.length === CHUNK_SIZE) {
-          current = newChunk(CHUNK_SIZE);
+        if (!current || current.ords.length === CHUNK_SIZE) {
+          current = { ords: [], shares: [] };
           chunks.push(current);
         }
-        current.ords[current.length] = ord;
-        current.shares[current.length] = chunk.shares[i];
-        current.length++;
+        current.ords.push(ord);
+        current.shares.push(chunk.shares[i]);
       }
     }
-    // Trim the last chunk so a short list does not keep a full chunk's memory.
-    if (current && current.length < CHUNK_SIZE) {
-      current.ords = current.ords.slice(0, Math.max(4, current.length));
-      current.shares = current.shares.slice(0, Math.max(4, current.length));
-    }
     this.#chunks = chunks;
-    this.length = chunks.blocks.reduce((n, chunk) => n + chunk.length, 0);
+    this.length = chunks.blocks.reduce((n, chunk) => n + chunk.ords.length, 0);
     this.dead = 0;
   }
 }
+
+const NO_POSTINGS: number[] = [];
 
 /**
  * Walks several postings lists at once in ordinal order, calling `visit` once per document held by
@@ -139,32 +121,42 @@ export class Postings {
  */
 export function merge(lists: Postings[], visit: (ord: number, score: number) => void): void {
   const n = lists.length;
-  const chunkAt = new Int32Array(n);
+  if (n === 1) {
+    for (const chunk of lists[0].chunks) for (let i = 0; i < chunk.ords.length; i++) visit(chunk.ords[i], chunk.shares[i]);
+    return;
+  }
+  // Per list: its current chunk's arrays, the position in it, its end, and which chunk it is.
+  const ords: number[][] = [];
+  const shares: number[][] = [];
   const at = new Int32Array(n);
   const ends = new Int32Array(n);
-  const ords: Int32Array[] = [];
-  const shares: Float64Array[] = [];
-  const load = (i: number) => {
-    const chunk = lists[i].chunks[chunkAt[i]];
-    at[i] = 0;
-    ends[i] = chunk ? chunk.length : 0;
-    if (chunk) {
-      ords[i] = chunk.ords;
-      shares[i] = chunk.shares;
-    }
-  };
-  for (let i = 0; i < n; i++) load(i);
+  const chunkAt = new Int32Array(n);
+  for (const list of lists) {
+    const first = list.chunks[0];
+    ords.push(first ? first.ords : NO_POSTINGS);
+    shares.push(first ? first.shares : NO_POSTINGS);
+  }
+  for (let i = 0; i < n; i++) ends[i] = ords[i].length;
   for (;;) {
     let ord = 0x7fffffff;
-    for (let i = 0; i < n; i++) if (at[i] < ends[i] && ords[i][at[i]] < ord) ord = ords[i][at[i]];
+    for (let i = 0; i < n; i++) {
+      if (at[i] < ends[i]) {
+        const candidate = ords[i][at[i]];
+        if (candidate < ord) ord = candidate;
+      }
+    }
     if (ord === 0x7fffffff) return;
     let score = 0;
     for (let i = 0; i < n; i++) {
-      if (at[i] < ends[i] && ords[i][at[i]] === ord) {
-        score += shares[i][at[i]++];
-        if (at[i] === ends[i]) {
-          chunkAt[i]++;
-          load(i);
+      if (at[i] === ends[i] || ords[i][at[i]] !== ord) continue;
+      score += shares[i][at[i]];
+      if (++at[i] === ends[i]) {
+        const next = lists[i].chunks[++chunkAt[i]];
+        if (next) {
+          ords[i] = next.ords;
+          shares[i] = next.shares;
+          ends[i] = next.ords.length;
+          at[i] = 0;
         }
       }
     }
