@@ -39,10 +39,14 @@ export class PagedArray<T> {
     this.#length = 0;
   }
 
-  /** Every slot in index order (read live: slots set while iterating are seen). */
+  /** The pages in order, for walking every slot (read only). */
+  get pages(): ReadonlyArray<ReadonlyArray<T>> {
+    return this.#pages.blocks;
+  }
+
+  /** Every slot in index order. */
   *[Symbol.iterator](): Generator<T> {
-    const pages = this.#pages.blocks;
-    for (let p = 0; p < pages.length; p++) yield* pages[p];
+    for (const page of this.#pages.blocks) yield* page;
   }
 
   /** A copy sharing every page until either side writes it. */
