@@ -12,6 +12,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { authenticate } from './auth/authenticate.js';
+import type { Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import { type Context, makeContext } from './context.js';
 import type { ReadWriteCollections } from './db/collections.js';
@@ -113,12 +114,16 @@ export function createApollo({
  * Given a `count`, its collections count the commands they send into it (src/db/counted-collections.ts).
  */
 export function requestContext(collections: ReadWriteCollections, config: ApolloConfig) {
-  return async (authorization: string | undefined, requestId: string, origin?: string, count?: CommandCount): Promise<Context> =>
-    makeContext(count ? countedCollections(collections, count) : collections, {
-      origin,
-      viewer: await authenticate(authorization, config),
-      requestId,
-      batching: config.batching,
-      projections: config.projections,
-    });
+  return (authorization: string | undefined, requestId: string, origin?: string, count?: CommandCount): Promise<Context> => {
+    const build = (viewer: Viewer) =>
+      makeContext(count ? countedCollections(collections, count) : collections, {
+        origin,
+        viewer,
+        requestId,
+        batching: config.batching,
+        projections: config.projections,
+      });
+    // Most readers send no credentials: their context is built at once, without waiting a turn.
+    return authorization === undefined ? Promise.resolve(build({ kind: 'anonymous' })) : authenticate(authorization, config).then(build);
+  };
 }

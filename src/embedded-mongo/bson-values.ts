@@ -200,6 +200,9 @@ export const EMPTY_ARRAY_SORT_KEY: unique symbol = Symbol('empty array');
  * by their least (ascending) or greatest (descending) element.
  */
 export function sortKey(doc: Doc, path: string, direction: 1 | -1, strings: StringOrder = compareStrings): unknown {
+  // A top-level scalar, the usual key (_id, a date, a score), is its own sort key.
+  const own = !path.includes('.') && Object.hasOwn(doc, path) ? doc[path] : undefined;
+  if (own !== undefined && !Array.isArray(own)) return own;
   const values = pathValues(doc, path);
   if (values.length === 0) return null;
   if (values.length === 1 && Array.isArray(values[0]) && values[0].length === 0) return EMPTY_ARRAY_SORT_KEY;
@@ -237,19 +240,53 @@ export function compareBySpec(spec: SortSpec, strings: StringOrder = compareStri
 /**
  * The documents in `spec` order, as `compareBySpec` orders them (stable), with each document's sort
  * keys computed once rather than at every comparison: sorting thousands of groups by dotted paths
- * had spent most of its time finding the same values again.
+ * had spent most of its time finding the same values again. With a `limit`, only the first `limit`
+ * are kept, as mongod's top-k sort does for `$sort` + `$limit`: a page of a large match is chosen
+ * without ordering everything behind it.
  */
-export function sortBySpec(docs: readonly Doc[], spec: SortSpec, strings: StringOrder = compareStrings): Doc[] {
+export function sortBySpec(docs: readonly Doc[], spec: SortSpec, strings: StringOrder = compareStrings, limit = Infinity): Doc[] {
   const keys = docs.map((doc) => spec.map(([path, direction]) => sortKey(doc, path, direction, strings)));
-  const order = docs.map((_, i) => i);
-  order.sort((a, b) => {
+  return sortedPositions(keys, spec, strings, limit).map((i) => docs[i]);
+}
+
+/**
+ * The positions of `keys` (one row of sort keys per item, as `sortKey` gives them) in `spec`
+ * order, ties in position order, only the first `limit` of them.
+ */
+export function sortedPositions(keys: unknown[][], spec: SortSpec, strings: StringOrder = compareStrings, limit = Infinity): number[] {
+  const compare = (a: number, b: number) => {
     for (let k = 0; k < spec.length; k++) {
       const c = compareValues(keys[a][k], keys[b][k], strings);
       if (c !== 0) return c * spec[k][1];
     }
     return 0;
-  });
-  return order.map((i) => docs[i]);
+  };
+  if (limit < keys.length) return topOf(keys.length, compare, limit);
+  const order = keys.map((_, i) => i);
+  return order.sort(compare);
+}
+
+/**
+ * The first `limit` of positions 0…n−1 in `compare` order, ties in position order: a sorted window
+ * that a position enters only when it ranks before the window's last.
+ */
+function topOf(n: number, compare: (a: number, b: number) => number, limit: number): number[] {
+  const top: number[] = [];
+  if (limit <= 0) return top;
+  for (let i = 0; i < n; i++) {
+    if (top.length === limit && compare(i, top[limit - 1]) >= 0) continue;
+    // After every equal entry already kept, so ties stay in input order.
+    let low = 0;
+    let high = top.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compare(i, top[middle]) < 0) high = middle;
+      else low = middle + 1;
+    }
+    top.splice(low, 0, i);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 /** A string that identifies an `_id` value by BSON equality (1 and 1.0 are the same `_id`). */

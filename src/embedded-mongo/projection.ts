@@ -57,6 +57,30 @@ function plainProjection(spec: Doc): ((doc: Doc) => Doc) | undefined {
   };
 }
 
+/**
+ * An aggregation `$project` of top-level fields only — inclusions, optionally with
+ * `{$meta: "textScore"}` fields, or exclusions — done without mingo's deep copy of every document:
+ * named fields in stored order, `_id` first unless excluded, score fields after them, and the hidden
+ * score carried on so a later stage can still sort by it. Undefined for anything mingo must evaluate.
+ */
+export function plainProjectStage(stage: Doc): ((doc: Doc) => Doc) | undefined {
+  const spec = stage.$project;
+  if (!isPlainObject(spec) || Object.keys(stage).length !== 1) return undefined;
+  const scores = Object.keys(spec).filter((field) => isMeta(spec[field]));
+  const rest = Object.fromEntries(Object.entries(spec).filter(([, value]) => !isMeta(value)));
+  const base = plainProjection(rest);
+  if (!base || !scores.every(topLevel)) return undefined;
+  const inclusion = Object.keys(rest).some((field) => field !== '_id' && includes(rest[field]));
+  if (scores.length > 0 && !inclusion) return undefined;
+  return (doc) => {
+    const out = base(doc);
+    if (!(TEXT_SCORE_FIELD in doc)) return out;
+    for (const field of scores) out[field] = doc[TEXT_SCORE_FIELD];
+    out[TEXT_SCORE_FIELD] = doc[TEXT_SCORE_FIELD];
+    return out;
+  };
+}
+
 const isSlice = (value: unknown) => isPlainObject(value) && Object.keys(value).length === 1 && '$slice' in value;
 
 function sliced(array: unknown[], spec: unknown): unknown[] {

@@ -4,8 +4,10 @@
  * collection's natural order. Every candidate is still tested against the full filter by mingo, so
  * the plan only has to return a superset of the matches — never a subset.
  */
+import { MaxKey, Timestamp } from 'bson';
 import { compareValues, type Doc, isPlainObject, type SortSpec } from './bson-values.js';
 import type { Bound, OrderedIndex } from './ordered-index.js';
+import { regexPrefixRange } from './regex-prefix.js';
 import type { Collection } from './storage.js';
 
 interface FieldCondition {
@@ -17,6 +19,11 @@ interface FieldCondition {
    * It narrows the candidates only: the filter still tests them (an array holding a null is refused).
    */
   notNull?: true;
+  /**
+   * An anchored regex: `lower`/`upper` hold its string range (regex-prefix.ts), which narrows the
+   * candidates only; stored regexes are read too, since one equal to the pattern matches it.
+   */
+  regex?: true;
   /** Where in the filter the condition sits: -1 at the top level, else the index in the top-level `$and`. */
   clause: number;
 }
@@ -50,6 +57,8 @@ function isPointValue(value: unknown): boolean {
 
 function conditionOf(value: unknown): Omit<FieldCondition, 'clause'> | undefined {
   if (isPointValue(value)) return { equals: [value] };
+  const prefixRange = regexPrefixRange(value);
+  if (prefixRange) return { ...prefixRange, regex: true };
   if (!isPlainObject(value)) return undefined;
   const operators = Object.keys(value);
   if (operators.length === 1 && operators[0] === '$ne' && value.$ne === null) return { notNull: true };
@@ -143,6 +152,11 @@ function orderMatches(index: OrderedIndex, from: number, sort: SortSpec): 'forwa
 }
 
 const NULL_BOUND: Bound = { value: null, inclusive: true };
+/** Past every timestamp and before MaxKey: the keys that are regular expressions (BSON order). */
+const REGEX_KEYS: [Bound, Bound] = [
+  { value: new Timestamp({ t: 0xffffffff, i: 0xffffffff }), inclusive: false },
+  { value: new MaxKey(), inclusive: false },
+];
 
 /** The ids of several ranges of one index, one after the other. */
 function* spanIds(index: OrderedIndex, spans: Array<[number, number]>, reverse: boolean): Generator<string> {
@@ -205,6 +219,18 @@ export function plan(collection: Collection, filter: Doc, sort: SortSpec, collat
         [all[0], nulls[0]],
         [nulls[1], all[1]],
       ];
+      if (order === 'reverse') spans.reverse();
+      const inRange = spanIds(index, spans, order === 'reverse');
+      return {
+        ids: index.multikey ? distinct(inRange) : inRange,
+        sorted: order !== undefined,
+        index: index.name,
+        residual: withoutConditions(filter, covered, conditions),
+      };
+    }
+    if (next?.regex) {
+      const order = orderMatches(index, prefix.length, sort);
+      const spans = [index.range(prefix, next.lower, next.upper), index.range(prefix, ...REGEX_KEYS)];
       if (order === 'reverse') spans.reverse();
       const inRange = spanIds(index, spans, order === 'reverse');
       return {

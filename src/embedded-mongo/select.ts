@@ -5,7 +5,7 @@
  * the score in a hidden field.
  */
 import { Query } from 'mingo/query';
-import { compareBySpec, type Doc, isPlainObject, type SortSpec, sortBySpec, TEXT_SCORE_FIELD } from './bson-values.js';
+import { type Doc, isPlainObject, type SortSpec, sortBySpec, sortedPositions, sortKey, TEXT_SCORE_FIELD } from './bson-values.js';
 import { rewriteCollatedComparisons } from './collated-comparisons.js';
 import type { Collation } from './collation.js';
 import { MongoCommandError } from './errors.js';
@@ -93,11 +93,10 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   const wanted = options.limit ? skip + options.limit : Number.POSITIVE_INFINITY;
   const matches: Doc[] = [];
 
-  const order = options.collation ? compareBySpec(sort, options.collation.compareStrings) : compareBySpec(sort);
   if (text) {
     const query = compileFilter(rest, options.variables, options.collation);
     const withScore = ([doc, score]: [Doc, number]) => ({ ...doc, [TEXT_SCORE_FIELD]: score });
-    const byScore = sort.length === 1 && sort[0][0] === TEXT_SCORE_FIELD;
+    const byScore = sort.length === 1 && sort[0][0] === TEXT_SCORE_FIELD && sort[0][1] === -1;
     // The common case, best first with a limit: the index picks the top; only those are read and copied.
     if (byScore && Number.isFinite(wanted)) {
       const accept = (id: string) => {
@@ -113,9 +112,15 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
         .sort((a, b) => b[1] - a[1])
         .slice(skip)
         .map(withScore);
-    for (const pair of scored) matches.push(withScore(pair));
-    if (sort.length > 0) matches.sort(order);
-    return matches.slice(skip, Number.isFinite(wanted) ? wanted : undefined);
+    if (sort.length === 0) return scored.slice(skip, Number.isFinite(wanted) ? wanted : undefined).map(withScore);
+    // Ranked by keys read from each match and its score: only the matches kept are copied.
+    const strings = options.collation?.compareStrings;
+    const keys = scored.map(([doc, score]) =>
+      sort.map(([path, direction]) => (path === TEXT_SCORE_FIELD ? score : sortKey(doc, path, direction, strings))),
+    );
+    return sortedPositions(keys, sort, strings, wanted)
+      .slice(skip)
+      .map((i) => withScore(scored[i]));
   }
 
   const { source, residual, sorted } = plannedRead(collection, rest, sort, options.variables, options.collation);
@@ -125,7 +130,7 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     matches.push(doc);
     if (!needsSort && matches.length >= wanted) break;
   }
-  const ordered = needsSort ? sortBySpec(matches, sort, options.collation?.compareStrings) : matches;
+  const ordered = needsSort ? sortBySpec(matches, sort, options.collation?.compareStrings, wanted) : matches;
   return skip > 0 || ordered.length > wanted ? ordered.slice(skip, wanted) : ordered;
 }
 

@@ -73,6 +73,11 @@ function pageSize(name: string, value: number | null | undefined): number | unde
   return value;
 }
 
+/** A type's hits: the text match, and for statements only those a reader may see (not pending, not rejected). */
+function matchOf(type: SearchType, search: string): Document {
+  return { $text: { $search: search }, ...(type === 'STATEMENT' ? reviewStatusFilter(null) : {}) };
+}
+
 /** Best first: higher score, then smaller id. */
 const ranking = (a: Position, b: Position) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -129,7 +134,7 @@ export function searchRepository(collections: Collections) {
                 const docs = await sources[type]
                   .aggregate(
                     [
-                      { $match: { $text: { $search: search }, ...(type === 'STATEMENT' ? reviewStatusFilter(null) : {}) } },
+                      { $match: matchOf(type, search) },
                       read
                         ? { $project: { ...Object.fromEntries(read.map((f) => [f, 1])), [SCORE]: { $meta: 'textScore' } } }
                         : { $addFields: { [SCORE]: { $meta: 'textScore' } } },
@@ -164,7 +169,8 @@ export function searchRepository(collections: Collections) {
           endCursor: edges[edges.length - 1]?.cursor ?? null,
         },
         totalCount: memoize(async () => {
-          const counts = await Promise.all(wanted.map((type) => sources[type].countDocuments({ $text: { $search: search } })));
+          // Counted under the same review filter as the edges: a statement no one may see is no hit.
+          const counts = await Promise.all(wanted.map((type) => sources[type].countDocuments(matchOf(type, search))));
           return counts.reduce((sum, n) => sum + n, 0);
         }),
       };

@@ -215,6 +215,35 @@ describe('search', () => {
     expect(JSON.stringify(plan.queryPlanner.winningPlan)).toMatch(/"stage":"IXSCAN".*"indexName":"_id_"/);
   });
 
+  it('neither shows nor counts statements awaiting review or rejected', async () => {
+    const article = await api.db.collection('articles').findOne({});
+    const speaker = await api.db.collection('people').findOne({});
+    assert(article && speaker);
+    const proposed = (status: string, n: number) => ({
+      slug: `proposed-quibblesome-${status}-${n}`,
+      text: `A quibblesome remark ${n}`,
+      kind: 'PARAPHRASE',
+      speakerId: speaker._id,
+      articleId: article._id,
+      evidence: [],
+      status,
+      extractedBy: 'test',
+    });
+    await api.db.collection('statements').insertMany([proposed('PENDING', 1), proposed('PENDING', 2), proposed('REJECTED', 3)]);
+    try {
+      const { data, errors } = await api.query<SearchData>(SEARCH, { q: 'quibblesome' });
+      expect(errors).toBeUndefined();
+      expect(data?.search.edges).toEqual([]);
+      expect(data?.search.totalCount).toBe(0);
+      await api.db.collection('statements').updateOne({ slug: 'proposed-quibblesome-PENDING-1' }, { $set: { status: 'CONFIRMED' } });
+      const confirmed = (await api.query<SearchData>(SEARCH, { q: 'quibblesome' })).data?.search;
+      expect(confirmed?.edges.map((e) => e.node.text)).toEqual(['A quibblesome remark 1']);
+      expect(confirmed?.totalCount).toBe(1);
+    } finally {
+      await api.db.collection('statements').deleteMany({ slug: /^proposed-quibblesome-/ });
+    }
+  });
+
   it('returns nothing, not an error, for words that appear nowhere', async () => {
     const { data, errors } = await api.query<SearchData>(SEARCH, { q: 'zyzzyva' });
     expect(errors).toBeUndefined();

@@ -6,7 +6,7 @@
  */
 import { Aggregator } from 'mingo/aggregator';
 import * as mingoStages from 'mingo/operators/pipeline';
-import { type Doc, isPlainObject, parseSortSpec, sortBySpec } from '../bson-values.js';
+import { type Doc, isPlainObject, parseSortSpec, type SortSpec, sortBySpec, TEXT_SCORE_FIELD } from '../bson-values.js';
 import { collatedGroup, collatedLookup, isFieldLookup } from '../collated-stages.js';
 import { type Collation, effectiveCollation } from '../collation.js';
 import { collectionName, docArray, optionalDoc } from '../command-args.js';
@@ -17,7 +17,7 @@ import { nativeGroup, runNativeGroup } from '../group-stage.js';
 import { letVariables } from '../let-variables.js';
 import { listLocalSessions } from '../local-sessions.js';
 import { mingoOptions } from '../mingo-options.js';
-import { rewriteMeta } from '../projection.js';
+import { plainProjectStage, rewriteMeta } from '../projection.js';
 import { countDocuments, type SelectOptions, selectDocuments, withoutTextScore } from '../select.js';
 import type { CommandContext, CommandHandler } from '../server-state.js';
 import { Collection } from '../storage.js';
@@ -138,7 +138,8 @@ function addConstantFields(docs: Doc[], fields: Array<[string, unknown]>): Doc[]
 function runStages(stages: Doc[], input: Doc[], context: CommandContext, variables?: Doc, collation?: Collation): Doc[] {
   let docs = input;
   let segment: Doc[] = [];
-  for (const stage of stages) {
+  for (let at = 0; at < stages.length; at++) {
+    const stage = stages[at];
     const union = stage.$unionWith;
     if (union !== undefined) {
       docs = runMingo(segment, docs, context, variables);
@@ -185,12 +186,23 @@ function runStages(stages: Doc[], input: Doc[], context: CommandContext, variabl
       docs = runNativeGroup(grouping, docs) ?? runMingo([stage], docs, context, variables);
       continue;
     }
-    if (stageName(stage) === '$sort') {
+    const projection = plainProjectStage(stage);
+    if (projection) {
+      docs = runMingo(segment, docs, context, variables).map(projection);
+      segment = [];
+    } else if (stageName(stage) === '$sort') {
       docs = runMingo(segment, docs, context, variables);
       segment = [];
       const spec = parseSortSpec(stage.$sort);
       if (spec.length === 0) throw new MongoCommandError('BadValue', '$sort stage must have at least one sort key');
-      docs = sortBySpec(docs, spec, collation?.compareStrings);
+      // A $limit right behind keeps only the top (mongod coalesces the two the same way); the $limit still runs.
+      const limit = stages[at + 1]?.$limit;
+      docs = sortBySpec(
+        docs,
+        spec,
+        collation?.compareStrings,
+        Number.isInteger(limit) && (limit as number) > 0 ? (limit as number) : Infinity,
+      );
     } else segment.push(rewriteStage(stage));
   }
   return runMingo(segment, docs, context, variables);
@@ -204,7 +216,34 @@ function countField(name: unknown): string {
   return name;
 }
 
-/** Takes a leading `$match` and the `$sort`/`$skip`/`$limit` right behind it into one indexed read. */
+/**
+ * The sort of `$sort` (at `pipeline[at + 1]`) over the fields a stage at `at` adds, as a sort by the
+ * hidden text score, when it sorts only by fields that stage sets to `{$meta: "textScore"}` and by an
+ * `_id` the stage leaves alone; undefined otherwise.
+ */
+function sortByScoreField(pipeline: Doc[], at: number): SortSpec | undefined {
+  const stage = pipeline[at];
+  const sort = pipeline[at + 1]?.$sort;
+  const fields = stage && (stage.$project ?? stage.$addFields ?? stage.$set);
+  if (!isPlainObject(fields) || !isPlainObject(sort) || Object.keys(stage).length !== 1) return undefined;
+  const idKept = '$project' in stage ? fields._id === undefined || fields._id === 1 || fields._id === true : !('_id' in fields);
+  const spec: SortSpec = [];
+  for (const [field, direction] of Object.entries(sort)) {
+    if (direction !== 1 && direction !== -1) return undefined;
+    const value = fields[field];
+    if (isPlainObject(value) && value.$meta === 'textScore') spec.push([TEXT_SCORE_FIELD, direction]);
+    else if (field === '_id' && idKept) spec.push(['_id', direction]);
+    else return undefined;
+  }
+  return spec;
+}
+
+/**
+ * Takes a leading `$match` and the `$sort`/`$skip`/`$limit` right behind it into one indexed read.
+ * A `$text` match whose score a `$project`/`$addFields` names, sorted by that name and limited, is
+ * read as a top-k by score, and the stage runs after the limit: a search page over thousands of
+ * matches had copied and sorted every one of them.
+ */
 function leadingSelection(pipeline: Doc[]): { filter: Doc; options: SelectOptions; rest: Doc[] } {
   let i = 0;
   let filter: Doc = {};
@@ -212,6 +251,11 @@ function leadingSelection(pipeline: Doc[]): { filter: Doc; options: SelectOption
   if (pipeline[0] && isPlainObject(pipeline[0].$match)) {
     filter = pipeline[0].$match as Doc;
     i = 1;
+    const byScore = '$text' in filter ? sortByScoreField(pipeline, 1) : undefined;
+    const limit = pipeline[3]?.$limit;
+    if (byScore && Number.isInteger(limit) && (limit as number) > 0) {
+      return { filter, options: { sort: byScore, limit: limit as number }, rest: [pipeline[1], ...pipeline.slice(4)] };
+    }
     if (pipeline[i] && isPlainObject(pipeline[i].$sort)) options.sort = parseSortSpec(pipeline[i++].$sort);
     if (pipeline[i] && typeof pipeline[i].$skip === 'number') options.skip = pipeline[i++].$skip as number;
     if (pipeline[i] && typeof pipeline[i].$limit === 'number') {
