@@ -71,10 +71,6 @@ export class ShardedMap<V> {
     for (const shard of this.#shards.blocks) yield* shard;
   }
 
-  *values(): Generator<V> {
-    for (const shard of this.#shards.blocks) yield* shard.values();
-  }
-
   /** A copy sharing every shard until either side writes it. */
   clone(): ShardedMap<V> {
     const copy = new ShardedMap<V>();

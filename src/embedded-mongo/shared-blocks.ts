@@ -50,12 +50,6 @@ export class SharedBlocks<B> {
     this.#owners.push(this.#owner);
   }
 
-  /** Replaces block `i` by a new one owned by this side. */
-  replace(i: number, block: B): void {
-    this.#blocks[i] = block;
-    this.#owners[i] = this.#owner;
-  }
-
   removeAt(i: number): void {
     this.#blocks.splice(i, 1);
     this.#owners.splice(i, 1);
