@@ -80,8 +80,21 @@ function compareNumbers(a: number, b: number): number {
 /** Compares by UTF-8 bytes, which is how mongod orders strings without a collation. */
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  // UTF-16 code units order as UTF-8 bytes do, except a surrogate (a character beyond U+FFFF) against
+  // U+E000–U+FFFF: compared unit by unit without copying, and as bytes only when a surrogate differs.
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (isSurrogate(x) || isSurrogate(y)) return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+    return x < y ? -1 : 1;
+  }
+  // One is a prefix of the other: the shorter first, in bytes as in units.
+  return a.length < b.length ? -1 : 1;
 }
+
+const isSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdfff;
 
 function compareBytes(a: { buffer: Uint8Array; sub_type?: number }, b: { buffer: Uint8Array; sub_type?: number }): number {
   if (a.buffer.length !== b.buffer.length) return a.buffer.length < b.buffer.length ? -1 : 1;

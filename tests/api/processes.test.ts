@@ -75,6 +75,35 @@ describe('API processes', () => {
     expect(read.data).toEqual({ people: { totalCount: 9, nodes: [{ name: 'Arthur Petrov' }] } });
   }, 60_000);
 
+  it('writes one request line per request to stdout, batched, and flushes the last ones when it stops', async () => {
+    const api = await spawnBuiltApi({ MONGODB_URI: database.server.uri, NEWSGRAPH_DATABASE: databaseName, LOG_LEVEL: 'info' });
+    children.push(api.child);
+    const lines = () =>
+      api
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"msg":"graphql request"'))
+        .map((line) => JSON.parse(line) as { requestId: string; databaseCommands: number });
+    const ask = (requestId: string) =>
+      fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+        body: JSON.stringify({ query: '{ people(first: 2) { nodes { name } } }' }),
+      }).then((response) => response.json());
+    // A quiet server's line arrives on its own, without waiting for more to fill a batch.
+    await ask('quiet-1');
+    await expect.poll(() => lines().map((line) => line.requestId), { timeout: 5000 }).toContain('quiet-1');
+    const ids = Array.from({ length: 40 }, (_, i) => `burst-${i}`);
+    await Promise.all(ids.map(ask));
+    // Stopped at once: lines still in the batch are written on the way out.
+    const exit = once(api.child, 'exit');
+    api.child.kill('SIGTERM');
+    await exit;
+    const logged = lines();
+    expect(logged.map((line) => line.requestId).sort()).toEqual(['quiet-1', ...ids].sort());
+    expect(logged.every((line) => line.databaseCommands === 1)).toBe(true);
+  }, 60_000);
+
   it('drains on SIGTERM: finishes the request in flight and exits 0', async () => {
     const { child, url } = await startApi();
     const inFlight = post(url, '{ people(first: 100) { totalCount nodes { name statements(first: 10) { nodes { text } } } } }');

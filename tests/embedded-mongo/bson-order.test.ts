@@ -49,6 +49,27 @@ describe('BSON comparison semantics', () => {
     ]);
   });
 
+  it('orders strings by their UTF-8 bytes, characters beyond U+FFFF after U+E000–U+FFFF', async () => {
+    const coll = t.db.collection('strings');
+    // JavaScript's own order (UTF-16 units) would put the emoji and the Gothic letter before U+E000 and U+FFFD.
+    const ordered = ['', 'a', 'ab', 'abc', 'b', 'é', 'éa', 'ア', '\ue000', '\ufffd', '𐌰', '😀', '😀a', '😁'];
+    await coll.insertMany([...ordered].reverse().map((s, i) => ({ i, s })));
+    await coll.createIndex({ s: 1 });
+    const scanned = await coll
+      .find({}, { projection: { _id: 0, s: 1 } })
+      .sort({ s: 1 })
+      .hint({ $natural: 1 })
+      .toArray();
+    const indexed = await coll
+      .find({ s: { $gte: '' } }, { projection: { _id: 0, s: 1 } })
+      .sort({ s: -1 })
+      .toArray();
+    expect(scanned.map((doc) => doc.s)).toEqual(ordered);
+    expect(indexed.map((doc) => doc.s)).toEqual([...ordered].reverse());
+    const between = await coll.find({ s: { $gt: '\ufffd', $lt: '😁' } }).toArray();
+    expect(between.map((doc) => doc.s).sort()).toEqual(['𐌰', '😀', '😀a'].sort());
+  });
+
   it('compares numbers across int32, double, int64 and decimal', async () => {
     const coll = t.db.collection('numbers');
     await coll.insertMany([

@@ -56,16 +56,18 @@ export async function spawnApi(env: Record<string, string>): Promise<{ child: Ch
 /**
  * What `npm start` runs: the compiled API, from the dist/ and web/dist/ that `npm run build` (its
  * prestart) made — tests/global-build.ts runs that build once before any test file. Resolves once the
- * start-up banner has been printed, with the banner so far.
+ * start-up banner has been printed, with the banner so far and everything it prints from then on.
  */
-export async function spawnBuiltApi(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; banner: string }> {
+export async function spawnBuiltApi(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string; banner: string; output: () => string }> {
   const { child, match, output } = await spawnUntilReady(
     'dist/src/index.js',
     [],
     { PORT: '0', ...env },
     /ready at (http:\/\/\S+)\/graphql/,
   );
-  return { child, url: match, banner: output() };
+  return { child, url: match, banner: output(), output };
 }
 
 export async function killHard(child: ChildProcess): Promise<void> {
