@@ -198,7 +198,7 @@ async function route(state: ServerState, name: string, command: Doc, connection:
       break;
     }
   }
-  if (wantsSnapshotRead(command)) {
+  if (wantsSnapshotRead(name, command)) {
     const refusal = snapshotRefusal(name, command, replication.isReplicaSet);
     if (refusal) return { reply: errorReply(refusal) };
     sessions.touch(command.lsid);

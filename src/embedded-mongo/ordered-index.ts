@@ -3,13 +3,15 @@
  * BLOCK_SIZE entries (a one-level B+tree). Binary search over the blocks' last entries, then within
  * one block, finds any position; an insert or removal moves at most one block's entries, so writes
  * stay cheap as the collection grows (a single sorted array had made every insert an O(n) splice).
- * It answers unique checks, point and range scans and ordered walks without reading the collection.
+ * The blocks are shared copy-on-write with clones (shared-blocks.ts), so a transaction's snapshot
+ * costs O(blocks) and a write on either side copies at most one block. It answers unique checks, point and range scans and ordered walks without reading the collection.
  */
 import { Query } from 'mingo/query';
 import { compareStrings, compareValues, type Doc, isPlainObject, pathValues, type StringOrder, typeRank } from './bson-values.js';
 import { parseCollation } from './collation.js';
 import { MongoCommandError } from './errors.js';
 import { mingoOptions } from './mingo-options.js';
+import { SharedBlocks } from './shared-blocks.js';
 
 export interface IndexSpec extends Doc {
   v: number;
@@ -46,7 +48,7 @@ export class OrderedIndex {
   readonly directions: Array<1 | -1>;
   /** Positions of the key fields along which some document had an array (several keys). */
   readonly multikeyFields = new Set<number>();
-  #blocks: Entry[][] = [];
+  #blocks = new SharedBlocks<Entry[]>((block) => block.slice());
   #size = 0;
   #partial?: Query;
   /** How the index orders strings: binary, or its collation's. */
@@ -68,11 +70,11 @@ export class OrderedIndex {
     return this.spec.name;
   }
 
-  /** An independent copy (a transaction's snapshot); entries are immutable, so blocks are copied shallowly. */
+  /** An independent copy (a transaction's snapshot) sharing the blocks until either side writes one. */
   clone(): OrderedIndex {
     const copy = new OrderedIndex(this.spec);
     for (const field of this.multikeyFields) copy.multikeyFields.add(field);
-    copy.#blocks = this.#blocks.map((block) => block.slice());
+    copy.#blocks = this.#blocks.clone();
     copy.#size = this.#size;
     return copy;
   }
@@ -117,7 +119,7 @@ export class OrderedIndex {
 
   /** The first slot whose entry satisfies `isAtOrAfter`, which must be monotone in index order. */
   #lowerBound(isAtOrAfter: (entry: Entry) => boolean): Slot {
-    const blocks = this.#blocks;
+    const blocks = this.#blocks.blocks;
     let lo = 0;
     let hi = blocks.length;
     while (lo < hi) {
@@ -148,7 +150,8 @@ export class OrderedIndex {
   /** The position in index order (0 … size) of a slot. */
   #positionOf({ block, offset }: Slot): number {
     let position = offset;
-    for (let b = 0; b < block; b++) position += this.#blocks[b].length;
+    const blocks = this.#blocks.blocks;
+    for (let b = 0; b < block; b++) position += blocks[b].length;
     return position;
   }
 
@@ -165,28 +168,28 @@ export class OrderedIndex {
       // Past every entry: append to the last block.
       if (block === blocks.length) {
         block = blocks.length - 1;
-        offset = blocks[block].length;
+        offset = blocks.blocks[block].length;
       }
-      const target = blocks[block];
+      const target = blocks.writable(block);
       target.splice(offset, 0, entry);
-      if (target.length > BLOCK_SIZE) blocks.splice(block + 1, 0, target.splice(target.length >>> 1));
+      if (target.length > BLOCK_SIZE) blocks.insert(block + 1, target.splice(target.length >>> 1));
     }
   }
 
   remove(doc: Doc, id: string): void {
     for (const key of this.keysOf(doc)) {
       const { block, offset } = this.#slotOf({ key, id });
-      const target = this.#blocks[block];
-      const found = target?.[offset];
+      const found = this.#blocks.blocks[block]?.[offset];
       if (!found || found.id !== id || this.#compare(found.key, key) !== 0) continue;
+      const target = this.#blocks.writable(block);
       target.splice(offset, 1);
       this.#size--;
-      if (target.length === 0) this.#blocks.splice(block, 1);
+      if (target.length === 0) this.#blocks.removeAt(block);
     }
   }
 
   clear(): void {
-    this.#blocks = [];
+    this.#blocks.clear();
     this.#size = 0;
   }
 
@@ -253,7 +256,7 @@ export class OrderedIndex {
   /** The ids of a range, in index order or reversed, read lazily so a limited query stops early. */
   *ids([start, end]: [number, number], reverse = false): Generator<string> {
     if (start >= end) return;
-    const blocks = this.#blocks;
+    const blocks = this.#blocks.blocks;
     // Find the block holding `start`, then walk block by block.
     let block = 0;
     let first = start;

@@ -3,7 +3,7 @@
  * set): find, aggregate and distinct read the data as of one cluster time — the latest when the
  * command names none, else its `atClusterTime` — and the reply says which (`atClusterTime`), so a
  * snapshot session's later reads see the same data. A collection is read as of that time by copying
- * it and undoing, newest first, the oplog's changes to it since. Other commands refuse the level.
+ * it (copy-on-write, Collection.copy) and undoing, newest first, the oplog's changes to it since. Other commands refuse the level.
  */
 import type { Timestamp } from 'bson';
 import { type Doc, isPlainObject } from './bson-values.js';
@@ -11,12 +11,19 @@ import { MongoCommandError } from './errors.js';
 import type { Oplog, OplogOp } from './oplog.js';
 import { timestampFromKey, timestampKey } from './replica-set.js';
 import { Catalog, type Collection } from './storage.js';
-import { copyCollection } from './transactions.js';
 
 const SNAPSHOT_COMMANDS = new Set(['find', 'aggregate', 'distinct']);
 
-export function wantsSnapshotRead(command: Doc): boolean {
-  return isPlainObject(command.readConcern) && command.readConcern.level === 'snapshot' && command.autocommit === undefined;
+/** getMore and killCursors act on a cursor a snapshot read opened, as of its time: the read concern the driver repeats on them is the cursor's. */
+const CURSOR_COMMANDS = new Set(['getMore', 'killCursors']);
+
+export function wantsSnapshotRead(name: string, command: Doc): boolean {
+  return (
+    isPlainObject(command.readConcern) &&
+    command.readConcern.level === 'snapshot' &&
+    command.autocommit === undefined &&
+    !CURSOR_COMMANDS.has(name)
+  );
 }
 
 /** Why this command cannot read at snapshot level outside a transaction, or undefined. */
@@ -65,7 +72,7 @@ export class PointInTimeCatalog extends Catalog {
           `Unable to read from a snapshot due to pending collection catalog changes to ${ns}`,
         );
       }
-      copy = copyCollection(source, () => undefined);
+      copy = source.copy(() => undefined);
       for (const op of later.reverse()) {
         if (op.op === 'insert') copy.removeById(op.doc._id);
         else if ((op.op === 'update' || op.op === 'delete') && op.before) copy.put(op.before);

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { UUID } from 'bson';
 import { type Doc, idKey } from './bson-values.js';
+import { DocumentStore } from './document-store.js';
 import { MongoCommandError } from './errors.js';
 import { type IndexSpec, OrderedIndex } from './ordered-index.js';
 import { TextIndex, type TextIndexSpec } from './text-index.js';
@@ -27,7 +28,7 @@ export type RecordSink = (record: ChangeRecord) => void;
 const ID_INDEX: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
 export class Collection {
-  readonly docs = new Map<string, Doc>();
+  #docs = new DocumentStore();
   readonly indexes: OrderedIndex[] = [new OrderedIndex(ID_INDEX)];
   text?: TextIndex;
   readonly uuid = new UUID(randomUUID());
@@ -39,6 +40,24 @@ export class Collection {
     public options: Doc,
     private readonly record: RecordSink,
   ) {}
+
+  /** The documents by `idKey`, in natural order. */
+  get docs(): DocumentStore {
+    return this.#docs;
+  }
+
+  /**
+   * A copy (a transaction's snapshot) that reports its changes to `record` and shares documents and
+   * indexes with this collection copy-on-write: O(blocks), whatever the number of documents.
+   */
+  copy(record: RecordSink): Collection {
+    const copy = new Collection(this.db, this.name, this.options, record);
+    copy.#docs = this.#docs.clone();
+    copy.indexes.length = 0;
+    for (const index of this.indexes) copy.indexes.push(index.clone());
+    copy.text = this.text?.clone();
+    return copy;
+  }
 
   get ns(): string {
     return `${this.db}.${this.name}`;

@@ -5,8 +5,15 @@
  * the documents holding it together with that term's share of their score, worked out once when
  * the document is written: a query sums the shares of its terms over their postings and never
  * reads a document or re-tokenizes its text (only a "phrase" needs the folded text).
+ *
+ * A clone (a transaction's snapshot) shares everything copy-on-write: the term and id maps and the
+ * per-ordinal records by shard or page, and a term's postings by chunk (text-postings.ts).
  */
 import { type Doc, pathValues } from './bson-values.js';
+import { PagedArray } from './paged-array.js';
+import { ShardedMap } from './sharded-map.js';
+import { newOwner } from './shared-blocks.js';
+import { merge, Postings } from './text-postings.js';
 
 const STOP_WORDS = new Set(
   (
@@ -88,118 +95,48 @@ function termScores(fields: Array<{ weight: number; tokens: string[] }>): Map<st
   return scores;
 }
 
-/**
- * One term's postings: document ordinals in ascending order, each with the term's share of that
- * document's score, in typed arrays so a query walks flat memory. Removed documents stay until
- * more than half the list is dead, then the list is compacted.
- */
-class Postings {
-  ords = new Int32Array(4);
-  shares = new Float64Array(4);
-  length = 0;
-  dead = 0;
-
-  /** Appends a posting; ordinals are handed out in increasing order, so the list stays sorted. */
-  push(ord: number, share: number): void {
-    if (this.length === this.ords.length) {
-      const ords = new Int32Array(this.length * 2);
-      const shares = new Float64Array(this.length * 2);
-      ords.set(this.ords);
-      shares.set(this.shares);
-      this.ords = ords;
-      this.shares = shares;
-    }
-    this.ords[this.length] = ord;
-    this.shares[this.length] = share;
-    this.length++;
-  }
-
-  clone(): Postings {
-    const copy = new Postings();
-    copy.ords = this.ords.slice();
-    copy.shares = this.shares.slice();
-    copy.length = this.length;
-    copy.dead = this.dead;
-    return copy;
-  }
-
-  get live(): number {
-    return this.length - this.dead;
-  }
-
-  has(ord: number): boolean {
-    let lo = 0;
-    let hi = this.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = this.ords[mid];
-      if (at === ord) return true;
-      if (at < ord) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
-  }
-
-  /** Drops the postings of documents no longer alive, keeping the order. */
-  compact(alive: (ord: number) => boolean): void {
-    let kept = 0;
-    for (let i = 0; i < this.length; i++) {
-      const ord = this.ords[i];
-      if (!alive(ord)) continue;
-      this.ords[kept] = ord;
-      this.shares[kept] = this.shares[i];
-      kept++;
-    }
-    this.length = kept;
-    this.dead = 0;
-  }
-}
-
-/**
- * Walks several postings lists at once in ordinal order, calling `visit` once per document held by
- * any of them with the sum of its shares: a k-way merge, one step per posting, no allocation.
- */
-function merge(lists: Postings[], visit: (ord: number, score: number) => void): void {
-  const at = new Int32Array(lists.length);
-  for (;;) {
-    let ord = 0x7fffffff;
-    for (let i = 0; i < lists.length; i++) if (at[i] < lists[i].length && lists[i].ords[at[i]] < ord) ord = lists[i].ords[at[i]];
-    if (ord === 0x7fffffff) return;
-    let score = 0;
-    for (let i = 0; i < lists.length; i++) {
-      if (at[i] < lists[i].length && lists[i].ords[at[i]] === ord) score += lists[i].shares[at[i]++];
-    }
-    visit(ord, score);
-  }
+/** What the index keeps of one written document version. */
+interface OrdinalRecord {
+  readonly id: string;
+  readonly terms: string[];
+  /** Folded field texts, for phrase matching. */
+  readonly folded: string[];
 }
 
 export class TextIndex {
   readonly spec: TextIndexSpec;
-  readonly #postings = new Map<string, Postings>();
+  #postings = new ShardedMap<Postings>();
+  /** The mark of the postings lists this index may change in place (see Postings). */
+  #owner = newOwner();
   /**
    * Every document gets a new ordinal each time it is written, so postings append in order and
-   * equal scores rank in the order documents were written. `#idByOrd` holds undefined for
+   * equal scores rank in the order documents were written. `#byOrd` holds undefined for
    * ordinals whose document was removed or rewritten.
    */
-  #idByOrd: Array<string | undefined> = [];
-  readonly #ordById = new Map<string, number>();
-  #termsByOrd: Array<string[] | undefined> = [];
-  /** Folded field texts, for phrase matching. */
-  #foldedByOrd: Array<string[] | undefined> = [];
+  #byOrd = new PagedArray<OrdinalRecord | undefined>();
+  #ordById = new ShardedMap<number>();
 
   constructor(spec: TextIndexSpec) {
     this.spec = spec;
   }
 
-  /** An independent copy (a transaction's snapshot) without tokenizing any document again. */
+  /** An independent copy (a transaction's snapshot) sharing everything until either side writes. */
   clone(): TextIndex {
     const copy = new TextIndex(this.spec);
-    for (const [term, postings] of this.#postings) copy.#postings.set(term, postings.clone());
-    copy.#idByOrd = this.#idByOrd.slice();
-    for (const [id, ord] of this.#ordById) copy.#ordById.set(id, ord);
-    copy.#termsByOrd = this.#termsByOrd.slice();
-    copy.#foldedByOrd = this.#foldedByOrd.slice();
+    copy.#postings = this.#postings.clone();
+    copy.#byOrd = this.#byOrd.clone();
+    copy.#ordById = this.#ordById.clone();
+    this.#owner = newOwner();
     return copy;
+  }
+
+  /** The term's postings, made this side's own first if another side may see them. */
+  #writablePostings(term: string): Postings | undefined {
+    const postings = this.#postings.get(term);
+    if (!postings || postings.owner === this.#owner) return postings;
+    const own = postings.copyFor(this.#owner);
+    this.#postings.set(term, own);
+    return own;
   }
 
   #fieldTexts(doc: Doc): Array<[weight: number, text: string]> {
@@ -217,15 +154,12 @@ export class TextIndex {
   add(doc: Doc, id: string): void {
     const texts = this.#fieldTexts(doc);
     const scores = termScores(texts.map(([weight, text]) => ({ weight, tokens: tokenize(text) })));
-    const ord = this.#idByOrd.length;
-    this.#idByOrd.push(id);
+    const ord = this.#byOrd.push({ id, terms: [...scores.keys()], folded: texts.map(([, text]) => fold(text)) });
     this.#ordById.set(id, ord);
-    this.#termsByOrd.push([...scores.keys()]);
-    this.#foldedByOrd.push(texts.map(([, text]) => fold(text)));
     for (const [term, score] of scores) {
-      let postings = this.#postings.get(term);
+      let postings = this.#writablePostings(term);
       if (!postings) {
-        postings = new Postings();
+        postings = new Postings(this.#owner);
         this.#postings.set(term, postings);
       }
       postings.push(ord, score);
@@ -235,50 +169,43 @@ export class TextIndex {
   remove(_doc: Doc, id: string): void {
     const ord = this.#ordById.get(id);
     if (ord === undefined) return;
+    const record = this.#byOrd.get(ord);
     this.#ordById.delete(id);
-    this.#idByOrd[ord] = undefined;
-    const alive = (o: number) => this.#idByOrd[o] !== undefined;
-    for (const term of this.#termsByOrd[ord] ?? []) {
-      const postings = this.#postings.get(term) as Postings;
+    this.#byOrd.set(ord, undefined);
+    const alive = (o: number) => this.#byOrd.get(o) !== undefined;
+    for (const term of record?.terms ?? []) {
+      const postings = this.#writablePostings(term) as Postings;
       postings.dead++;
       if (postings.live === 0) this.#postings.delete(term);
-      else if (postings.dead * 2 > postings.length) postings.compact(alive);
+      else if (postings.dead * 2 > postings.length) postings.rebuild((o) => (alive(o) ? o : -1));
     }
-    this.#termsByOrd[ord] = undefined;
-    this.#foldedByOrd[ord] = undefined;
     // Rewrites leave dead ordinals behind; renumber once they outnumber the living.
-    if (this.#idByOrd.length > 1024 && this.#ordById.size * 2 < this.#idByOrd.length) this.#renumber();
+    if (this.#byOrd.length > 1024 && this.#ordById.size * 2 < this.#byOrd.length) this.#renumber();
   }
 
   /** Gives the living documents ordinals 0…n-1 in their present order and rewrites every list. */
   #renumber(): void {
-    const next = new Int32Array(this.#idByOrd.length).fill(-1);
-    const idByOrd: string[] = [];
-    const termsByOrd: string[][] = [];
-    const foldedByOrd: string[][] = [];
-    this.#idByOrd.forEach((id, ord) => {
-      if (id === undefined) return;
-      next[ord] = idByOrd.length;
-      this.#ordById.set(id, idByOrd.length);
-      idByOrd.push(id);
-      termsByOrd.push(this.#termsByOrd[ord] as string[]);
-      foldedByOrd.push(this.#foldedByOrd[ord] as string[]);
-    });
-    for (const postings of this.#postings.values()) {
-      postings.compact((ord) => next[ord] >= 0);
-      for (let i = 0; i < postings.length; i++) postings.ords[i] = next[postings.ords[i]];
+    const next = new Int32Array(this.#byOrd.length).fill(-1);
+    const byOrd = new PagedArray<OrdinalRecord | undefined>();
+    let ord = 0;
+    for (const record of this.#byOrd) {
+      if (record) {
+        next[ord] = byOrd.push(record);
+        this.#ordById.set(record.id, next[ord]);
+      }
+      ord++;
     }
-    this.#idByOrd = idByOrd;
-    this.#termsByOrd = termsByOrd;
-    this.#foldedByOrd = foldedByOrd;
+    for (const [term] of [...this.#postings.entries()]) {
+      const postings = this.#writablePostings(term) as Postings;
+      postings.rebuild((o) => next[o]);
+    }
+    this.#byOrd = byOrd;
   }
 
   clear(): void {
     this.#postings.clear();
-    this.#idByOrd = [];
+    this.#byOrd.clear();
     this.#ordById.clear();
-    this.#termsByOrd = [];
-    this.#foldedByOrd = [];
   }
 
   /** The postings of the query's terms that exist. */
@@ -288,10 +215,11 @@ export class TextIndex {
 
   /** Whether a living document holding some query term also passes the negations and phrases. */
   #passes(ord: number, query: TextQuery): boolean {
-    if (this.#idByOrd[ord] === undefined) return false;
+    const record = this.#byOrd.get(ord);
+    if (record === undefined) return false;
     for (const term of query.negated) if (this.#postings.get(term)?.has(ord)) return false;
     if (query.phrases.length === 0) return true;
-    const folded = this.#foldedByOrd[ord] ?? [];
+    const folded = record.folded;
     return query.phrases.every((phrase) => folded.some((text) => text.includes(fold(phrase))));
   }
 
@@ -302,7 +230,7 @@ export class TextIndex {
   matches(query: TextQuery): Map<string, number> {
     const scores = new Map<string, number>();
     merge(this.#lists(query), (ord, score) => {
-      if (this.#passes(ord, query)) scores.set(this.#idByOrd[ord] as string, score);
+      if (this.#passes(ord, query)) scores.set((this.#byOrd.get(ord) as OrdinalRecord).id, score);
     });
     return scores;
   }
@@ -318,7 +246,7 @@ export class TextIndex {
     merge(this.#lists(query), (ord, score) => {
       if (best.length === k && score <= best[k - 1][1]) return;
       if (!this.#passes(ord, query)) return;
-      const id = this.#idByOrd[ord] as string;
+      const id = (this.#byOrd.get(ord) as OrdinalRecord).id;
       if (!accept(id)) return;
       let at = best.length;
       while (at > 0 && best[at - 1][1] < score) at--;

@@ -5,7 +5,8 @@
  * A transaction reads and writes a private catalog: each collection it touches is copied from the
  * shared catalog as it was at the transaction's first statement (a copy is taken early, and the one
  * change undone, when another write reaches a collection the transaction has not touched yet), so it
- * sees its own writes and nothing committed later. Its changes are kept in order and applied to the
+ * sees its own writes and nothing committed later. A copy shares storage with the shared collection
+ * copy-on-write (Collection.copy): it costs O(blocks), not O(documents). Its changes are kept in order and applied to the
  * shared catalog at commit, in one oplog entry and so one journal record. First writer wins: writing
  * a document that another transaction has written, or that changed after the snapshot, fails with
  * WriteConflict (112, TransientTransactionError) and aborts the transaction. A write outside any
@@ -16,7 +17,7 @@ import { type Doc, idKey } from './bson-values.js';
 import { MongoCommandError } from './errors.js';
 import type { Oplog, UpdateStyle } from './oplog.js';
 import type { ClusterClock } from './replica-set.js';
-import { Catalog, type ChangeRecord, Collection } from './storage.js';
+import { Catalog, type ChangeRecord, type Collection } from './storage.js';
 
 export type TransactionState = 'starting' | 'in progress' | 'committed' | 'aborted';
 
@@ -41,15 +42,6 @@ function namespacesOf(change: ChangeRecord): string[] {
   if (change.op === 'dropDatabase') return [];
   if (change.op === 'rename') return [namespace(change.db, change.coll), namespace(change.toDb, change.toColl)];
   return [namespace(change.db, change.coll)];
-}
-
-export function copyCollection(source: Collection, sink: (change: ChangeRecord) => void): Collection {
-  const copy = new Collection(source.db, source.name, source.options, sink);
-  for (const [key, doc] of source.docs) copy.docs.set(key, doc);
-  copy.indexes.length = 0;
-  for (const index of source.indexes) copy.indexes.push(index.clone());
-  copy.text = source.text?.clone();
-  return copy;
 }
 
 /** A transaction's view: collections copied from the shared catalog on first use. */
@@ -85,7 +77,7 @@ class SnapshotCatalog extends Catalog {
     const ns = namespace(db, name);
     if (this.#captured.has(ns)) return;
     const source = this.shared.collection(db, name);
-    this.#adopt(ns, source ? copyCollection(source, (change) => this.record(change)) : null);
+    this.#adopt(ns, source ? source.copy((change) => this.record(change)) : null);
   }
 
   /** Copies a shared collection that `change` has just modified, and undoes that change in the copy. */
