@@ -158,6 +158,16 @@ const REGEX_KEYS: [Bound, Bound] = [
   { value: new MaxKey(), inclusive: false },
 ];
 
+/** The ranges of `index` under `prefix` before and after its null keys. */
+function aroundNulls(index: OrderedIndex, prefix: unknown[]): Array<[number, number]> {
+  const all = index.range(prefix, undefined, undefined);
+  const nulls = index.range(prefix, NULL_BOUND, NULL_BOUND);
+  return [
+    [all[0], nulls[0]],
+    [nulls[1], all[1]],
+  ];
+}
+
 /** The ids of several ranges of one index, one after the other. */
 function* spanIds(index: OrderedIndex, spans: Array<[number, number]>, reverse: boolean): Generator<string> {
   for (const span of spans) yield* index.ids(span, reverse);
@@ -211,26 +221,14 @@ export function plan(collection: Collection, filter: Doc, sort: SortSpec, collat
       covered.push(index.fields[prefix.length]);
       return { ids: [...seen], sorted: false, index: index.name, residual: withoutConditions(filter, covered, conditions) };
     }
-    if (next?.notNull) {
+    // `$ne: null` reads around the null keys; an anchored regex reads its prefix's range and the regexes.
+    const spans = next?.notNull
+      ? aroundNulls(index, prefix)
+      : next?.regex
+        ? [index.range(prefix, next.lower, next.upper), index.range(prefix, ...REGEX_KEYS)]
+        : undefined;
+    if (spans) {
       const order = orderMatches(index, prefix.length, sort);
-      const all = index.range(prefix, undefined, undefined);
-      const nulls = index.range(prefix, NULL_BOUND, NULL_BOUND);
-      const spans: Array<[number, number]> = [
-        [all[0], nulls[0]],
-        [nulls[1], all[1]],
-      ];
-      if (order === 'reverse') spans.reverse();
-      const inRange = spanIds(index, spans, order === 'reverse');
-      return {
-        ids: index.multikey ? distinct(inRange) : inRange,
-        sorted: order !== undefined,
-        index: index.name,
-        residual: withoutConditions(filter, covered, conditions),
-      };
-    }
-    if (next?.regex) {
-      const order = orderMatches(index, prefix.length, sort);
-      const spans = [index.range(prefix, next.lower, next.upper), index.range(prefix, ...REGEX_KEYS)];
       if (order === 'reverse') spans.reverse();
       const inRange = spanIds(index, spans, order === 'reverse');
       return {
