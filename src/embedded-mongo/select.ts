@@ -5,7 +5,16 @@
  * the score in a hidden field.
  */
 import { Query } from 'mingo/query';
-import { type Doc, isPlainObject, type SortSpec, sortBySpec, sortedPositions, sortKey, TEXT_SCORE_FIELD } from './bson-values.js';
+import {
+  compareValues,
+  type Doc,
+  isPlainObject,
+  type SortSpec,
+  sortBySpec,
+  sortedPositions,
+  sortKey,
+  TEXT_SCORE_FIELD,
+} from './bson-values.js';
 import { rewriteCollatedComparisons } from './collated-comparisons.js';
 import type { Collation } from './collation.js';
 import { MongoCommandError } from './errors.js';
@@ -97,13 +106,21 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     const query = compileFilter(rest, options.variables, options.collation);
     const withScore = ([doc, score]: [Doc, number]) => ({ ...doc, [TEXT_SCORE_FIELD]: score });
     const byScore = sort.length === 1 && sort[0][0] === TEXT_SCORE_FIELD && sort[0][1] === -1;
+    // Best first, equal scores by _id (a keyset page's order): the index can rank those too.
+    const byScoreThenId = sort.length === 2 && sort[0][0] === TEXT_SCORE_FIELD && sort[0][1] === -1 && sort[1][0] === '_id';
     // The common case, best first with a limit: the index picks the top; only those are read and copied.
-    if (byScore && Number.isFinite(wanted)) {
+    if ((byScore || byScoreThenId) && Number.isFinite(wanted)) {
       const accept = (id: string) => {
         const doc = collection.docs.get(id);
         return doc !== undefined && query.test(doc);
       };
-      const best = requireTextIndex(collection, text).top(parseTextSearch(text.$search as string), wanted, accept);
+      const idDirection = byScoreThenId ? sort[1][1] : 0;
+      const idOf = (id: string) => collection.docs.get(id)?._id;
+      const strings = options.collation?.compareStrings;
+      const before = byScoreThenId
+        ? (id: string, other: string) => compareValues(idOf(id), idOf(other), strings) * idDirection < 0
+        : undefined;
+      const best = requireTextIndex(collection, text).top(parseTextSearch(text.$search as string), wanted, accept, before);
       return best.slice(skip).map(([id, score]) => withScore([collection.docs.get(id) as Doc, score]));
     }
     const scored = textMatches(collection, text, query);
@@ -143,8 +160,13 @@ export function countDocuments(collection: Collection | undefined, filter: Doc, 
   }
   let n = 0;
   if (text && Object.keys(rest).length === 0) n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string));
-  else if (text) n = textMatches(collection, text, compileFilter(rest, options.variables, options.collation)).length;
-  else if (Object.keys(rest).length === 0) n = collection.docs.size;
+  else if (text) {
+    const query = compileFilter(rest, options.variables, options.collation);
+    n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string), (id) => {
+      const doc = collection.docs.get(id);
+      return doc !== undefined && query.test(doc);
+    });
+  } else if (Object.keys(rest).length === 0) n = collection.docs.size;
   else {
     const { source, residual } = plannedRead(collection, rest, [], options.variables, options.collation);
     for (const doc of source) if (residual.test(doc)) n++;

@@ -236,20 +236,30 @@ export class TextIndex {
   }
 
   /**
-   * The `k` best matches that `accept` takes, best first (equal scores in the order written), in
-   * one pass over the terms' postings; `accept` (which may read the document) runs only for scores
-   * that would enter the top — nothing is collected for the rest.
+   * The `k` best matches that `accept` takes, best first, in one pass over the terms' postings;
+   * equal scores in the order written, or first those `before` puts first (a sort's `_id` after its
+   * score). `accept` (which may read the document) runs only for matches that would enter the top —
+   * nothing is collected for the rest.
    */
-  top(query: TextQuery, k: number, accept: (id: string) => boolean): Array<[id: string, score: number]> {
+  top(
+    query: TextQuery,
+    k: number,
+    accept: (id: string) => boolean,
+    before?: (id: string, other: string) => boolean,
+  ): Array<[id: string, score: number]> {
     const best: Array<[string, number]> = [];
     if (k <= 0) return best;
+    const idOf = (ord: number) => (this.#byOrd.get(ord) as OrdinalRecord).id;
     merge(this.#lists(query), (ord, score) => {
-      if (best.length === k && score <= best[k - 1][1]) return;
+      if (best.length === k) {
+        const [lastId, lastScore] = best[k - 1];
+        if (score < lastScore || (score === lastScore && !before?.(idOf(ord), lastId))) return;
+      }
       if (!this.#passes(ord, query)) return;
-      const id = (this.#byOrd.get(ord) as OrdinalRecord).id;
+      const id = idOf(ord);
       if (!accept(id)) return;
       let at = best.length;
-      while (at > 0 && best[at - 1][1] < score) at--;
+      while (at > 0 && (best[at - 1][1] < score || (best[at - 1][1] === score && before?.(id, best[at - 1][0])))) at--;
       best.splice(at, 0, [id, score]);
       if (best.length > k) best.pop();
     });
@@ -257,15 +267,16 @@ export class TextIndex {
   }
 
   /**
-   * How many documents match, reading no document and collecting nothing: a single term's living
-   * postings count by their number (unless negations or phrases must be checked one by one).
+   * How many documents match (and `accept` takes), collecting nothing: without `accept`, reading no
+   * document, and a single term's living postings count by their number (unless negations or
+   * phrases must be checked one by one).
    */
-  count(query: TextQuery): number {
+  count(query: TextQuery, accept?: (id: string) => boolean): number {
     const lists = this.#lists(query);
-    if (lists.length === 1 && query.negated.length === 0 && query.phrases.length === 0) return lists[0].live;
+    if (!accept && lists.length === 1 && query.negated.length === 0 && query.phrases.length === 0) return lists[0].live;
     let n = 0;
     merge(lists, (ord) => {
-      if (this.#passes(ord, query)) n++;
+      if (this.#passes(ord, query) && (!accept || accept((this.#byOrd.get(ord) as OrdinalRecord).id))) n++;
     });
     return n;
   }

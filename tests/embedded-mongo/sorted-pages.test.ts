@@ -11,9 +11,10 @@ const WORDS = ['harbour', 'summit', 'ceasefire', 'talks', 'border'];
 
 beforeAll(async () => {
   t = await startTestDatabase('sorted_pages');
-  // Deterministic, with many equal sort values and text scores, so ties must be broken by _id.
+  // Deterministic, with many equal sort values and text scores, so ties must be broken by _id —
+  // and inserted out of _id order, so the order written cannot stand in for it.
   const docs = Array.from({ length: 300 }, (_, i) => ({
-    _id: i,
+    _id: (i * 131) % 300,
     group: i % 7,
     weight: (i * 37) % 11,
     title: `item ${i}`,
@@ -77,20 +78,20 @@ describe('sorted pages', () => {
 
   it('$project of top-level fields keeps _id first and the stored order; computed score fields come last', async () => {
     const [included] = await items()
-      .aggregate([{ $match: { _id: 12 } }, { $project: { extra: 1, title: 1 } }])
+      .aggregate([{ $match: { title: 'item 12' } }, { $project: { extra: 1, title: 1 } }])
       .toArray();
     expect(Object.keys(included)).toEqual(['_id', 'title', 'extra']);
     expect(included.extra).toEqual({ nested: [12, 13] });
     const [withoutId] = await items()
-      .aggregate([{ $match: { _id: 12 } }, { $project: { _id: 0, body: 1, group: 1 } }])
+      .aggregate([{ $match: { title: 'item 12' } }, { $project: { _id: 0, body: 1, group: 1 } }])
       .toArray();
     expect(Object.keys(withoutId)).toEqual(['group', 'body']);
     const [excluded] = await items()
-      .aggregate([{ $match: { _id: 12 } }, { $project: { body: 0, extra: 0 } }])
+      .aggregate([{ $match: { title: 'item 12' } }, { $project: { body: 0, extra: 0 } }])
       .toArray();
     expect(Object.keys(excluded)).toEqual(['_id', 'group', 'weight', 'title']);
     const [scored] = await items()
-      .aggregate([{ $match: { $text: { $search: 'harbour' }, _id: 10 } }, { $project: { s: { $meta: 'textScore' }, title: 1 } }])
+      .aggregate([{ $match: { $text: { $search: 'harbour' }, title: 'item 10' } }, { $project: { s: { $meta: 'textScore' }, title: 1 } }])
       .toArray();
     expect(Object.keys(scored)).toEqual(['_id', 'title', 's']);
     expect(scored.s).toBeGreaterThan(0);
