@@ -81,6 +81,14 @@ function requireTextIndex(collection: Collection, text: Doc): TextIndex {
   return collection.text;
 }
 
+/** Whether the document stored under an id passes the rest of a `$text` query's filter. */
+function passing(collection: Collection, rest: CompiledFilter): (id: string) => boolean {
+  return (id) => {
+    const doc = collection.docs.get(id);
+    return doc !== undefined && rest.test(doc);
+  };
+}
+
 /** The documents a `$text` filter matches, with their scores, the rest of the filter applied. */
 function textMatches(collection: Collection, text: Doc, rest: CompiledFilter): Array<[Doc, number]> {
   const scored: Array<[Doc, number]> = [];
@@ -104,19 +112,16 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
 
   if (text) {
     const query = compileFilter(rest, options.variables, options.collation);
+    const strings = options.collation?.compareStrings;
     const withScore = ([doc, score]: [Doc, number]) => ({ ...doc, [TEXT_SCORE_FIELD]: score });
     const byScore = sort.length === 1 && sort[0][0] === TEXT_SCORE_FIELD && sort[0][1] === -1;
     // Best first, equal scores by _id (a keyset page's order): the index can rank those too.
     const byScoreThenId = sort.length === 2 && sort[0][0] === TEXT_SCORE_FIELD && sort[0][1] === -1 && sort[1][0] === '_id';
     // The common case, best first with a limit: the index picks the top; only those are read and copied.
     if ((byScore || byScoreThenId) && Number.isFinite(wanted)) {
-      const accept = (id: string) => {
-        const doc = collection.docs.get(id);
-        return doc !== undefined && query.test(doc);
-      };
+      const accept = passing(collection, query);
       const idDirection = byScoreThenId ? sort[1][1] : 0;
       const idOf = (id: string) => collection.docs.get(id)?._id;
-      const strings = options.collation?.compareStrings;
       const before = byScoreThenId
         ? (id: string, other: string) => compareValues(idOf(id), idOf(other), strings) * idDirection < 0
         : undefined;
@@ -131,7 +136,6 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
         .map(withScore);
     if (sort.length === 0) return scored.slice(skip, Number.isFinite(wanted) ? wanted : undefined).map(withScore);
     // Ranked by keys read from each match and its score: only the matches kept are copied.
-    const strings = options.collation?.compareStrings;
     const keys = scored.map(([doc, score]) =>
       sort.map(([path, direction]) => (path === TEXT_SCORE_FIELD ? score : sortKey(doc, path, direction, strings))),
     );
@@ -162,10 +166,7 @@ export function countDocuments(collection: Collection | undefined, filter: Doc, 
   if (text && Object.keys(rest).length === 0) n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string));
   else if (text) {
     const query = compileFilter(rest, options.variables, options.collation);
-    n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string), (id) => {
-      const doc = collection.docs.get(id);
-      return doc !== undefined && query.test(doc);
-    });
+    n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string), passing(collection, query));
   } else if (Object.keys(rest).length === 0) n = collection.docs.size;
   else {
     const { source, residual } = plannedRead(collection, rest, [], options.variables, options.collation);
