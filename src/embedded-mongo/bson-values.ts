@@ -129,7 +129,7 @@ export function compareValues(a: unknown, b: unknown, strings: StringOrder = com
     case 7:
       return compareBytes(a as { buffer: Uint8Array }, b as { buffer: Uint8Array });
     case 8:
-      return Buffer.compare((a as { id: Uint8Array }).id, (b as { id: Uint8Array }).id);
+      return compareObjectIds(a as ObjectIdLike, b as ObjectIdLike);
     case 9:
       return a === b ? 0 : a ? 1 : -1;
     case 10:
@@ -141,6 +141,28 @@ export function compareValues(a: unknown, b: unknown, strings: StringOrder = com
     default:
       return compareStrings(String(a), String(b));
   }
+}
+
+interface ObjectIdLike {
+  id: Uint8Array;
+  i0?: number;
+  i1?: number;
+  i2?: number;
+  i3?: number;
+}
+
+/**
+ * bson 7 holds an ObjectId's 12 bytes as four 24-bit words, i0…i3 in byte order, and its `id`
+ * getter builds a new Buffer on every call: comparing the words orders them as their bytes without
+ * allocating (indexes and sorts compare ObjectIds more than anything). Other shapes compare bytes.
+ */
+function compareObjectIds(a: ObjectIdLike, b: ObjectIdLike): number {
+  if (typeof a.i0 !== 'number' || typeof b.i0 !== 'number') return Buffer.compare(a.id, b.id);
+  if (a.i0 !== b.i0) return a.i0 < b.i0 ? -1 : 1;
+  if (a.i1 !== b.i1) return (a.i1 as number) < (b.i1 as number) ? -1 : 1;
+  if (a.i2 !== b.i2) return (a.i2 as number) < (b.i2 as number) ? -1 : 1;
+  if (a.i3 !== b.i3) return (a.i3 as number) < (b.i3 as number) ? -1 : 1;
+  return 0;
 }
 
 function compareDocuments(a: Doc, b: Doc, strings: StringOrder): number {

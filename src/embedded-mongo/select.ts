@@ -21,6 +21,7 @@ import { MongoCommandError } from './errors.js';
 import { filterOptions } from './mingo-options.js';
 import { rewriteNumericComparisons } from './numeric-comparisons.js';
 import { plan } from './query-planner.js';
+import { stringFilter } from './string-filter.js';
 import type { Collection } from './storage.js';
 import { parseTextSearch, type TextIndex } from './text-index.js';
 
@@ -66,6 +67,8 @@ export function compileFilter(filter: Doc, variables?: Doc, collation?: Collatio
   // Most reads leave nothing for mingo once the index or the text index has done its part, and
   // building a mingo Query for an empty filter had cost a tenth of the server's time in a search.
   if (Object.keys(filter).length === 0) return MATCHES_ALL;
+  const strings = collation ? undefined : stringFilter(filter);
+  if (strings) return strings;
   try {
     const numeric = rewriteNumericComparisons(filter);
     if (collation) return new Query(rewriteCollatedComparisons(numeric), filterOptions(filter, variables, collation.spec));
@@ -81,22 +84,11 @@ function requireTextIndex(collection: Collection, text: Doc): TextIndex {
   return collection.text;
 }
 
-/** Whether the document stored under an id passes the rest of a `$text` query's filter. */
-function passing(collection: Collection, rest: CompiledFilter): (id: string) => boolean {
-  return (id) => {
-    const doc = collection.docs.get(id);
-    return doc !== undefined && rest.test(doc);
-  };
-}
-
 /** The documents a `$text` filter matches, with their scores, the rest of the filter applied. */
 function textMatches(collection: Collection, text: Doc, rest: CompiledFilter): Array<[Doc, number]> {
-  const scored: Array<[Doc, number]> = [];
-  for (const [id, score] of requireTextIndex(collection, text).matches(parseTextSearch(text.$search as string))) {
-    const doc = collection.docs.get(id);
-    if (doc && rest.test(doc)) scored.push([doc, score]);
-  }
-  return scored;
+  return requireTextIndex(collection, text)
+    .matches(parseTextSearch(text.$search as string))
+    .filter(([doc]) => rest.test(doc));
 }
 
 export function selectDocuments(collection: Collection | undefined, filter: Doc, options: SelectOptions = {}): Doc[] {
@@ -119,14 +111,9 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
     const byScoreThenId = sort.length === 2 && sort[0][0] === TEXT_SCORE_FIELD && sort[0][1] === -1 && sort[1][0] === '_id';
     // The common case, best first with a limit: the index picks the top; only those are read and copied.
     if ((byScore || byScoreThenId) && Number.isFinite(wanted)) {
-      const accept = passing(collection, query);
-      const idDirection = byScoreThenId ? sort[1][1] : 0;
-      const idOf = (id: string) => collection.docs.get(id)?._id;
-      const before = byScoreThenId
-        ? (id: string, other: string) => compareValues(idOf(id), idOf(other), strings) * idDirection < 0
-        : undefined;
-      const best = requireTextIndex(collection, text).top(parseTextSearch(text.$search as string), wanted, accept, before);
-      return best.slice(skip).map(([id, score]) => withScore([collection.docs.get(id) as Doc, score]));
+      const byId = byScoreThenId ? { direction: sort[1][1], strings } : undefined;
+      const best = requireTextIndex(collection, text).top(parseTextSearch(text.$search as string), wanted, (doc) => query.test(doc), byId);
+      return best.slice(skip).map(withScore);
     }
     const scored = textMatches(collection, text, query);
     if (byScore)
@@ -166,7 +153,7 @@ export function countDocuments(collection: Collection | undefined, filter: Doc, 
   if (text && Object.keys(rest).length === 0) n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string));
   else if (text) {
     const query = compileFilter(rest, options.variables, options.collation);
-    n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string), passing(collection, query));
+    n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string), (doc) => query.test(doc));
   } else if (Object.keys(rest).length === 0) n = collection.docs.size;
   else {
     const { source, residual } = plannedRead(collection, rest, [], options.variables, options.collation);

@@ -9,7 +9,7 @@
  * A clone (a transaction's snapshot) shares everything copy-on-write: the term and id maps and the
  * per-ordinal records by shard or page, and a term's postings by chunk (text-postings.ts).
  */
-import { type Doc, pathValues } from './bson-values.js';
+import { compareValues, type Doc, pathValues, type StringOrder } from './bson-values.js';
 import { PagedArray } from './paged-array.js';
 import { ShardedMap } from './sharded-map.js';
 import { newOwner } from './shared-blocks.js';
@@ -98,9 +98,29 @@ function termScores(fields: Array<{ weight: number; tokens: string[] }>): Map<st
 /** What the index keeps of one written document version. */
 interface OrdinalRecord {
   readonly id: string;
+  /**
+   * The version written. Stored versions are never changed in place (a write swaps in a new one,
+   * which gets a new ordinal), so a query reads it here rather than looking its id up.
+   */
+  readonly doc: Doc;
   readonly terms: string[];
   /** Folded field texts, for phrase matching. */
   readonly folded: string[];
+}
+
+/** How `top` orders equal scores: by `_id`, ascending (1) or descending (-1), strings in a collation's order. */
+export interface IdOrder {
+  direction: 1 | -1;
+  strings?: StringOrder;
+}
+
+/**
+ * An `_id` key as two exact numbers that order as its bytes: an ObjectId's key is "o" and 24 hex
+ * digits, i.e. two 48-bit halves. Other ids get NaN, and compare by their values.
+ */
+function idWords(id: string): [high: number, low: number] {
+  if (id.length !== 25 || id.charCodeAt(0) !== 111) return [Number.NaN, Number.NaN];
+  return [Number.parseInt(id.slice(1, 13), 16), Number.parseInt(id.slice(13), 16)];
 }
 
 export class TextIndex {
@@ -114,6 +134,11 @@ export class TextIndex {
    * ordinals whose document was removed or rewritten.
    */
   #byOrd = new PagedArray<OrdinalRecord | undefined>();
+  /**
+   * Each ordinal's `idWords` at slots 2·ord and 2·ord+1: equal scores are broken by `_id`, often
+   * for thousands of postings in a query, and packed numbers compare without reaching any record.
+   */
+  #idWords = new PagedArray<number>();
   #ordById = new ShardedMap<number>();
 
   constructor(spec: TextIndexSpec) {
@@ -125,6 +150,7 @@ export class TextIndex {
     const copy = new TextIndex(this.spec);
     copy.#postings = this.#postings.clone();
     copy.#byOrd = this.#byOrd.clone();
+    copy.#idWords = this.#idWords.clone();
     copy.#ordById = this.#ordById.clone();
     this.#owner = newOwner();
     return copy;
@@ -154,7 +180,8 @@ export class TextIndex {
   add(doc: Doc, id: string): void {
     const texts = this.#fieldTexts(doc);
     const scores = termScores(texts.map(([weight, text]) => ({ weight, tokens: tokenize(text) })));
-    const ord = this.#byOrd.push({ id, terms: [...scores.keys()], folded: texts.map(([, text]) => fold(text)) });
+    const ord = this.#byOrd.push({ id, doc, terms: [...scores.keys()], folded: texts.map(([, text]) => fold(text)) });
+    for (const word of idWords(id)) this.#idWords.push(word);
     this.#ordById.set(id, ord);
     for (const [term, score] of scores) {
       let postings = this.#writablePostings(term);
@@ -187,14 +214,18 @@ export class TextIndex {
   #renumber(): void {
     const next = new Int32Array(this.#byOrd.length).fill(-1);
     const byOrd = new PagedArray<OrdinalRecord | undefined>();
+    const words = new PagedArray<number>();
     let ord = 0;
     for (const record of this.#byOrd) {
       if (record) {
         next[ord] = byOrd.push(record);
+        words.push(this.#idWords.get(2 * ord) as number);
+        words.push(this.#idWords.get(2 * ord + 1) as number);
         this.#ordById.set(record.id, next[ord]);
       }
       ord++;
     }
+    this.#idWords = words;
     for (const [term] of [...this.#postings.entries()]) {
       const postings = this.#writablePostings(term) as Postings;
       postings.rebuild((o) => next[o]);
@@ -205,6 +236,7 @@ export class TextIndex {
   clear(): void {
     this.#postings.clear();
     this.#byOrd.clear();
+    this.#idWords.clear();
     this.#ordById.clear();
   }
 
@@ -213,70 +245,93 @@ export class TextIndex {
     return query.terms.map((term) => this.#postings.get(term)).filter((list) => list !== undefined);
   }
 
-  /** Whether a living document holding some query term also passes the negations and phrases. */
-  #passes(ord: number, query: TextQuery): boolean {
+  /** The record of a living document holding some query term, if it also passes the negations and phrases. */
+  #passing(ord: number, query: TextQuery): OrdinalRecord | undefined {
     const record = this.#byOrd.get(ord);
-    if (record === undefined) return false;
-    for (const term of query.negated) if (this.#postings.get(term)?.has(ord)) return false;
-    if (query.phrases.length === 0) return true;
+    if (record === undefined) return undefined;
+    for (const term of query.negated) if (this.#postings.get(term)?.has(ord)) return undefined;
+    if (query.phrases.length === 0) return record;
     const folded = record.folded;
-    return query.phrases.every((phrase) => folded.some((text) => text.includes(fold(phrase))));
+    return query.phrases.every((phrase) => folded.some((text) => text.includes(fold(phrase)))) ? record : undefined;
   }
 
   /**
    * The documents matching the query with their scores: those holding at least one term, none of
    * the negated words, and every phrase. Costs one step per posting of the query's terms.
    */
-  matches(query: TextQuery): Map<string, number> {
-    const scores = new Map<string, number>();
+  matches(query: TextQuery): Array<[doc: Doc, score: number]> {
+    const scored: Array<[Doc, number]> = [];
     merge(this.#lists(query), (ord, score) => {
-      if (this.#passes(ord, query)) scores.set((this.#byOrd.get(ord) as OrdinalRecord).id, score);
+      const record = this.#passing(ord, query);
+      if (record) scored.push([record.doc, score]);
     });
-    return scores;
+    return scored;
   }
 
   /**
    * The `k` best matches that `accept` takes, best first, in one pass over the terms' postings;
-   * equal scores in the order written, or first those `before` puts first (a sort's `_id` after its
-   * score). `accept` (which may read the document) runs only for matches that would enter the top —
-   * nothing is collected for the rest.
+   * equal scores in the order written, or by `_id` in `byId`'s direction (a keyset page's order).
+   * `accept` runs only for matches that would enter the top — nothing is collected for the rest.
    */
-  top(
-    query: TextQuery,
-    k: number,
-    accept: (id: string) => boolean,
-    before?: (id: string, other: string) => boolean,
-  ): Array<[id: string, score: number]> {
-    const best: Array<[string, number]> = [];
-    if (k <= 0) return best;
-    const idOf = (ord: number) => (this.#byOrd.get(ord) as OrdinalRecord).id;
+  top(query: TextQuery, k: number, accept: (doc: Doc) => boolean, byId?: IdOrder): Array<[doc: Doc, score: number]> {
+    const best: Array<[ord: number, record: OrdinalRecord, score: number]> = [];
+    if (k <= 0) return [];
+    const words = this.#idWords;
+    // Whether `ord` goes before `other` among equal scores: by the packed id words, or for ids
+    // other than ObjectIds by the documents' `_id`s.
+    const before = (ord: number, other: number): boolean => {
+      if (byId === undefined) return false;
+      const high = words.get(2 * ord) as number;
+      const otherHigh = words.get(2 * other) as number;
+      let c: number;
+      if (Number.isNaN(high) || Number.isNaN(otherHigh)) {
+        const [a, b] = [this.#byOrd.get(ord), this.#byOrd.get(other)];
+        if (a === undefined || b === undefined) return false;
+        c = compareValues(a.doc._id, b.doc._id, byId.strings);
+      } else if (high !== otherHigh) c = high < otherHigh ? -1 : 1;
+      else c = (words.get(2 * ord + 1) as number) - (words.get(2 * other + 1) as number);
+      return c * byId.direction < 0;
+    };
     merge(this.#lists(query), (ord, score) => {
       if (best.length === k) {
-        const [lastId, lastScore] = best[k - 1];
-        if (score < lastScore || (score === lastScore && !before?.(idOf(ord), lastId))) return;
+        const [lastOrd, , lastScore] = best[k - 1];
+        // A tie enters only ahead of the last kept; in write order, the one written first stays.
+        if (score < lastScore || (score === lastScore && !before(ord, lastOrd))) return;
       }
-      if (!this.#passes(ord, query)) return;
-      const id = idOf(ord);
-      if (!accept(id)) return;
+      const record = this.#passing(ord, query);
+      if (record === undefined || !accept(record.doc)) return;
       let at = best.length;
-      while (at > 0 && (best[at - 1][1] < score || (best[at - 1][1] === score && before?.(id, best[at - 1][0])))) at--;
-      best.splice(at, 0, [id, score]);
+      while (at > 0) {
+        const [otherOrd, , otherScore] = best[at - 1];
+        if (otherScore > score || (otherScore === score && !before(ord, otherOrd))) break;
+        at--;
+      }
+      best.splice(at, 0, [ord, record, score]);
       if (best.length > k) best.pop();
     });
-    return best;
+    return best.map(([, record, score]) => [record.doc, score]);
   }
 
   /**
-   * How many documents match (and `accept` takes), collecting nothing: without `accept`, reading no
-   * document, and a single term's living postings count by their number (unless negations or
-   * phrases must be checked one by one).
+   * How many documents match (and `accept` takes), collecting nothing. Without `accept`, negations
+   * or phrases, no record is read: a single term's living postings count by their number, and
+   * several terms' by one merge when none of their postings is dead.
    */
-  count(query: TextQuery, accept?: (id: string) => boolean): number {
+  count(query: TextQuery, accept?: (doc: Doc) => boolean): number {
     const lists = this.#lists(query);
-    if (!accept && lists.length === 1 && query.negated.length === 0 && query.phrases.length === 0) return lists[0].live;
+    if (!accept && query.negated.length === 0 && query.phrases.length === 0) {
+      if (lists.length === 1) return lists[0].live;
+      // With no dead postings left in the lists, every ordinal they hold is a living document.
+      if (lists.every((list) => list.dead === 0)) {
+        let n = 0;
+        merge(lists, () => n++);
+        return n;
+      }
+    }
     let n = 0;
     merge(lists, (ord) => {
-      if (this.#passes(ord, query) && (!accept || accept((this.#byOrd.get(ord) as OrdinalRecord).id))) n++;
+      const record = this.#passing(ord, query);
+      if (record && (!accept || accept(record.doc))) n++;
     });
     return n;
   }

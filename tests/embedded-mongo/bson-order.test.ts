@@ -111,6 +111,21 @@ describe('BSON comparison semantics', () => {
     ]);
   });
 
+  it('orders ObjectIds byte by byte, whichever of the twelve bytes differs', async () => {
+    const coll = t.db.collection('id-bytes');
+    // Ids differing from a base in one byte each, low and high (0x7f/0x80 is where a signed compare goes wrong).
+    const hexes = new Set<string>();
+    for (let at = 0; at < 12; at++)
+      for (const byte of ['00', '7f', '80', 'ff']) hexes.add(`${'5a'.repeat(at)}${byte}${'5a'.repeat(11 - at)}`);
+    const shuffled = [...hexes].sort((a, b) => (a.slice(5) < b.slice(5) ? -1 : 1));
+    await coll.insertMany(shuffled.map((hex) => ({ _id: new ObjectId(hex) })));
+    const ascending = [...hexes].sort();
+    const read = async (filter: object) => (await coll.find(filter).sort({ _id: 1 }).toArray()).map((d) => d._id.toHexString());
+    expect(await read({})).toEqual(ascending);
+    const middle = ascending[ascending.length >> 1];
+    expect(await read({ _id: { $gt: new ObjectId(middle) } })).toEqual(ascending.filter((hex) => hex > middle));
+  });
+
   it('rejects documents over 16 MiB (10334 or the driver’s own size check)', async () => {
     const big = 'x'.repeat(17 * 1024 * 1024);
     const error = await t.db

@@ -3,6 +3,7 @@
  * top-level fields: the same documents, fields and order as a full sort cut afterwards — as mongod
  * answers, whether it sorts everything or keeps only the top.
  */
+import { type Collection, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -75,6 +76,42 @@ describe('sorted pages', () => {
       }
     }
   });
+
+  it('a text search page breaks equal scores by ObjectId, ascending or descending, as the full sort does', async () => {
+    const coll = t.db.collection('oid_items');
+    // ObjectIds differing in their first and their last six bytes, written in neither order; four
+    // texts, so most scores tie.
+    const hex = (n: number) => n.toString(16).padStart(2, '0');
+    const docs = Array.from({ length: 200 }, (_, i) => ({
+      _id: new ObjectId(`${hex((i * 3) % 5)}${'0'.repeat(10)}${hex((i * 89) % 256)}${'0'.repeat(10)}`),
+      body: ['summit talks', 'summit', 'ceasefire summit border', 'talks'][i % 4],
+    }));
+    await coll.insertMany(docs);
+    await coll.createIndex({ body: 'text' });
+    await expectPagesOfFullRanking(coll);
+    // Rewrites leave dead places in the text index; enough of them make it renumber the living,
+    // here the documents that match, which are not rewritten.
+    for (let i = 0; i < 20; i++) await coll.updateMany({ body: 'talks' }, { $inc: { rewrites: 1 } });
+    await expectPagesOfFullRanking(coll);
+  });
+
+  async function expectPagesOfFullRanking(coll: Collection): Promise<void> {
+    for (const direction of [1, -1] as const) {
+      const ranked = [
+        { $match: { $text: { $search: 'summit' } } },
+        { $project: { score: { $meta: 'textScore' } } },
+        { $sort: { score: -1, _id: direction } },
+      ];
+      const all = await coll.aggregate(ranked).toArray();
+      expect(all.length).toBe(150);
+      for (let i = 1; i < all.length; i++) {
+        const [a, b] = [all[i - 1], all[i]];
+        const byId = a._id.toHexString() < b._id.toHexString() ? 1 : -1;
+        expect(b.score < a.score || (a.score === b.score && byId === direction)).toBe(true);
+      }
+      for (const limit of [1, 7, 60]) expect(await coll.aggregate([...ranked, { $limit: limit }]).toArray()).toEqual(all.slice(0, limit));
+    }
+  }
 
   it('$project of top-level fields keeps _id first and the stored order; computed score fields come last', async () => {
     const [included] = await items()
