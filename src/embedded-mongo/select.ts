@@ -21,8 +21,8 @@ import { MongoCommandError } from './errors.js';
 import { filterOptions } from './mingo-options.js';
 import { rewriteNumericComparisons } from './numeric-comparisons.js';
 import { plan } from './query-planner.js';
-import { stringFilter } from './string-filter.js';
 import type { Collection } from './storage.js';
+import { stringFilter } from './string-filter.js';
 import { parseTextSearch, type TextIndex } from './text-index.js';
 
 export interface SelectOptions {

@@ -29,8 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-const ids = async (filter: Doc) =>
-  (await t.db.collection('items').find(filter).sort({ _id: 1 }).toArray()).map((doc) => doc._id);
+const ids = async (filter: Doc) => (await t.db.collection('items').find(filter).sort({ _id: 1 }).toArray()).map((doc) => doc._id);
 
 describe('filters of fields compared with strings', () => {
   it('match strings and the strings of an array, one level deep; negations match missing fields', async () => {
