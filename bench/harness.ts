@@ -160,6 +160,8 @@ export interface Measurement {
   requests?: number;
   /** Requests per second in each round, in round order (when measured in alternating rounds). */
   rounds?: number[];
+  /** The p50 of each round, in round order (when measured in alternating rounds). */
+  p50Rounds?: number[];
   /** Bytes the server wrote to standard output per request (its request log line, when logs are on). */
   logBytesPerRequest?: number;
 }
@@ -255,6 +257,7 @@ function combine(ms: Measurement[]): Measurement {
     p99: median(ms.map((m) => m.p99)),
     failed: ms.reduce((sum, m) => sum + m.failed, 0),
     rounds: ms.map((m) => Math.round(m.requestsPerSecond)),
+    p50Rounds: ms.map((m) => m.p50),
     logBytesPerRequest: ms.reduce((sum, m) => sum + (m.logBytesPerRequest ?? 0), 0) / ms.length,
   };
 }
@@ -269,14 +272,18 @@ export async function alternate(
   scenario: Scenario,
   fixtures: Fixtures,
   { rounds, seconds, connections }: { rounds: number; seconds: number; connections: number },
+  /** Fixtures of variants whose data differs (another synthetic scale); the others use `fixtures`. */
+  fixturesOf: Record<string, Fixtures> = {},
 ): Promise<Record<string, Measurement>> {
-  for (const url of Object.values(variants)) await load(url, scenario, fixtures, WARM_UP_SECONDS, connections);
+  const measure = (variant: string, duration: number) =>
+    load(variants[variant], scenario, fixturesOf[variant] ?? fixtures, duration, connections);
+  for (const variant of Object.keys(variants)) await measure(variant, WARM_UP_SECONDS);
   const perVariant: Record<string, Measurement[]> = {};
   for (let round = 0; round < rounds; round++) {
     const order = Object.keys(variants);
     if (round % 2 === 1) order.reverse();
     for (const variant of order) {
-      const m = await load(variants[variant], scenario, fixtures, seconds, connections);
+      const m = await measure(variant, seconds);
       perVariant[variant] = [...(perVariant[variant] ?? []), m];
       console.error(
         `${scenario.name} / ${variant} / round ${round + 1}: ${Math.round(m.requestsPerSecond)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, failed ${m.failed}`,

@@ -30,9 +30,9 @@ import {
   cpuRatio,
   fixturesIn,
   KEY,
-  load as loadWith,
   type Measurement,
   measuredCommit,
+  median,
   PAGE,
   post,
   READY,
@@ -43,7 +43,7 @@ import {
   WARM_UP_SECONDS,
   writeSection,
 } from './harness.js';
-import { SCENARIOS as ALL_SCENARIOS, type Fixtures, type Scenario } from './scenarios.js';
+import { SCENARIOS as ALL_SCENARIOS, type Fixtures } from './scenarios.js';
 import { serverNodeFlags } from './server-flags.js';
 
 const { values } = parseArgs({
@@ -87,8 +87,6 @@ const connections = Number(values.connections);
 const nodeFlags = serverNodeFlags(values['node-flags']);
 const startServer = (args: string[], env: Record<string, string>, ready: RegExp, flags: string[] = nodeFlags, fromSource = false) =>
   start(args, env, ready, flags, fromSource);
-const load = (url: string, scenario: Scenario, fixtures: Fixtures, duration: number) =>
-  loadWith(url, scenario, fixtures, duration, connections);
 
 // The database runs as `npm run db` does, without the servers' flags: it is the same for every variant.
 const dbUri = await startServer(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
@@ -217,28 +215,41 @@ for (const batching of [true, false]) {
   await server.stop();
 }
 
-// 3. newsgraph's p50 at every scale (one round each).
+// 3. p50 at every scale, newsgraph's and the floor's, measured in the same alternating rounds so
+// that the machine's drift falls on every scale alike (one run per scale had moved a ratio by 1.5×).
 const scaling: Record<string, Record<number, Measurement>> = {};
+const floorScaling: Record<string, Record<number, Measurement>> = {};
 const comparedScaling: Record<string, Record<number, Measurement>> = {};
 for (const scale of scales.slice(1)) await seed(scale);
+const atScale: Record<string, string> = {};
+const fixturesAtScale: Record<string, Fixtures> = {};
+const label = (kind: 'newsgraph' | 'floor' | 'compared', scale: number) => `${kind}, scale ${scale}`;
 for (const scale of scales) {
   const database = syntheticDatabaseName(scale);
-  const url = scale === baseScale ? variants.newsgraph : await startServer(['src/index.ts'], apiEnv(database), READY);
-  const comparedUrl = !comparing ? undefined : scale === baseScale ? variants[COMPARED] : await startCompared(database);
+  const base = scale === baseScale;
+  atScale[label('newsgraph', scale)] = base ? variants.newsgraph : await startServer(['src/index.ts'], apiEnv(database), READY);
+  atScale[label('floor', scale)] = base
+    ? variants.floor
+    : await startServer(['bench/floor-server.ts'], { MONGODB_URI: dbUri, FLOOR_DATABASE: database }, FLOOR_READY);
+  if (comparing) atScale[label('compared', scale)] = base ? variants[COMPARED] : await startCompared(database);
   const scaleFixtures = await fixturesFor(scale);
-  for (const scenario of SCENARIOS) {
-    for (const [target, into] of [
-      [url, scaling],
-      [comparedUrl, comparedScaling],
-    ] as const) {
-      if (!target) continue;
-      await load(target, scenario, scaleFixtures, WARM_UP_SECONDS);
-      const m = await load(target, scenario, scaleFixtures, seconds);
-      into[scenario.name] = { ...into[scenario.name], [scale]: m };
-      console.error(
-        `scale ${scale} / ${scenario.name}${into === comparedScaling ? ' (compared)' : ''}: p50 ${m.p50} ms, failed ${m.failed}`,
-      );
-    }
+  for (const kind of ['newsgraph', 'floor', 'compared'] as const) fixturesAtScale[label(kind, scale)] = scaleFixtures;
+}
+for (const scenario of SCENARIOS) {
+  for (const scale of scales) {
+    // Each floor records its answer at its scale now, checked against newsgraph's at that scale.
+    const [ours, floor] = await Promise.all(
+      (['newsgraph', 'floor'] as const).map((kind) =>
+        post(atScale[label(kind, scale)], scenario, PAGE, fixturesAtScale[label(kind, scale)]),
+      ),
+    );
+    if (!scenario.mutation && ours !== floor) console.error(`${scenario.name}, scale ${scale}: the floor's body differs from newsgraph's`);
+  }
+  const measured = await alternate(atScale, scenario, fixtures, { rounds, seconds, connections }, fixturesAtScale);
+  for (const scale of scales) {
+    scaling[scenario.name] = { ...scaling[scenario.name], [scale]: measured[label('newsgraph', scale)] };
+    floorScaling[scenario.name] = { ...floorScaling[scenario.name], [scale]: measured[label('floor', scale)] };
+    if (comparing) comparedScaling[scenario.name] = { ...comparedScaling[scenario.name], [scale]: measured[label('compared', scale)] };
   }
 }
 await client.close();
@@ -254,6 +265,7 @@ const results = {
   sideBySide,
   commandCounts,
   scaling,
+  floorScaling,
   ...(compareEnv === undefined ? {} : { comparedEnv }),
   ...(compareBuild === undefined ? {} : { comparedBuild: { checkout: compareBuild, commit: comparedBuild } }),
   ...(comparing ? { comparedScaling } : {}),
@@ -274,16 +286,28 @@ mkdirSync('bench/results', { recursive: true });
 const resultsFile = `bench/results/${date}${comparison === undefined ? '' : `-${comparison}`}.json`;
 if (comparison !== undefined || !values.only) writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 
-/** p50 by scale, one row per scenario, with the last scale's p50 over the first's. */
-function p50Table(byScenario: Record<string, Record<number, Measurement>>): string[] {
+/** The last scale's p50 over the first's: the median of the rounds' ratios, and their range. */
+function growth(byScale: Record<number, Measurement>): string {
+  const first = byScale[scales[0]]?.p50Rounds ?? [];
+  const last = byScale[scales[scales.length - 1]]?.p50Rounds ?? [];
+  const ratios = first.map((p50, round) => (p50 > 0 ? last[round] / p50 : Number.NaN)).filter(Number.isFinite);
+  if (ratios.length === 0) return '—';
+  return `${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`;
+}
+
+/**
+ * p50 by scale, one row per scenario, with the last scale's p50 over the first's; with `floor`,
+ * the floor's p50 by scale beside it, so growth that is the database's own work shows on both sides.
+ */
+function p50Table(byScenario: Record<string, Record<number, Measurement>>, floor?: Record<string, Record<number, Measurement>>): string[] {
   const p50 = (m: Measurement | undefined) => (m?.failed ? 'FAILED' : String(m?.p50));
+  const ratio = `${scales[scales.length - 1]} ÷ ${scales[0]} (rounds)`;
   return [
-    `| scenario | ${scales.map((s) => `scale ${s}`).join(' | ')} | ${scales[scales.length - 1]} ÷ ${scales[0]} |`,
-    `|---|${scales.map(() => '---:').join('|')}|---:|`,
+    `| scenario | ${scales.map((s) => `scale ${s}`).join(' | ')} | ${ratio} |${floor ? ` floor ${scales.map((s) => `scale ${s}`).join(' / ')} | floor ${ratio} |` : ''}`,
+    `|---|${scales.map(() => '---:').join('|')}|---:|${floor ? '---:|---:|' : ''}`,
     ...Object.entries(byScenario).map(([name, byScale]) => {
-      const first = byScale[scales[0]]?.p50 ?? 0;
-      const last = byScale[scales[scales.length - 1]]?.p50 ?? 0;
-      return `| ${name} | ${scales.map((s) => p50(byScale[s])).join(' | ')} | ${first ? (last / first).toFixed(2) : '—'} |`;
+      const floorCells = floor?.[name] ? ` ${scales.map((s) => p50(floor[name][s])).join(' / ')} | ${growth(floor[name])} |` : '';
+      return `| ${name} | ${scales.map((s) => p50(byScale[s])).join(' | ')} | ${growth(byScale)} |${floorCells}`;
     }),
   ];
 }
@@ -364,9 +388,12 @@ const lines = [
   '|---|---:|---:|',
   ...Object.entries(commandCounts).map(([name, v]) => `| ${name} | ${v.newsgraph.join(' / ')} | ${v['no batching'].join(' / ')} |`),
   '',
-  `### newsgraph p50 (ms) by scale (scale N = N × 100 articles, 1,000 statements, 300 people, 20 exchanges)`,
+  `### p50 (ms) by scale (scale N = N × 100 articles, 1,000 statements, 300 people, 20 exchanges)`,
   '',
-  ...p50Table(scaling),
+  `newsgraph and the floor at every scale, all in the same ${rounds} alternating rounds of ${seconds} s (all scales loaded in the`,
+  "one database). The p50 is the median over the rounds; the growth is the median of the rounds' own ratios, with their range.",
+  '',
+  ...p50Table(scaling, floorScaling),
   ...(!comparing
     ? []
     : [

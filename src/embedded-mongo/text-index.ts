@@ -292,12 +292,12 @@ export class TextIndex {
       else c = (words.get(2 * ord + 1) as number) - (words.get(2 * other + 1) as number);
       return c * byId.direction < 0;
     };
+    // Once k are kept, the last one's score and ordinal are the bar a posting must clear.
+    let barScore = Number.NEGATIVE_INFINITY;
+    let barOrd = -1;
     merge(this.#lists(query), (ord, score) => {
-      if (best.length === k) {
-        const [lastOrd, , lastScore] = best[k - 1];
-        // A tie enters only ahead of the last kept; in write order, the one written first stays.
-        if (score < lastScore || (score === lastScore && !before(ord, lastOrd))) return;
-      }
+      // A tie enters only ahead of the last kept; in write order, the one written first stays.
+      if (score < barScore || (score === barScore && !before(ord, barOrd))) return;
       const record = this.#passing(ord, query);
       if (record === undefined || !accept(record.doc)) return;
       let at = best.length;
@@ -308,6 +308,7 @@ export class TextIndex {
       }
       best.splice(at, 0, [ord, record, score]);
       if (best.length > k) best.pop();
+      if (best.length === k) [barOrd, , barScore] = best[k - 1];
     });
     return best.map(([, record, score]) => [record.doc, score]);
   }
