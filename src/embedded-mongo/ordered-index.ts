@@ -26,6 +26,12 @@ export interface IndexSpec extends Doc {
 interface Entry {
   key: unknown[];
   id: string;
+  /**
+   * The document version the key was read from. Stored versions are never changed in place (a
+   * write removes the old version's entries and adds the new one's), so a read takes the document
+   * from here instead of looking its id up in the collection.
+   */
+  doc: Doc;
 }
 
 /** Entries per block; a block that outgrows it is split in two halves. */
@@ -157,7 +163,7 @@ export class OrderedIndex {
 
   add(doc: Doc, id: string): void {
     for (const key of this.keysOf(doc)) {
-      const entry = { key, id };
+      const entry = { key, id, doc };
       const blocks = this.#blocks;
       this.#size++;
       if (blocks.length === 0) {
@@ -178,7 +184,7 @@ export class OrderedIndex {
 
   remove(doc: Doc, id: string): void {
     for (const key of this.keysOf(doc)) {
-      const { block, offset } = this.#slotOf({ key, id });
+      const { block, offset } = this.#slotOf({ key, id, doc });
       const found = this.#blocks.blocks[block]?.[offset];
       if (!found || found.id !== id || this.#compare(found.key, key) !== 0) continue;
       const target = this.#blocks.writable(block);
@@ -253,8 +259,8 @@ export class OrderedIndex {
     return [this.#positionOf(this.#lowerBound((e) => position(e) >= 0)), this.#positionOf(this.#lowerBound((e) => position(e) > 0))];
   }
 
-  /** The ids of a range, in index order or reversed, read lazily so a limited query stops early. */
-  *ids([start, end]: [number, number], reverse = false): Generator<string> {
+  /** The entries of a range, in index order or reversed, read lazily so a limited query stops early. */
+  *#entries([start, end]: [number, number], reverse: boolean): Generator<Entry> {
     if (start >= end) return;
     const blocks = this.#blocks.blocks;
     // Find the block holding `start`, then walk block by block.
@@ -265,7 +271,7 @@ export class OrderedIndex {
       for (let left = end - start; left > 0; block++, first = 0) {
         const entries = blocks[block];
         const stop = Math.min(entries.length, first + left);
-        for (let i = first; i < stop; i++) yield entries[i].id;
+        for (let i = first; i < stop; i++) yield entries[i];
         left -= stop - first;
       }
       return;
@@ -280,8 +286,18 @@ export class OrderedIndex {
     }
     for (let s = spans.length - 1; s >= 0; s--) {
       const [entries, from, stop] = spans[s];
-      for (let i = stop - 1; i >= from; i--) yield entries[i].id;
+      for (let i = stop - 1; i >= from; i--) yield entries[i];
     }
+  }
+
+  /** The ids of a range, in index order or reversed. */
+  *ids(span: [number, number], reverse = false): Generator<string> {
+    for (const entry of this.#entries(span, reverse)) yield entry.id;
+  }
+
+  /** The documents of a range, in index order or reversed (a multikey index may list one several times). */
+  *docs(span: [number, number], reverse = false): Generator<Doc> {
+    for (const entry of this.#entries(span, reverse)) yield entry.doc;
   }
 
   /** All ids of a range, in index order. */

@@ -29,15 +29,15 @@ interface FieldCondition {
 }
 
 export interface Plan {
-  /** Candidate ids, or undefined for a scan of the whole collection. */
-  ids?: Iterable<string>;
+  /** Candidate documents (read from the index's entries), or undefined for a scan of the whole collection. */
+  docs?: Iterable<Doc>;
   /**
    * The filter minus the conditions the index answered exactly: every candidate already meets
    * them, so they need not be tested again (an `$in` of hundreds of ids tested per document by
    * mingo costs more than the whole index scan).
    */
   residual: Doc;
-  /** True when `ids` already come in the requested sort order. */
+  /** True when `docs` already come in the requested sort order. */
   sorted: boolean;
   index?: string;
 }
@@ -168,18 +168,18 @@ function aroundNulls(index: OrderedIndex, prefix: unknown[]): Array<[number, num
   ];
 }
 
-/** The ids of several ranges of one index, one after the other. */
-function* spanIds(index: OrderedIndex, spans: Array<[number, number]>, reverse: boolean): Generator<string> {
-  for (const span of spans) yield* index.ids(span, reverse);
+/** The documents of several ranges of one index, one after the other. */
+function* spanDocs(index: OrderedIndex, spans: Array<[number, number]>, reverse: boolean): Generator<Doc> {
+  for (const span of spans) yield* index.docs(span, reverse);
 }
 
-/** Drops repeats (a multikey index lists a document once per array element). */
-function* distinct(ids: Iterable<string>): Generator<string> {
-  const seen = new Set<string>();
-  for (const id of ids) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    yield id;
+/** Drops repeats (a multikey index lists a document once per array element, the same version each time). */
+function* distinct(docs: Iterable<Doc>): Generator<Doc> {
+  const seen = new Set<Doc>();
+  for (const doc of docs) {
+    if (seen.has(doc)) continue;
+    seen.add(doc);
+    yield doc;
   }
 }
 
@@ -215,11 +215,11 @@ export function plan(collection: Collection, filter: Doc, sort: SortSpec, collat
     // Equality on the prefix is answered exactly; so is the next field's condition unless a bound was dropped.
     const covered = index.fields.slice(0, prefix.length);
     if (next?.equals) {
-      const seen = new Set<string>();
+      const seen = new Set<Doc>();
       const values = [...next.equals].sort((a, b) => compareValues(a, b, index.strings));
-      for (const value of values) for (const id of index.scan([...prefix, value], undefined, undefined)) seen.add(id);
+      for (const value of values) for (const doc of index.docs(index.range([...prefix, value], undefined, undefined))) seen.add(doc);
       covered.push(index.fields[prefix.length]);
-      return { ids: [...seen], sorted: false, index: index.name, residual: withoutConditions(filter, covered, conditions) };
+      return { docs: seen, sorted: false, index: index.name, residual: withoutConditions(filter, covered, conditions) };
     }
     // `$ne: null` reads around the null keys; an anchored regex reads its prefix's range and the regexes.
     const spans = next?.notNull
@@ -230,9 +230,9 @@ export function plan(collection: Collection, filter: Doc, sort: SortSpec, collat
     if (spans) {
       const order = orderMatches(index, prefix.length, sort);
       if (order === 'reverse') spans.reverse();
-      const inRange = spanIds(index, spans, order === 'reverse');
+      const inRange = spanDocs(index, spans, order === 'reverse');
       return {
-        ids: index.multikey ? distinct(inRange) : inRange,
+        docs: index.multikey ? distinct(inRange) : inRange,
         sorted: order !== undefined,
         index: index.name,
         residual: withoutConditions(filter, covered, conditions),
@@ -244,9 +244,9 @@ export function plan(collection: Collection, filter: Doc, sort: SortSpec, collat
     if (dropped) upper = undefined;
     if (next && !dropped) covered.push(index.fields[prefix.length]);
     const order = orderMatches(index, prefix.length, sort);
-    const inRange = index.ids(index.range(prefix, lower, upper), order === 'reverse');
+    const inRange = index.docs(index.range(prefix, lower, upper), order === 'reverse');
     return {
-      ids: index.multikey ? distinct(inRange) : inRange,
+      docs: index.multikey ? distinct(inRange) : inRange,
       sorted: order !== undefined,
       index: index.name,
       residual: withoutConditions(filter, covered, conditions),
@@ -256,7 +256,7 @@ export function plan(collection: Collection, filter: Doc, sort: SortSpec, collat
     for (const index of collection.indexes) {
       if (!index.complete || index.collationKey !== collationKey) continue;
       const order = orderMatches(index, 0, sort);
-      if (order) return { ids: index.walk(order === 'reverse'), sorted: true, index: index.name, residual: filter };
+      if (order) return { docs: index.docs([0, index.size], order === 'reverse'), sorted: true, index: index.name, residual: filter };
     }
   }
   return { sorted: sort.length === 0, residual: filter };

@@ -5,16 +5,7 @@
  * the score in a hidden field.
  */
 import { Query } from 'mingo/query';
-import {
-  compareValues,
-  type Doc,
-  isPlainObject,
-  type SortSpec,
-  sortBySpec,
-  sortedPositions,
-  sortKey,
-  TEXT_SCORE_FIELD,
-} from './bson-values.js';
+import { type Doc, isPlainObject, type SortSpec, sortBySpec, sortedPositions, sortKey, TEXT_SCORE_FIELD } from './bson-values.js';
 import { rewriteCollatedComparisons } from './collated-comparisons.js';
 import type { Collation } from './collation.js';
 import { MongoCommandError } from './errors.js';
@@ -171,15 +162,8 @@ function plannedRead(collection: Collection, rest: Doc, sort: SortSpec, variable
   const chosen = plan(collection, rest, sort, collation?.key);
   // Only what the index leaves is compiled: most indexed reads leave nothing for mingo.
   const residual = compileFilter(chosen.residual, variables, collation);
-  const source: Iterable<Doc> = chosen.ids ? lookup(collection, chosen.ids) : collection.docs.values();
+  const source: Iterable<Doc> = chosen.docs ?? collection.docs.values();
   return { source, residual, sorted: chosen.sorted };
-}
-
-function* lookup(collection: Collection, ids: Iterable<string>): Generator<Doc> {
-  for (const id of ids) {
-    const doc = collection.docs.get(id);
-    if (doc) yield doc;
-  }
 }
 
 /** Strips the hidden text score from a document about to leave the server. */

@@ -82,6 +82,8 @@ function check(side: Side): void {
   for (const [i, index] of collection.indexes.entries()) {
     expect([...index.walk(false)]).toEqual([...fresh.indexes[i].walk(false)]);
     expect(index.size).toBe(fresh.indexes[i].size);
+    // Reads take documents from the index entries: each must be the version stored now.
+    for (const doc of index.docs([0, index.size])) expect(doc).toBe(model.get(`n${doc._id}`));
   }
   for (const term of TERMS) {
     const query = parseTextSearch(term);
