@@ -9,7 +9,8 @@
  * the response bytes recorded for that request body, no GraphQL and no JSON built per request) and
  * newsgraph with batching disabled, in alternating rounds per scenario. Every response body is checked; a
  * scenario with any failed response is reported as failed, not as a number. Then database commands
- * per request at 1, 10 and 100 items, and newsgraph's p50 at each synthetic scale. Results go to
+ * per request at 1, 10 and 100 items, and the p50 of newsgraph and the floor at each synthetic scale
+ * (all scales in the same alternating rounds). Results go to
  * bench/results/<date>.json and BENCHMARKS.md. `--compare-node-flags`, `--compare-source`,
  * `--compare-env` and `--compare-build` add a second newsgraph (and, for flags and source, a second
  * floor) to the same rounds and scales, to decide a setting or a change by measurement; each
