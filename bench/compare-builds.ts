@@ -20,6 +20,7 @@ import { floorHandlerFor, floorReads } from './floor-handlers.js';
 import { fixturesIn, PAGE, start, stopAll } from './harness.js';
 import { type Answer, loadInProcess } from './in-process-load.js';
 import { SCENARIOS } from './scenarios.js';
+import { SERVER_NODE_FLAGS } from './server-flags.js';
 
 const { values } = parseArgs({
   options: {
@@ -66,7 +67,7 @@ async function buildFrom(root: string, uri: string, databaseName: string): Promi
   };
 }
 
-const uri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
+const uri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, SERVER_NODE_FLAGS);
 const client = await new MongoClient(uri).connect();
 const databaseName = syntheticDatabaseName(1);
 await seedSynthetic(client.db(databaseName), 1);

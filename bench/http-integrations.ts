@@ -26,7 +26,7 @@ const { values } = parseArgs({
 });
 const settings = { seconds: Number(values.seconds), rounds: Number(values.rounds), connections: Number(values.connections) };
 
-const uri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
+const uri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, SERVER_NODE_FLAGS);
 const client = await new MongoClient(uri).connect();
 const database = syntheticDatabaseName(1);
 await seedSynthetic(client.db(database), 1);

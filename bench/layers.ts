@@ -37,6 +37,7 @@ import { floorHandlerFor, floorReads } from './floor-handlers.js';
 import { fixturesIn, measuredCommit, PAGE, start, stopAll, writeSection } from './harness.js';
 import { type Answer, IN_FLIGHT, loadInProcess } from './in-process-load.js';
 import { SCENARIOS } from './scenarios.js';
+import { SERVER_NODE_FLAGS } from './server-flags.js';
 
 const { values } = parseArgs({
   options: {
@@ -52,7 +53,7 @@ const scale = Number(values.scale);
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 
-const uri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
+const uri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, SERVER_NODE_FLAGS);
 const client = await new MongoClient(uri).connect();
 const databaseName = syntheticDatabaseName(scale);
 await seedSynthetic(client.db(databaseName), scale);

@@ -19,7 +19,7 @@ import { MongoClient } from 'mongodb';
 import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
 import { compiled } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
-import { serverNodeFlags } from './server-flags.js';
+import { SERVER_NODE_FLAGS, serverNodeFlags } from './server-flags.js';
 
 const { values } = parseArgs({
   options: {
@@ -66,7 +66,7 @@ function start(args: string[], env: Record<string, string>, ready: RegExp) {
 const profileDir = mkdtempSync(join(tmpdir(), 'newsgraph-profile-'));
 const profiling = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
 const database = start(
-  [...(values.database ? profiling : []), compiled('src/embedded-mongo/cli.ts'), '--port', '0'],
+  [...SERVER_NODE_FLAGS, ...(values.database ? profiling : []), compiled('src/embedded-mongo/cli.ts'), '--port', '0'],
   {},
   /^(mongodb:\/\/\S+)$/m,
 );

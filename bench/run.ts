@@ -45,7 +45,7 @@ import {
   writeSection,
 } from './harness.js';
 import { SCENARIOS as ALL_SCENARIOS, type Fixtures } from './scenarios.js';
-import { serverNodeFlags } from './server-flags.js';
+import { SERVER_NODE_FLAGS, serverNodeFlags } from './server-flags.js';
 
 const { values } = parseArgs({
   options: {
@@ -89,8 +89,8 @@ const nodeFlags = serverNodeFlags(values['node-flags']);
 const startServer = (args: string[], env: Record<string, string>, ready: RegExp, flags: string[] = nodeFlags, fromSource = false) =>
   start(args, env, ready, flags, fromSource);
 
-// The database runs as `npm run db` does, without the servers' flags: it is the same for every variant.
-const dbUri = await startServer(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
+// The database runs as `npm run db` does (its default flags, not `--node-flags`): the same for every variant.
+const dbUri = await startServer(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, SERVER_NODE_FLAGS);
 const client = await new MongoClient(dbUri, { monitorCommands: true }).connect();
 async function seed(scale: number): Promise<void> {
   const started = Date.now();

@@ -7,9 +7,10 @@ import { MongoClient } from 'mongodb';
 import { seedDatabase } from '../seed/seed-database.js';
 import { ensureIndexes } from '../src/db/collections.js';
 import { start } from './harness.js';
+import { SERVER_NODE_FLAGS } from './server-flags.js';
 
 export async function seededDatabase(name: string) {
-  const uri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, []);
+  const uri = await start(['src/embedded-mongo/cli.ts', '--port', '0'], {}, /^(mongodb:\/\/\S+)$/m, SERVER_NODE_FLAGS);
   const mongo = await new MongoClient(uri).connect();
   const db = mongo.db(name);
   await db.dropDatabase();
