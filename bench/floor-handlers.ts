@@ -16,6 +16,7 @@ import { type Collection, type Db, type Document, ObjectId } from 'mongodb';
 import { atomicWrites } from '../src/db/atomic-writes.js';
 import { collections } from '../src/db/collections.js';
 import { addSearchTerms, searchedWords } from '../src/db/search-terms.js';
+import { tallyNewStatement } from '../src/db/statement-tallies.js';
 import { relatedConnections } from '../src/repositories/related-connections.js';
 import { searchRepository } from '../src/repositories/search.js';
 import { statementFilter, statementRepository, statementSort } from '../src/repositories/statements.js';
@@ -212,32 +213,24 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
 
     async StatementStats({ n }) {
       const size = Number(n);
-      const groups = await statements
+      // Read from the statement tallies, as newsgraph reads this grouping (src/stats/tally-query.ts).
+      const groups = await db
+        .collection('statementTallies')
         .aggregate(
           [
-            { $match: { ...CONFIRMED, speakerNationalities: 'RU' } },
-            {
-              $group: {
-                _id: { speakerId: '$speakerId', channel: { $ifNull: ['$channel', null] } },
-                count: { $sum: 1 },
-                earliest: { $min: '$saidOn' },
-                latest: { $max: '$saidOn' },
-              },
-            },
-            { $sort: { count: -1, '_id.speakerId': 1, '_id.channel': 1 } },
+            { $match: { grouping: 'SPEAKER,CHANNEL', status: 'CONFIRMED', speakerNationalities: 'RU' } },
+            { $sort: { count: -1, speakerId: 1, channel: 1 } },
             { $limit: size },
           ],
           { batchSize: size },
         )
         .toArray();
-      const speakerIds = [
-        ...new Map(groups.map((g) => [(g._id.speakerId as ObjectId).toHexString(), g._id.speakerId as ObjectId])).values(),
-      ];
+      const speakerIds = [...new Map(groups.map((g) => [(g.speakerId as ObjectId).toHexString(), g.speakerId as ObjectId])).values()];
       const speakers = byId(await people.find({ _id: { $in: speakerIds } }, { batchSize: speakerIds.length }).toArray());
       return () => ({
         statementStats: groups.map((g) => ({
-          speaker: { name: speakers.get((g._id.speakerId as ObjectId).toHexString())?.name },
-          channel: g._id.channel ?? null,
+          speaker: { name: speakers.get((g.speakerId as ObjectId).toHexString())?.name },
+          channel: g.channel ?? null,
           count: g.count,
           earliestSaidOn: g.earliest ?? null,
           latestSaidOn: g.latest ?? null,
@@ -332,6 +325,7 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
           updatedBy: actor,
         };
         await (c.statements as unknown as Collection<Document>).insertOne(doc);
+        await tallyNewStatement(c, doc as never);
         return doc;
       });
       // New words become search completions, outside the transaction, as newsgraph adds them.

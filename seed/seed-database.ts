@@ -12,6 +12,7 @@ import { type Collection, type Db, type Document, ObjectId } from 'mongodb';
 import { collections as collectionsOf, ensureIndexes } from '../src/db/collections.js';
 import type { CitationDocument } from '../src/db/documents.js';
 import { rebuildSearchTerms } from '../src/db/search-terms.js';
+import { rebuildStatementTallies } from '../src/db/statement-tallies.js';
 import {
   ARTICLE,
   type Evidence,
@@ -190,6 +191,7 @@ export async function seedDatabase(db: Db): Promise<SeedResult> {
     );
   }
   await rebuildSearchTerms(db);
+  await rebuildStatementTallies(db);
   return tally;
 }
 

@@ -6,6 +6,7 @@
 import { type Db, ObjectId } from 'mongodb';
 import { collections as collectionsOf, ensureIndexes } from '../src/db/collections.js';
 import type { ArticleDocument, ExchangeDocument, PersonDocument, StatementDocument } from '../src/db/documents.js';
+import { rebuildStatementTallies } from '../src/db/statement-tallies.js';
 
 export const syntheticDatabaseName = (scale: number) => `newsgraph_synthetic_s${scale}`;
 
@@ -144,5 +145,6 @@ export async function seedSynthetic(db: Db, scale: number): Promise<SyntheticCou
   await insert(c.articles as never, articles as never[]);
   await insert(c.statements as never, statements as never[]);
   await insert(c.exchanges as never, exchanges as never[]);
+  await rebuildStatementTallies(db);
   return counts;
 }

@@ -7,6 +7,7 @@ import { ensureIndexes } from './db/collections.js';
 import { connectClient } from './db/connect.js';
 import { provideDatabase } from './db/database-server.js';
 import { rebuildSearchTerms, searchTerms } from './db/search-terms.js';
+import { rebuildStatementTallies, statementTallies } from './db/statement-tallies.js';
 import { createServer } from './server.js';
 
 let config = loadConfig();
@@ -34,6 +35,8 @@ if (config.seedOnStart && (await isEmpty(db))) {
 }
 // A database written before search completions existed gets its vocabulary once.
 if ((await searchTerms(db).estimatedDocumentCount()) === 0) await rebuildSearchTerms(db);
+// And its statement tallies (db/statement-tallies.ts), the counts behind statementStats.
+if ((await statementTallies(db).estimatedDocumentCount()) === 0) await rebuildStatementTallies(db);
 const server = createServer({ config, client });
 await server.start();
 await new Promise<void>((resolve) => server.http.listen(config.port, resolve));

@@ -54,6 +54,7 @@ export function bindSession(collections: Collections, session: ClientSession): C
     statements: withSession(collections.statements, session),
     exchanges: withSession(collections.exchanges, session),
     searchTerms: withSession(collections.searchTerms, session),
+    statementTallies: withSession(collections.statementTallies, session),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Collection, Db, IndexDescription, MongoClient, WriteConcernSetting
 import { type Atomically, atomicWrites } from './atomic-writes.js';
 import type { ArticleDocument, ExchangeDocument, PersonDocument, StatementDocument } from './documents.js';
 import { SEARCH_TERMS, type SearchTermDocument } from './search-terms.js';
+import { type StatementTallyDocument, statementTallies, TALLY_INDEXES } from './statement-tallies.js';
 
 export interface Collections {
   articles: Collection<ArticleDocument>;
@@ -14,6 +15,8 @@ export interface Collections {
   exchanges: Collection<ExchangeDocument>;
   /** The search vocabulary (search-terms.ts); its `_id` index is the only one it needs. */
   searchTerms: Collection<SearchTermDocument>;
+  /** The counts behind `statementStats`, kept in step by statement writes (stats/statement-tallies.ts). */
+  statementTallies: Collection<StatementTallyDocument>;
 }
 
 export function collections(db: Db): Collections {
@@ -23,6 +26,7 @@ export function collections(db: Db): Collections {
     statements: db.collection<StatementDocument>('statements'),
     exchanges: db.collection<ExchangeDocument>('exchanges'),
     searchTerms: db.collection<SearchTermDocument>(SEARCH_TERMS),
+    statementTallies: statementTallies(db),
   };
 }
 
@@ -79,6 +83,7 @@ export const INDEXES: Record<Exclude<keyof Collections, 'searchTerms'>, IndexDes
     { key: { channel: 1 }, name: 'channel' },
     { key: { text: 'text', context: 'text' }, name: 'statement_text', weights: { text: 3, context: 1 } },
   ],
+  statementTallies: TALLY_INDEXES,
   exchanges: [
     { key: { slug: 1 }, name: 'slug_unique', unique: true },
     { key: { date: -1, _id: -1 }, name: 'date_id' },

@@ -95,6 +95,7 @@ function countedSet(collections: Collections, count: CommandCount): Collections 
     statements: countedCollection(collections.statements, count),
     exchanges: countedCollection(collections.exchanges, count),
     searchTerms: countedCollection(collections.searchTerms, count),
+    statementTallies: countedCollection(collections.statementTallies, count),
   };
 }
 

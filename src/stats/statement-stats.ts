@@ -1,14 +1,17 @@
 /**
  * `statementStats`: statements counted by speaker, speaker nationality, channel, kind, article and
  * month said, in any combination, filtered by `statementFilter` — the very function behind
- * `Query.statements` — so a group total equals that connection's `totalCount`.
+ * `Query.statements` — so a group total equals that connection's `totalCount`. The groupings by
+ * speaker are read from the statement tallies where the filter allows (tally-query.ts).
  */
 import type { Document, ObjectId } from 'mongodb';
 import type { StatementDimension, StatementFilter } from '../__generated__/resolvers-types.js';
 import type { Collections } from '../db/collections.js';
 import type { StatementKind } from '../db/documents.js';
+import type { StatementTallyDocument } from '../db/statement-tallies.js';
 import { statementFilter } from '../repositories/statements.js';
 import { byCountThenKey, checkGroupBy, groupLimit, matchFirst, runGroups } from './group-query.js';
+import { tallyPipeline } from './tally-query.js';
 
 export interface StatementGroupRow {
   speakerId: ObjectId | null;
@@ -61,23 +64,36 @@ export function statementStatsPipeline(
 }
 
 export async function statementStats(
-  { statements }: Collections,
+  { statements, statementTallies }: Collections,
   filter: StatementFilter | null | undefined,
   groupBy: readonly StatementDimension[],
   first: number | null | undefined,
 ): Promise<StatementGroupRow[]> {
   checkGroupBy(groupBy);
   const limit = groupLimit(first);
+  const tallied = tallyPipeline(filter, groupBy, limit);
+  if (tallied) {
+    const tallies = await runGroups<StatementTallyDocument>(statementTallies as never, tallied, limit);
+    return tallies.map((tally) => row(tally, tally));
+  }
   const groups = await runGroups<GroupResult>(statements as never, statementStatsPipeline(filter, groupBy, limit), limit);
-  return groups.map(({ _id, count, earliest, latest }) => ({
-    speakerId: (_id?.speakerId as ObjectId | undefined) ?? null,
-    speakerNationality: (_id?.speakerNationality as string | undefined) ?? null,
-    channel: (_id?.channel as string | undefined) ?? null,
-    kind: (_id?.kind as StatementKind | undefined) ?? null,
-    articleId: (_id?.articleId as ObjectId | undefined) ?? null,
-    saidMonth: (_id?.saidMonth as string | undefined) ?? null,
+  return groups.map((group) => row(group._id ?? {}, group));
+}
+
+/** A group's row: its key values (null when not grouped by), its count and its dates. */
+function row(
+  key: Partial<Record<keyof StatementGroupRow, unknown>>,
+  { count, earliest, latest }: { count: number; earliest?: string | null; latest?: string | null },
+): StatementGroupRow {
+  return {
+    speakerId: (key.speakerId as ObjectId | undefined) ?? null,
+    speakerNationality: (key.speakerNationality as string | undefined) ?? null,
+    channel: (key.channel as string | undefined) ?? null,
+    kind: (key.kind as StatementKind | undefined) ?? null,
+    articleId: (key.articleId as ObjectId | undefined) ?? null,
+    saidMonth: (key.saidMonth as string | undefined) ?? null,
     count,
     earliestSaidOn: earliest ?? null,
     latestSaidOn: latest ?? null,
-  }));
+  };
 }

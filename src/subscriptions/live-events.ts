@@ -18,7 +18,7 @@ import { SubscriberQueue } from './subscriber-queue.js';
 import { subscriptionsUnavailable } from './subscription-errors.js';
 
 // The collections that hold nodes (the search vocabulary is an index, not a node)
-export type CollectionName = Exclude<keyof Collections, 'searchTerms'>;
+export type CollectionName = Exclude<keyof Collections, 'searchTerms' | 'statementTallies'>;
 
 /** What a subscriber's selection is executed against: the document, and the loaders its event shares. */
 export interface AddedEvent<T> {

@@ -9,6 +9,7 @@ import type { DeleteInput } from '../__generated__/resolvers-types.js';
 import type { Writer } from '../auth/require-role.js';
 import type { Collections } from '../db/collections.js';
 import { globalId, type NodeType } from '../db/ids.js';
+import { retallySpeakers } from '../db/statement-tallies.js';
 import { CascadeReport, cascadeArticle, cascadePerson } from './cascade.js';
 import { inputId } from './references.js';
 import { refuse } from './user-errors.js';
@@ -67,8 +68,13 @@ async function simpleDelete(collection: Collection<Document>, input: DeleteInput
   return { deletedId: globalId(type, id), cascadedIds: [], modifiedIds: [] };
 }
 
-export const deleteStatement = (c: Collections, _writer: Writer, input: DeleteInput) =>
-  simpleDelete(c.statements as unknown as Collection<Document>, input, 'Statement');
+export async function deleteStatement(c: Collections, _writer: Writer, input: DeleteInput): Promise<DeleteResult> {
+  const id = inputId(validate(schemas.delete, input).id, 'Statement', ['input', 'id']);
+  const statement = await c.statements.findOne({ _id: id }, { projection: { speakerId: 1 } });
+  const result = await simpleDelete(c.statements as unknown as Collection<Document>, input, 'Statement');
+  await retallySpeakers(c, [statement?.speakerId]);
+  return result;
+}
 
 export const deleteExchange = (c: Collections, _writer: Writer, input: DeleteInput) =>
   simpleDelete(c.exchanges as unknown as Collection<Document>, input, 'Exchange');
@@ -94,6 +100,7 @@ export async function deletePerson(c: Collections, writer: Writer, input: Delete
   const report = new CascadeReport();
   await cascadePerson(c, id, writer, report);
   await deleteOne(c.people as unknown as Collection<Document>, id, data.expectedVersion, 'Person');
+  await retallySpeakers(c, [id]);
   return resultOf('Person', id, report);
 }
 
@@ -114,8 +121,11 @@ export async function deleteArticle(c: Collections, writer: Writer, input: Delet
   ]);
   if (references && !data.cascade)
     refuse('REFERENCED', `Article is referred to by ${references}; delete those first or pass cascade: true`, ['input', 'id']);
+  // The cascade deletes statements reported by or citing the article: their speakers' tallies change.
+  const speakers = await c.statements.distinct('speakerId', { $or: [{ articleId: id }, cited] });
   const report = new CascadeReport();
   await cascadeArticle(c, id, writer, report);
+  await retallySpeakers(c, speakers);
   await deleteOne(c.articles as unknown as Collection<Document>, id, data.expectedVersion, 'Article');
   return resultOf('Article', id, report);
 }

@@ -4,6 +4,7 @@ import type { Writer } from '../auth/require-role.js';
 import type { Collections } from '../db/collections.js';
 import type { ArticleDocument, StatementDocument } from '../db/documents.js';
 import { globalId } from '../db/ids.js';
+import { retallySpeakers, tallyNewStatement } from '../db/statement-tallies.js';
 import { created } from './audit.js';
 import { checkedCitationsWithArticles, requireVerbatimQuote } from './evidence.js';
 import { guardedUpdate } from './guarded-update.js';
@@ -52,6 +53,7 @@ export async function createStatement(c: Collections, writer: Writer, input: Cre
     ...created(writer),
   };
   await c.statements.insertOne(doc);
+  await tallyNewStatement(c, doc);
   return doc;
 }
 
@@ -102,5 +104,7 @@ export async function updateStatement(c: Collections, writer: Writer, input: Upd
       requireVerbatimQuote(next, article);
     }
   }
-  return guardedUpdate(c.statements, id, data.expectedVersion, { $set: set }, writer, 'Statement');
+  const updated = await guardedUpdate(c.statements, id, data.expectedVersion, { $set: set }, writer, 'Statement');
+  await retallySpeakers(c, [current.speakerId, updated.speakerId]);
+  return updated;
 }

@@ -3,6 +3,7 @@ import { ObjectId } from 'mongodb';
 import type { Writer } from '../../auth/require-role.js';
 import type { Collections } from '../../db/collections.js';
 import type { ArticleDocument, PersonDocument, StatementDocument } from '../../db/documents.js';
+import { retallySpeakers } from '../../db/statement-tallies.js';
 import { created } from '../../writes/audit.js';
 import { isDuplicateKey } from '../../writes/guarded-update.js';
 import { refuse, type UserError } from '../../writes/user-errors.js';
@@ -185,6 +186,10 @@ export async function ingestArticle(c: Collections, writer: Writer, input: Inges
   }
   const stored = await c.articles.findOne({ _id: article._id });
   const statements = await c.statements.find({ slug: { $in: slugs } }).toArray();
+  await retallySpeakers(
+    c,
+    statements.map((s) => s.speakerId),
+  );
   statements.sort((a, b) => a.paragraphIndex - b.paragraphIndex || slugs.indexOf(a.slug) - slugs.indexOf(b.slug));
   return { article: stored, statements, createdPeople: people.created, unattributedQuotes, userErrors: [] };
 }
