@@ -62,7 +62,7 @@ type TallyKey = Omit<StatementTallyDocument, 'count' | 'earliest' | 'latest'>;
 
 /** The tally each grouping counts `statement` in. */
 function keysOf(statement: TalliedStatement): TallyKey[] {
-  const status: ReviewStatus = statement.status === 'PENDING' || statement.status === 'REJECTED' ? statement.status : 'CONFIRMED';
+  const status: ReviewStatus = statement.status ?? 'CONFIRMED';
   const speakerId = statement.speakerId ?? null;
   return (TALLIED_GROUPINGS as readonly Grouping[]).map((grouping) => {
     const other = grouping[1] as OtherDimension | undefined;
