@@ -16,7 +16,7 @@ import { type Collection, type Db, type Document, ObjectId } from 'mongodb';
 import { atomicWrites } from '../src/db/atomic-writes.js';
 import { collections } from '../src/db/collections.js';
 import { addSearchTerms, searchedWords } from '../src/db/search-terms.js';
-import { tallyNewStatement } from '../src/db/statement-tallies.js';
+import { countIn } from '../src/db/statement-tallies.js';
 import { relatedConnections } from '../src/repositories/related-connections.js';
 import { searchRepository } from '../src/repositories/search.js';
 import { statementFilter, statementRepository, statementSort } from '../src/repositories/statements.js';
@@ -325,9 +325,10 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
           updatedBy: actor,
         };
         await (c.statements as unknown as Collection<Document>).insertOne(doc);
-        await tallyNewStatement(c, doc as never);
         return doc;
       });
+      // Counted in after the commit, as newsgraph counts a new statement in.
+      await countIn(written.statementTallies, [created as never]);
       // New words become search completions, outside the transaction, as newsgraph adds them.
       await addSearchTerms(written.searchTerms, searchedWords('statements', created));
       await articles.find({ _id: { $in: [articleId] } }, { batchSize: 1 }).toArray();

@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { isEmpty, seedDatabase } from '../seed/seed-database.js';
 import { apiKey } from './auth/api-keys.js';
 import { loadConfig } from './config.js';
-import { ensureIndexes } from './db/collections.js';
+import { collections, ensureIndexes } from './db/collections.js';
 import { connectClient } from './db/connect.js';
 import { provideDatabase } from './db/database-server.js';
 import { rebuildSearchTerms, searchTerms } from './db/search-terms.js';
-import { rebuildStatementTallies, statementTallies } from './db/statement-tallies.js';
+import { rebuildStatementTallies, repairStatementTallies, statementTallies } from './db/statement-tallies.js';
 import { createServer } from './server.js';
 
 let config = loadConfig();
@@ -35,8 +35,13 @@ if (config.seedOnStart && (await isEmpty(db))) {
 }
 // A database written before search completions existed gets its vocabulary once.
 if ((await searchTerms(db).estimatedDocumentCount()) === 0) await rebuildSearchTerms(db);
-// And its statement tallies (db/statement-tallies.ts), the counts behind statementStats.
+// And its statement tallies (db/statement-tallies.ts), the counts behind statementStats; a speaker
+// whose tallies disagree with their statements (a create stopped between commit and count) is recounted.
 if ((await statementTallies(db).estimatedDocumentCount()) === 0) await rebuildStatementTallies(db);
+else {
+  const recounted = await repairStatementTallies(collections(db));
+  if (recounted > 0) console.log(`Recounted the statement tallies of ${recounted} speaker(s).`);
+}
 const server = createServer({ config, client });
 await server.start();
 await new Promise<void>((resolve) => server.http.listen(config.port, resolve));

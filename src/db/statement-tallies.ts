@@ -5,11 +5,12 @@
  * speaker and (for the paired groupings) channel, kind or month said; the speaker's nationalities
  * ride along so the nationality filter is a condition on the tally, as it is on the statement.
  *
- * A new statement is counted in where it belongs; any other write recomputes the tallies of the
- * speakers it touched from their statements (read through the speaker index), in the write's
- * transaction where the deployment has one.
+ * Counts move by increments only: a new statement is counted in after its transaction commits
+ * (many writers counting one busy speaker in inside their transactions would conflict on its
+ * tallies and retry one another out); every other write counts out what it removed and counts in
+ * what it wrote, inside its transaction where the deployment has one.
  */
-import type { Collection, Db, Filter, ObjectId } from 'mongodb';
+import type { Collection, Db, Filter, ObjectId, UpdateFilter } from 'mongodb';
 import type { StatementDimension } from '../__generated__/resolvers-types.js';
 import type { Collections } from './collections.js';
 import type { ReviewStatus, StatementDocument, StatementKind } from './documents.js';
@@ -48,7 +49,7 @@ export interface StatementTallyDocument {
 export const groupingName = (dimensions: readonly string[]) => dimensions.join(',');
 
 /** The fields a tally needs from a statement. */
-const TALLIED_FIELDS = { speakerId: 1, speakerNationalities: 1, status: 1, channel: 1, kind: 1, saidOn: 1 } as const;
+export const TALLIED_FIELDS = { speakerId: 1, speakerNationalities: 1, status: 1, channel: 1, kind: 1, saidOn: 1 } as const;
 type TalliedStatement = Pick<StatementDocument, 'speakerId' | 'speakerNationalities' | 'status' | 'channel' | 'kind' | 'saidOn'>;
 
 /** A value as `$group` keys it: an absent or null channel is the null group, a month only for a dated statement. */
@@ -97,21 +98,67 @@ export function talliesOf(statements: Iterable<TalliedStatement>): StatementTall
   return [...tallies.values()];
 }
 
-/** A new statement counted in: one bulk write, whatever the speaker has said before. */
-export async function tallyNewStatement(c: Collections, statement: TalliedStatement): Promise<void> {
-  const saidOn = datedOn(statement);
-  const dates = saidOn ? { $min: { earliest: saidOn }, $max: { latest: saidOn } } : {};
-  await c.statementTallies.bulkWrite(
-    keysOf(statement).map(({ _id, ...key }) => ({
-      updateOne: { filter: { _id }, update: { $setOnInsert: key, $inc: { count: 1 }, ...dates }, upsert: true },
-    })),
+/** Statements counted in: one bulk write, however much their speakers have said before. */
+export async function countIn(tallies: Collection<StatementTallyDocument>, statements: readonly TalliedStatement[]): Promise<void> {
+  if (statements.length === 0) return;
+  await tallies.bulkWrite(
+    statements.flatMap((statement) => {
+      const saidOn = datedOn(statement);
+      const dates = saidOn ? { $min: { earliest: saidOn }, $max: { latest: saidOn } } : {};
+      return keysOf(statement).map(({ _id, ...key }) => ({
+        updateOne: { filter: { _id }, update: { $setOnInsert: key, $inc: { count: 1 }, ...dates }, upsert: true },
+      }));
+    }),
   );
 }
 
 /**
+ * Statements counted out (deleted, or about to be counted in elsewhere): their tallies go down by
+ * one, empty ones go, and the dates of those that lost a dated statement are recomputed from the
+ * speakers' statements as they stand. Counts only ever move by increments, so a create counting
+ * in after its commit (see `Mutation.createStatement`) can never be counted twice or lost here;
+ * dates are a `$min`/`$max`, which repeating does not change.
+ */
+export async function countOut(c: Collections, statements: readonly TalliedStatement[]): Promise<void> {
+  if (statements.length === 0) return;
+  const decrements = new Map<string, number>();
+  const undated = new Map<string, ObjectId | null>();
+  for (const statement of statements) {
+    for (const { _id } of keysOf(statement)) decrements.set(_id, (decrements.get(_id) ?? 0) + 1);
+    if (datedOn(statement)) for (const { _id } of keysOf(statement)) undated.set(_id, statement.speakerId ?? null);
+  }
+  const touched = [...decrements.keys()];
+  await c.statementTallies.bulkWrite([
+    ...[...decrements].map(([_id, n]) => ({ updateOne: { filter: { _id }, update: { $inc: { count: -n } } } })),
+    { deleteMany: { filter: { _id: { $in: touched }, count: { $lte: 0 } } } },
+  ]);
+  if (undated.size === 0) return;
+  const speakers = [...new Map([...undated.values()].map((id) => [id?.toHexString() ?? 'null', id])).values()];
+  const standing = await c.statements.find({ speakerId: { $in: speakers } }, { projection: TALLIED_FIELDS }).toArray();
+  const recounted = new Map(talliesOf(standing).map((tally) => [tally._id, tally]));
+  await c.statementTallies.bulkWrite(
+    [...undated.keys()].map((_id) => {
+      const { earliest, latest } = recounted.get(_id) ?? {};
+      const update: UpdateFilter<StatementTallyDocument> =
+        earliest && latest ? { $set: { earliest, latest } } : { $unset: { earliest: '', latest: '' } };
+      return { updateOne: { filter: { _id }, update } };
+    }),
+  );
+}
+
+/** What a tally reads of a statement changed: `before` is counted out and `after` in. */
+export async function recount(c: Collections, before: TalliedStatement, after: TalliedStatement): Promise<void> {
+  const same = (field: keyof TalliedStatement) => JSON.stringify(before[field] ?? null) === JSON.stringify(after[field] ?? null);
+  if ((Object.keys(TALLIED_FIELDS) as Array<keyof TalliedStatement>).every(same)) return;
+  await countOut(c, [before]);
+  await countIn(c.statementTallies, [after]);
+}
+
+/**
  * Recomputes the tallies of these speakers (null: the speakerless statements) from their
- * statements: one read, one bulk write. Each tally is replaced by its key, so two writers never
- * leave two tallies of one group; the speakers' tallies that no statement backs any more go.
+ * statements: one read, one bulk write; tallies that no statement backs any more go. Used to
+ * repair tallies found out of step at start-up (a create whose process stopped between its commit
+ * and its count), never beside live writes to the same speakers.
  */
 export async function retallySpeakers(c: Collections, speakerIds: Iterable<ObjectId | null | undefined>): Promise<void> {
   const unique = new Map<string, ObjectId | null>();
@@ -124,6 +171,29 @@ export async function retallySpeakers(c: Collections, speakerIds: Iterable<Objec
     ...tallies.map((tally) => ({ replaceOne: { filter: { _id: tally._id }, replacement: tally, upsert: true } })),
     { deleteMany: { filter: { speakerId: { $in: [...unique.values()] }, _id: { $nin: tallies.map((t) => t._id) } } } },
   ]);
+}
+
+/**
+ * The speakers whose statement counts (by review state) differ from their SPEAKER tallies, each
+ * recounted: one `$group` over the statements, one read of the tallies. Run at start-up.
+ */
+export async function repairStatementTallies(c: Collections): Promise<number> {
+  const counted = await c.statements
+    .aggregate<{ _id: { speakerId: ObjectId | null; status: string }; count: number }>([
+      { $group: { _id: { speakerId: '$speakerId', status: { $ifNull: ['$status', 'CONFIRMED'] } }, count: { $sum: 1 } } },
+    ])
+    .toArray();
+  const tallied = await c.statementTallies.find({ grouping: 'SPEAKER' }, { projection: { speakerId: 1, status: 1, count: 1 } }).toArray();
+  const differ = new Map<string, number>();
+  const key = (speakerId: ObjectId | null | undefined, status: string) => `${speakerId?.toHexString() ?? 'null'} ${status}`;
+  for (const { _id, count } of counted) differ.set(key(_id.speakerId, _id.status), count);
+  for (const tally of tallied)
+    differ.set(key(tally.speakerId, tally.status), (differ.get(key(tally.speakerId, tally.status)) ?? 0) - tally.count);
+  const ids = new Map<string, ObjectId | null>();
+  for (const { _id } of counted) if (differ.get(key(_id.speakerId, _id.status))) ids.set(key(_id.speakerId, ''), _id.speakerId ?? null);
+  for (const tally of tallied) if (differ.get(key(tally.speakerId, tally.status))) ids.set(key(tally.speakerId, ''), tally.speakerId);
+  await retallySpeakers(c, ids.values());
+  return ids.size;
 }
 
 /** Every tally recomputed from every statement: after seeding, and at start-up for a database written before tallies. */

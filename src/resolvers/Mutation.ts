@@ -10,6 +10,7 @@ import { requireRole, type Writer } from '../auth/require-role.js';
 import type { Context } from '../context.js';
 import type { Collections } from '../db/collections.js';
 import { addSearchTerms, addSearchTermsOf, searchedWords } from '../db/search-terms.js';
+import { countIn } from '../db/statement-tallies.js';
 import { reviewStatement } from '../ingest/ingestion/review-statement.js';
 import type { Loaders } from '../loaders/index.js';
 import * as articles from '../writes/article-writes.js';
@@ -24,16 +25,18 @@ const COLLECTION_OF: Record<EntityKey, string> = { article: 'articles', person: 
 
 type Write<I, T> = (collections: Collections, writer: Writer, input: I) => Promise<T>;
 
-/** A create/update mutation returning `{ <key>: entity, userErrors }`. */
+/** A create/update mutation returning `{ <key>: entity, userErrors }`; `committed` runs after the transaction. */
 function entityMutation<K extends EntityKey, I, T extends { _id: ObjectId }>(
   key: K,
   loader: (loaders: Loaders) => DataLoader<ObjectId, T | null, string>,
   write: Write<I, T>,
+  committed?: (collections: Collections, doc: T) => Promise<void>,
 ) {
   return (_parent: unknown, { input }: { input: I }, context: Context) => {
     const writer = requireRole(context.viewer, ['editor', 'admin']);
     return toPayload(key, async () => {
       const doc = await context.atomically((collections) => write(collections, writer, input));
+      await committed?.(context.collections, doc);
       loader(context.loaders).clear(doc._id).prime(doc._id, doc);
       // New words become completions for search (src/db/search-terms.ts).
       await addSearchTerms(context.collections.searchTerms, searchedWords(COLLECTION_OF[key], doc));
@@ -70,7 +73,8 @@ export const Mutation: MutationResolvers = {
   deletePerson: deleteMutation(deletes.deletePerson),
   addRole: entityMutation('person', person, people.addRole),
   removeRole: entityMutation('person', person, people.removeRole),
-  createStatement: entityMutation('statement', statement, statements.createStatement),
+  // Counted in after the commit, outside the transaction (db/statement-tallies.ts says why).
+  createStatement: entityMutation('statement', statement, statements.createStatement, (c, doc) => countIn(c.statementTallies, [doc])),
   updateStatement: entityMutation('statement', statement, statements.updateStatement),
   deleteStatement: deleteMutation(deletes.deleteStatement),
   createExchange: entityMutation('exchange', exchange, exchanges.createExchange),

@@ -9,7 +9,7 @@ import type { DeleteInput } from '../__generated__/resolvers-types.js';
 import type { Writer } from '../auth/require-role.js';
 import type { Collections } from '../db/collections.js';
 import { globalId, type NodeType } from '../db/ids.js';
-import { retallySpeakers } from '../db/statement-tallies.js';
+import { countOut, TALLIED_FIELDS } from '../db/statement-tallies.js';
 import { CascadeReport, cascadeArticle, cascadePerson } from './cascade.js';
 import { inputId } from './references.js';
 import { refuse } from './user-errors.js';
@@ -61,6 +61,10 @@ function describe(counts: Array<[number, string]>): string {
     .join(', ');
 }
 
+/** Those of `statements` the cascade deleted. */
+const deletedOf = <T extends { _id: ObjectId }>(statements: T[], report: CascadeReport) =>
+  statements.filter((s) => report.deleted.has(globalId('Statement', s._id)));
+
 async function simpleDelete(collection: Collection<Document>, input: DeleteInput, type: NodeType): Promise<DeleteResult> {
   const data = validate(schemas.delete, input);
   const id = inputId(data.id, type, ['input', 'id']);
@@ -70,9 +74,9 @@ async function simpleDelete(collection: Collection<Document>, input: DeleteInput
 
 export async function deleteStatement(c: Collections, _writer: Writer, input: DeleteInput): Promise<DeleteResult> {
   const id = inputId(validate(schemas.delete, input).id, 'Statement', ['input', 'id']);
-  const statement = await c.statements.findOne({ _id: id }, { projection: { speakerId: 1 } });
+  const statement = await c.statements.findOne({ _id: id }, { projection: TALLIED_FIELDS });
   const result = await simpleDelete(c.statements as unknown as Collection<Document>, input, 'Statement');
-  await retallySpeakers(c, [statement?.speakerId]);
+  if (statement) await countOut(c, [statement]);
   return result;
 }
 
@@ -97,10 +101,11 @@ export async function deletePerson(c: Collections, writer: Writer, input: Delete
   ]);
   if (references && !data.cascade)
     refuse('REFERENCED', `Person is referred to by ${references}; delete those first or pass cascade: true`, ['input', 'id']);
+  const spokenByThem = await c.statements.find({ speakerId: id }, { projection: TALLIED_FIELDS }).toArray();
   const report = new CascadeReport();
   await cascadePerson(c, id, writer, report);
   await deleteOne(c.people as unknown as Collection<Document>, id, data.expectedVersion, 'Person');
-  await retallySpeakers(c, [id]);
+  await countOut(c, deletedOf(spokenByThem, report));
   return resultOf('Person', id, report);
 }
 
@@ -121,11 +126,11 @@ export async function deleteArticle(c: Collections, writer: Writer, input: Delet
   ]);
   if (references && !data.cascade)
     refuse('REFERENCED', `Article is referred to by ${references}; delete those first or pass cascade: true`, ['input', 'id']);
-  // The cascade deletes statements reported by or citing the article: their speakers' tallies change.
-  const speakers = await c.statements.distinct('speakerId', { $or: [{ articleId: id }, cited] });
+  // The cascade may delete statements reported by or citing the article: they are counted out.
+  const mayGo = await c.statements.find({ $or: [{ articleId: id }, cited] }, { projection: TALLIED_FIELDS }).toArray();
   const report = new CascadeReport();
   await cascadeArticle(c, id, writer, report);
-  await retallySpeakers(c, speakers);
+  await countOut(c, deletedOf(mayGo, report));
   await deleteOne(c.articles as unknown as Collection<Document>, id, data.expectedVersion, 'Article');
   return resultOf('Article', id, report);
 }

@@ -3,7 +3,6 @@ import type { AddRoleInput, CreatePersonInput, RemoveRoleInput, UpdatePersonInpu
 import type { Writer } from '../auth/require-role.js';
 import type { Collections } from '../db/collections.js';
 import type { PersonDocument, RoleDocument } from '../db/documents.js';
-import { retallySpeakers } from '../db/statement-tallies.js';
 import { created } from './audit.js';
 import { type CitationInput, checkedCitations } from './evidence.js';
 import { conflictOnDuplicate, guardedUpdate } from './guarded-update.js';
@@ -62,7 +61,7 @@ export async function updatePerson(c: Collections, writer: Writer, input: Update
   // Statements carry their speaker's nationalities (for the nationality filter); keep them in step.
   if (set.nationalities) {
     await c.statements.updateMany({ speakerId: id }, { $set: { speakerNationalities: set.nationalities } });
-    await retallySpeakers(c, [id]);
+    await c.statementTallies.updateMany({ speakerId: id }, { $set: { speakerNationalities: set.nationalities } });
   }
   return person;
 }

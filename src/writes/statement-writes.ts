@@ -4,7 +4,7 @@ import type { Writer } from '../auth/require-role.js';
 import type { Collections } from '../db/collections.js';
 import type { ArticleDocument, StatementDocument } from '../db/documents.js';
 import { globalId } from '../db/ids.js';
-import { retallySpeakers, tallyNewStatement } from '../db/statement-tallies.js';
+import { recount } from '../db/statement-tallies.js';
 import { created } from './audit.js';
 import { checkedCitationsWithArticles, requireVerbatimQuote } from './evidence.js';
 import { guardedUpdate } from './guarded-update.js';
@@ -53,7 +53,7 @@ export async function createStatement(c: Collections, writer: Writer, input: Cre
     ...created(writer),
   };
   await c.statements.insertOne(doc);
-  await tallyNewStatement(c, doc);
+  // Counted in by the mutation once committed (db/statement-tallies.ts says why).
   return doc;
 }
 
@@ -105,6 +105,6 @@ export async function updateStatement(c: Collections, writer: Writer, input: Upd
     }
   }
   const updated = await guardedUpdate(c.statements, id, data.expectedVersion, { $set: set }, writer, 'Statement');
-  await retallySpeakers(c, [current.speakerId, updated.speakerId]);
+  await recount(c, current, updated);
   return updated;
 }

@@ -6,7 +6,8 @@
  */
 import type { Document, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildStatementTallies } from '../../src/db/statement-tallies.js';
+import { collections } from '../../src/db/collections.js';
+import { rebuildStatementTallies, repairStatementTallies } from '../../src/db/statement-tallies.js';
 import { statementStatsPipeline } from '../../src/stats/statement-stats.js';
 import { type ApiHarness, bearer, startApi, TEST_KEYS } from '../helpers/api-server.js';
 
@@ -140,7 +141,12 @@ describe('statement tallies', () => {
   it('stay in step through creates, updates and deletes of statements', async () => {
     const dated = await createStatement({ speakerId: ids.trump, channel: 'Truth Social', saidOn: '2025-04-12', saidOnPrecision: 'DAY' });
     const undated = await createStatement({ speakerId: ids.peskov });
-    await createStatement({ speakerId: ids.peskov, saidOn: '2024-12-31', saidOnPrecision: 'DAY', channel: 'Russian state media' });
+    const earliest = await createStatement({
+      speakerId: ids.peskov,
+      saidOn: '2024-12-31',
+      saidOnPrecision: 'DAY',
+      channel: 'Russian state media',
+    });
     await expectInStep();
 
     const update = `mutation($input: UpdateStatementInput!) { updateStatement(input: $input) { ${STATEMENT} } }`;
@@ -154,6 +160,21 @@ describe('statement tallies', () => {
     await asEditor(`mutation($input: DeleteInput!) { deleteStatement(input: $input) { deletedId userErrors { code } } }`, {
       input: { id: undated.id, expectedVersion: undated.version },
     });
+    await expectInStep();
+    // The group's earliest date goes with the statement that held it.
+    await asEditor(`mutation($input: DeleteInput!) { deleteStatement(input: $input) { deletedId userErrors { code } } }`, {
+      input: { id: earliest.id, expectedVersion: earliest.version },
+    });
+    await expectInStep();
+  });
+
+  it('stay in step when many statements by one speaker are created at once', async () => {
+    const dates = Array.from({ length: 24 }, (_, i) => `2025-0${1 + (i % 9)}-1${i % 10}`);
+    await Promise.all(
+      dates.map((saidOn, i) =>
+        createStatement({ speakerId: ids.trump, saidOn, saidOnPrecision: 'DAY', channel: i % 2 ? 'Truth Social' : null }),
+      ),
+    );
     await expectInStep();
   });
 
@@ -198,6 +219,23 @@ describe('statement tallies', () => {
       input: { id: ingested.ingestArticle.article.id, cascade: true },
     });
     await expectInStep();
+  });
+
+  it('are repaired at start-up for a speaker whose statement was written but not counted', async () => {
+    // As a create whose process stopped between its commit and its count leaves them.
+    const [trump] = await api.db
+      .collection('statements')
+      .find({ saidOn: { $ne: null } })
+      .limit(1)
+      .toArray();
+    const { _id, ...copy } = trump;
+    await api.db.collection('statements').insertOne({ ...copy, slug: `uncounted-${copy.slug}`, saidOn: '2026-01-01' });
+    // And a speaker whose statements went without being counted out.
+    const witkoff = await api.db.collection('people').findOne({ slug: 'steve-witkoff' });
+    expect((await api.db.collection('statements').deleteMany({ speakerId: witkoff?._id })).deletedCount).toBeGreaterThan(0);
+    expect(await repairStatementTallies(collections(api.db))).toBe(2);
+    await expectInStep();
+    expect(await repairStatementTallies(collections(api.db))).toBe(0);
   });
 
   it('are rebuilt from the statements for a database written without them', async () => {

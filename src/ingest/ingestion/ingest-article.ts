@@ -3,7 +3,7 @@ import { ObjectId } from 'mongodb';
 import type { Writer } from '../../auth/require-role.js';
 import type { Collections } from '../../db/collections.js';
 import type { ArticleDocument, PersonDocument, StatementDocument } from '../../db/documents.js';
-import { retallySpeakers } from '../../db/statement-tallies.js';
+import { countIn } from '../../db/statement-tallies.js';
 import { created } from '../../writes/audit.js';
 import { isDuplicateKey } from '../../writes/guarded-update.js';
 import { refuse, type UserError } from '../../writes/user-errors.js';
@@ -163,6 +163,7 @@ export async function ingestArticle(c: Collections, writer: Writer, input: Inges
   const people = await matchPeople(c, writer, extraction.people, article._id, EXTRACTOR_VERSION);
   const slugs: string[] = [];
   const unattributedQuotes: string[] = [];
+  const inserted: StatementDocument[] = [];
   const speakerIds = [...people.idByName.values()];
   for (const s of extraction.statements) {
     const attribution = await attribute(c, s, people);
@@ -174,7 +175,8 @@ export async function ingestArticle(c: Collections, writer: Writer, input: Inges
     const doc = statementDocument(writer, s, article, hash, attribution);
     slugs.push(doc.slug);
     try {
-      await c.statements.updateOne({ slug: doc.slug }, { $setOnInsert: doc }, { upsert: true });
+      const written = await c.statements.updateOne({ slug: doc.slug }, { $setOnInsert: doc }, { upsert: true });
+      if (written.upsertedCount === 1) inserted.push(doc);
     } catch (error) {
       // Two ingests of the same text at once: the other inserted it first.
       if (!isDuplicateKey(error)) throw error;
@@ -186,10 +188,8 @@ export async function ingestArticle(c: Collections, writer: Writer, input: Inges
   }
   const stored = await c.articles.findOne({ _id: article._id });
   const statements = await c.statements.find({ slug: { $in: slugs } }).toArray();
-  await retallySpeakers(
-    c,
-    statements.map((s) => s.speakerId),
-  );
+  // Counted in inside the ingest's transaction: ingests are few, so their tallies rarely contend.
+  await countIn(c.statementTallies, inserted);
   statements.sort((a, b) => a.paragraphIndex - b.paragraphIndex || slugs.indexOf(a.slug) - slugs.indexOf(b.slug));
   return { article: stored, statements, createdPeople: people.created, unattributedQuotes, userErrors: [] };
 }

@@ -3,7 +3,7 @@ import type { ReviewStatementInput } from '../../__generated__/resolvers-types.j
 import type { Writer } from '../../auth/require-role.js';
 import type { Collections } from '../../db/collections.js';
 import type { StatementDocument } from '../../db/documents.js';
-import { retallySpeakers } from '../../db/statement-tallies.js';
+import { recount } from '../../db/statement-tallies.js';
 import { changed } from '../../writes/audit.js';
 import { guardedUpdate } from '../../writes/guarded-update.js';
 import { inputId } from '../../writes/references.js';
@@ -77,7 +77,7 @@ export async function reviewStatement(c: Collections, writer: Writer, input: Rev
     }
   }
   const updated = await guardedUpdate(c.statements, id, data.expectedVersion, { $set: set }, writer, 'Statement');
-  await retallySpeakers(c, [current.speakerId, updated.speakerId]);
+  await recount(c, current, updated);
   if (updated.status === 'CONFIRMED' && updated.speakerId) {
     const stamp = changed(writer);
     await c.people.updateOne(
