@@ -210,16 +210,23 @@ export const statementTallies = (db: Db): Collection<StatementTallyDocument> => 
 
 /**
  * Per grouping, its count order under a review state, and under a state and a nationality: the
- * order `statementStats` returns (count descending, then the keys in the grouping's order).
+ * order `statementStats` returns (count descending, then the keys in the grouping's order). Each
+ * index is partial, holding only its grouping's tallies, so a count moving touches two entries per
+ * tally rather than every grouping's.
  */
 export const TALLY_INDEXES = [
   { key: { speakerId: 1 }, name: 'speakerId' },
   ...TALLIED_GROUPINGS.flatMap((grouping) => {
     const keys = Object.fromEntries(grouping.map((d) => [TALLY_FIELD[d], 1]));
     const name = grouping.map((d) => TALLY_FIELD[d]).join('_');
+    const partialFilterExpression = { grouping: groupingName(grouping) };
     return [
-      { key: { grouping: 1, status: 1, count: -1, ...keys }, name: `status_count_${name}` },
-      { key: { grouping: 1, status: 1, speakerNationalities: 1, count: -1, ...keys }, name: `status_nationalities_count_${name}` },
+      { key: { status: 1, count: -1, ...keys }, name: `status_count_${name}`, partialFilterExpression },
+      {
+        key: { status: 1, speakerNationalities: 1, count: -1, ...keys },
+        name: `status_nationalities_count_${name}`,
+        partialFilterExpression,
+      },
     ];
   }),
 ];

@@ -105,6 +105,22 @@ interface Candidate {
   score: number;
 }
 
+/**
+ * Whether the index holds every document the conditions can match: a full index always; a partial
+ * one when its filter is equalities the query asks for too (mongod's rule is the general "the
+ * query implies the filter"; this is the part of it a page of tallies needs). Sparse: never.
+ */
+function holdsEveryMatch(index: OrderedIndex, conditions: Map<string, FieldCondition>): boolean {
+  if (index.complete) return true;
+  const partial = index.spec.partialFilterExpression;
+  if (index.spec.sparse || !partial) return false;
+  return Object.entries(partial).every(([field, value]) => {
+    const wanted = isPlainObject(value) && Object.keys(value).length === 1 && '$eq' in value ? value.$eq : value;
+    const asked = conditions.get(field)?.equals;
+    return !field.startsWith('$') && isPointValue(wanted) && asked?.length === 1 && compareValues(asked[0], wanted) === 0;
+  });
+}
+
 function bestIndex(
   collection: Collection,
   conditions: Map<string, FieldCondition>,
@@ -113,7 +129,7 @@ function bestIndex(
 ): Candidate | undefined {
   let best: Candidate | undefined;
   for (const index of collection.indexes) {
-    if (!index.complete || index.collationKey !== collationKey) continue;
+    if (!holdsEveryMatch(index, conditions) || index.collationKey !== collationKey) continue;
     const prefix: unknown[] = [];
     let next: FieldCondition | undefined;
     for (const field of index.fields) {

@@ -341,6 +341,27 @@ describe('explain', () => {
     const unindexed = await coll.find({ other: 3 }).explain();
     expect(stages(unindexed.queryPlanner.winningPlan)).toContain('COLLSCAN');
   });
+
+  it('reads a partial index only for a query that asks for its filter, with the same answers as a scan', async () => {
+    const coll = t.db.collection('explained_partial');
+    await coll.insertMany(Array.from({ length: 60 }, (_, i) => ({ kind: ['a', 'b', 'c'][i % 3], n: i % 7, i })));
+    await coll.createIndex({ n: -1, i: 1 }, { name: 'a_only', partialFilterExpression: { kind: 'a' } });
+    const through = (plan: Record<string, unknown>) => JSON.stringify(plan).includes('"a_only"');
+    const asked = coll.find({ kind: 'a' }).sort({ n: -1, i: 1 }).limit(5);
+    expect(through((await asked.explain()).queryPlanner.winningPlan)).toBe(true);
+    const expected = Array.from({ length: 60 }, (_, i) => ({ kind: ['a', 'b', 'c'][i % 3], n: i % 7, i }))
+      .filter((d) => d.kind === 'a')
+      .sort((x, y) => y.n - x.n || x.i - y.i)
+      .slice(0, 5)
+      .map((d) => d.i);
+    expect((await asked.toArray()).map((d) => d.i)).toEqual(expected);
+    // Documents outside the filter are not in the index: other queries must not read it.
+    for (const filter of [{ kind: 'b' }, { n: 3 }, { kind: { $in: ['a', 'b'] } }]) {
+      const plan = await coll.find(filter).sort({ n: -1, i: 1 }).explain();
+      expect(through(plan.queryPlanner.winningPlan), JSON.stringify(filter)).toBe(false);
+    }
+    expect(await coll.countDocuments({ n: 3 })).toBe(9);
+  });
 });
 
 describe('$ne: null through an index', () => {
