@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { MongoClient } from 'mongodb';
 import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
-import { compiled } from './harness.js';
+import { compiled, fixturesIn, KEY, serverEnv } from './harness.js';
 import { SCENARIOS } from './scenarios.js';
 import { SERVER_NODE_FLAGS, serverNodeFlags } from './server-flags.js';
 
@@ -41,7 +41,7 @@ const { values } = parseArgs({
   },
 });
 const scenario = SCENARIOS.find((s) => s.name === values.scenario);
-if (!scenario || scenario.mutation) throw new Error(`no read scenario named "${values.scenario}"`);
+if (!scenario) throw new Error(`no scenario named "${values.scenario}"`);
 
 function start(args: string[], env: Record<string, string>, ready: RegExp) {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -79,19 +79,17 @@ const script = compiled(values.floor ? 'bench/floor-server.ts' : 'src/index.ts')
 const server = start(
   [...serverNodeFlags(values['node-flags']), ...(values.database ? [] : profiling), script],
   {
-    MONGODB_URI: uri,
+    ...serverEnv(uri, dbName),
     FLOOR_DATABASE: dbName,
-    NEWSGRAPH_DATABASE: dbName,
-    NEWSGRAPH_SEED: 'false',
-    NODE_ENV: 'production',
-    PORT: '0',
     ...(values['log-level'] === undefined ? {} : { LOG_LEVEL: values['log-level'] }),
   },
   /ready at (http:\/\/[^/\s]+)/,
 );
 const url = await server.found;
-const request = { url: `${url}/graphql`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, connections: 10 };
-const body = JSON.stringify({ query: scenario.query, variables: scenario.variables(10, { excerpt: '' }) });
+// The mutation (createStatement) writes as the bench's editor key, citing a verbatim excerpt.
+const headers = { 'content-type': 'application/json', ...(scenario.mutation ? { authorization: `Bearer ${KEY}` } : {}) };
+const request = { url: `${url}/graphql`, method: 'POST' as const, headers, connections: 10 };
+const body = JSON.stringify({ query: scenario.query, variables: scenario.variables(10, await fixturesIn(client, scale)) });
 await autocannon({ ...request, body, duration: 2 }); // warm-up, outside the measured window
 // V8 stamps profile samples with the monotonic clock in microseconds, the clock hrtime reads, so
 // the measured window can be cut out of either process's profile exactly.

@@ -9,16 +9,15 @@ import { SharedBlocks } from './shared-blocks.js';
 const SHARD_LOAD = 32;
 
 /**
- * A hash of the key's length and its last six characters, which is where keys differ (an
- * ObjectId's counter ends its hex; numbers and words end differently), spread by a multiplication:
- * a lookup then costs little more than the shard's own Map lookup. Keys alike at their end only
- * make one shard larger, never a lookup wrong.
+ * A hash of every character of the key (FNV-1a, then mixed): keys that differ anywhere spread over
+ * the shards. Hashing only the tail had put keys alike at their end — string ids such as
+ * `["SPEAKER","CONFIRMED","…","Synthetic TV"]` — into one shard of tens of thousands, which every
+ * write after a snapshot copied whole.
  */
 function hash(key: string): number {
-  const n = key.length;
-  let h = n;
-  for (let i = n > 6 ? n - 6 : 0; i < n; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
-  h = Math.imul(h, 0x9e3779b1);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 15), 0x9e3779b1);
   return h ^ (h >>> 16);
 }
 
@@ -69,6 +68,11 @@ export class ShardedMap<V> {
 
   *entries(): Generator<[string, V]> {
     for (const shard of this.#shards.blocks) yield* shard;
+  }
+
+  /** The entries of the fullest shard: what a write after a snapshot may copy (for tests). */
+  get largestShard(): number {
+    return Math.max(...this.#shards.blocks.map((shard) => shard.size));
   }
 
   /** A copy sharing every shard until either side writes it. */
