@@ -15,18 +15,19 @@ import type { StatementDimension } from '../__generated__/resolvers-types.js';
 import type { Collections } from './collections.js';
 import type { ReviewStatus, StatementDocument, StatementKind } from './documents.js';
 
-/** The groupings tallied: the speaker alone, and the speaker with one of the statement's own fields. */
-export const TALLIED_GROUPINGS = [
-  ['SPEAKER'],
-  ['SPEAKER', 'CHANNEL'],
-  ['SPEAKER', 'KIND'],
-  ['SPEAKER', 'SAID_MONTH'],
-] as const satisfies ReadonlyArray<readonly StatementDimension[]>;
+/**
+ * The groupings tallied: the speaker alone, and with the channel or the kind. Not the month said:
+ * nearly every speaker-month holds one statement, so its tallies would be as many as the statements
+ * and count nothing up; a speaker's months are quick to count from their own statements.
+ */
+export const TALLIED_GROUPINGS = [['SPEAKER'], ['SPEAKER', 'CHANNEL'], ['SPEAKER', 'KIND']] as const satisfies ReadonlyArray<
+  readonly StatementDimension[]
+>;
 type Grouping = (typeof TALLIED_GROUPINGS)[number];
-type OtherDimension = 'CHANNEL' | 'KIND' | 'SAID_MONTH';
+type OtherDimension = 'CHANNEL' | 'KIND';
 
 /** Each tallied dimension's field on a tally, named as in `StatementGroupRow`. */
-export const TALLY_FIELD = { SPEAKER: 'speakerId', CHANNEL: 'channel', KIND: 'kind', SAID_MONTH: 'saidMonth' } as const;
+export const TALLY_FIELD = { SPEAKER: 'speakerId', CHANNEL: 'channel', KIND: 'kind' } as const;
 
 export interface StatementTallyDocument {
   /** The grouping, review state and key values as JSON: one tally per group, whoever writes it. */
@@ -39,7 +40,6 @@ export interface StatementTallyDocument {
   speakerNationalities: string[];
   channel?: string | null;
   kind?: StatementKind;
-  saidMonth?: string | null;
   count: number;
   /** The group's first and last `saidOn`; absent while none is dated, so that `$min` and `$max` can set them. */
   earliest?: string;
@@ -52,11 +52,9 @@ export const groupingName = (dimensions: readonly string[]) => dimensions.join('
 export const TALLIED_FIELDS = { speakerId: 1, speakerNationalities: 1, status: 1, channel: 1, kind: 1, saidOn: 1 } as const;
 type TalliedStatement = Pick<StatementDocument, 'speakerId' | 'speakerNationalities' | 'status' | 'channel' | 'kind' | 'saidOn'>;
 
-/** A value as `$group` keys it: an absent or null channel is the null group, a month only for a dated statement. */
+/** A value as `$group` keys it: an absent or null channel is the null group. */
 function keyValue(statement: TalliedStatement, dimension: OtherDimension): string | null {
-  if (dimension === 'CHANNEL') return statement.channel ?? null;
-  if (dimension === 'KIND') return statement.kind;
-  return typeof statement.saidOn === 'string' ? statement.saidOn.slice(0, 7) : null;
+  return dimension === 'CHANNEL' ? (statement.channel ?? null) : statement.kind;
 }
 
 type TallyKey = Omit<StatementTallyDocument, 'count' | 'earliest' | 'latest'>;
