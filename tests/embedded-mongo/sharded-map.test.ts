@@ -7,7 +7,7 @@ import { ShardedMap } from '../../src/embedded-mongo/sharded-map.js';
 
 function filled(keys: string[]): ShardedMap<number> {
   const map = new ShardedMap<number>();
-  keys.forEach((key, i) => map.set(key, i));
+  for (const [i, key] of keys.entries()) map.set(key, i);
   return map;
 }
 
