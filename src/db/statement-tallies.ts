@@ -2,7 +2,7 @@
  * Statement tallies: the counts behind `statementStats` for the groupings by speaker, kept in step
  * by every statement write. Counting 12,000 statements per request grows with the data; reading
  * the first n tallies in count order through an index does not. One tally per review state,
- * speaker and (for the paired groupings) channel, kind or month said; the speaker's nationalities
+ * speaker and (for the paired groupings) channel or kind; the speaker's nationalities
  * ride along so the nationality filter is a condition on the tally, as it is on the statement.
  *
  * Counts move by increments only: a new statement is counted in after its transaction commits
