@@ -76,7 +76,7 @@ function keysOf(statement: TalliedStatement): TallyKey[] {
 const datedOn = (statement: TalliedStatement) => (typeof statement.saidOn === 'string' ? statement.saidOn : undefined);
 
 /** Every tally of `statements`, computed as the `$group` of statement-stats.ts would. */
-export function talliesOf(statements: Iterable<TalliedStatement>): StatementTallyDocument[] {
+function talliesOf(statements: Iterable<TalliedStatement>): StatementTallyDocument[] {
   const tallies = new Map<string, StatementTallyDocument>();
   for (const statement of statements) {
     const saidOn = datedOn(statement);
@@ -158,7 +158,7 @@ export async function recount(c: Collections, before: TalliedStatement, after: T
  * repair tallies found out of step at start-up (a create whose process stopped between its commit
  * and its count), never beside live writes to the same speakers.
  */
-export async function retallySpeakers(c: Collections, speakerIds: Iterable<ObjectId | null | undefined>): Promise<void> {
+async function retallySpeakers(c: Collections, speakerIds: Iterable<ObjectId | null | undefined>): Promise<void> {
   const unique = new Map<string, ObjectId | null>();
   for (const id of speakerIds) unique.set(id?.toHexString() ?? 'null', id ?? null);
   if (unique.size === 0) return;
@@ -203,7 +203,7 @@ export async function rebuildStatementTallies(db: Db): Promise<void> {
   for (let i = 0; i < all.length; i += 10_000) await tallies.insertMany(all.slice(i, i + 10_000), { ordered: false });
 }
 
-export const STATEMENT_TALLIES = 'statementTallies';
+const STATEMENT_TALLIES = 'statementTallies';
 export const statementTallies = (db: Db): Collection<StatementTallyDocument> => db.collection<StatementTallyDocument>(STATEMENT_TALLIES);
 
 /**
