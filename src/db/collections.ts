@@ -81,6 +81,9 @@ export const INDEXES: Record<Exclude<keyof Collections, 'searchTerms'>, IndexDes
     { key: { aboutIds: 1, saidOn: 1, _id: 1 }, name: 'aboutIds_saidOn_id' },
     { key: { kind: 1 }, name: 'kind' },
     { key: { channel: 1 }, name: 'channel' },
+    // The review queue (statements awaiting review), and what a reader's search leaves out: the
+    // embedded server counts a search's matches less the few this index finds under review.
+    { key: { status: 1, _id: 1 }, name: 'status_id' },
     { key: { text: 'text', context: 'text' }, name: 'statement_text', weights: { text: 3, context: 1 } },
   ],
   statementTallies: TALLY_INDEXES,

@@ -5,11 +5,12 @@
  * the score in a hidden field.
  */
 import { Query } from 'mingo/query';
-import { type Doc, isPlainObject, type SortSpec, sortBySpec, sortedPositions, sortKey, TEXT_SCORE_FIELD } from './bson-values.js';
+import { type Doc, idKey, isPlainObject, type SortSpec, sortBySpec, sortedPositions, sortKey, TEXT_SCORE_FIELD } from './bson-values.js';
 import { rewriteCollatedComparisons } from './collated-comparisons.js';
 import type { Collation } from './collation.js';
 import { MongoCommandError } from './errors.js';
 import { filterOptions } from './mingo-options.js';
+import { leftOutThroughIndex } from './negation-through-index.js';
 import { rewriteNumericComparisons } from './numeric-comparisons.js';
 import { plan } from './query-planner.js';
 import type { Collection } from './storage.js';
@@ -133,6 +134,10 @@ export function selectDocuments(collection: Collection | undefined, filter: Doc,
   return skip > 0 || ordered.length > wanted ? ordered.slice(skip, wanted) : ordered;
 }
 
+function* keysOf(docs: Iterable<Doc>): Generator<string> {
+  for (const doc of docs) yield idKey(doc._id);
+}
+
 /** How many documents `selectDocuments` would return, without copying or sorting any. */
 export function countDocuments(collection: Collection | undefined, filter: Doc, options: Omit<SelectOptions, 'sort'> = {}): number {
   const { text, rest } = extractText(filter);
@@ -143,8 +148,14 @@ export function countDocuments(collection: Collection | undefined, filter: Doc, 
   let n = 0;
   if (text && Object.keys(rest).length === 0) n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string));
   else if (text) {
-    const query = compileFilter(rest, options.variables, options.collation);
-    n = requireTextIndex(collection, text).count(parseTextSearch(text.$search as string), (doc) => query.test(doc));
+    const index = requireTextIndex(collection, text);
+    const search = parseTextSearch(text.$search as string);
+    const leftOut = options.collation ? undefined : leftOutThroughIndex(collection, rest);
+    if (leftOut) n = index.count(search) - index.countAmong(search, keysOf(leftOut));
+    else {
+      const query = compileFilter(rest, options.variables, options.collation);
+      n = index.count(search, (doc) => query.test(doc));
+    }
   } else if (Object.keys(rest).length === 0) n = collection.docs.size;
   else {
     const { source, residual } = plannedRead(collection, rest, [], options.variables, options.collation);

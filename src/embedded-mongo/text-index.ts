@@ -139,6 +139,12 @@ export class TextIndex {
    * for thousands of postings in a query, and packed numbers compare without reaching any record.
    */
   #idWords = new PagedArray<number>();
+  /**
+   * How many leading ordinals hold ObjectIds in strictly ascending order — all of them while
+   * documents arrive in `_id` order, as ObjectIds made at insert do. Two such ordinals order as
+   * their ids, so a tie among them is broken without reading either id.
+   */
+  #idOrderedOrds = 0;
   #ordById = new ShardedMap<number>();
 
   constructor(spec: TextIndexSpec) {
@@ -151,6 +157,7 @@ export class TextIndex {
     copy.#postings = this.#postings.clone();
     copy.#byOrd = this.#byOrd.clone();
     copy.#idWords = this.#idWords.clone();
+    copy.#idOrderedOrds = this.#idOrderedOrds;
     copy.#ordById = this.#ordById.clone();
     this.#owner = newOwner();
     return copy;
@@ -182,6 +189,7 @@ export class TextIndex {
     const scores = termScores(texts.map(([weight, text]) => ({ weight, tokens: tokenize(text) })));
     const ord = this.#byOrd.push({ id, doc, terms: [...scores.keys()], folded: texts.map(([, text]) => fold(text)) });
     for (const word of idWords(id)) this.#idWords.push(word);
+    if (ord === this.#idOrderedOrds && this.#followsInIdOrder(ord)) this.#idOrderedOrds++;
     this.#ordById.set(id, ord);
     for (const [term, score] of scores) {
       let postings = this.#writablePostings(term);
@@ -191,6 +199,16 @@ export class TextIndex {
       }
       postings.push(ord, score);
     }
+  }
+
+  /** Whether `ord` holds an ObjectId greater than the one before it (or is the first). */
+  #followsInIdOrder(ord: number): boolean {
+    const words = this.#idWords;
+    const high = words.get(2 * ord) as number;
+    if (Number.isNaN(high)) return false;
+    if (ord === 0) return true;
+    const previousHigh = words.get(2 * ord - 2) as number;
+    return high > previousHigh || (high === previousHigh && (words.get(2 * ord + 1) as number) > (words.get(2 * ord - 1) as number));
   }
 
   remove(_doc: Doc, id: string): void {
@@ -226,6 +244,8 @@ export class TextIndex {
       ord++;
     }
     this.#idWords = words;
+    this.#idOrderedOrds = 0;
+    while (this.#idOrderedOrds < byOrd.length && this.#followsInIdOrder(this.#idOrderedOrds)) this.#idOrderedOrds++;
     for (const [term] of [...this.#postings.entries()]) {
       const postings = this.#writablePostings(term) as Postings;
       postings.rebuild((o) => next[o]);
@@ -237,6 +257,7 @@ export class TextIndex {
     this.#postings.clear();
     this.#byOrd.clear();
     this.#idWords.clear();
+    this.#idOrderedOrds = 0;
     this.#ordById.clear();
   }
 
@@ -277,10 +298,12 @@ export class TextIndex {
     const best: Array<[ord: number, record: OrdinalRecord, score: number]> = [];
     if (k <= 0) return [];
     const words = this.#idWords;
-    // Whether `ord` goes before `other` among equal scores: by the packed id words, or for ids
-    // other than ObjectIds by the documents' `_id`s.
+    const idOrdered = this.#idOrderedOrds;
+    // Whether `ord` goes before `other` among equal scores: by their ordinals where those follow
+    // the ids, else by the packed id words, or for ids other than ObjectIds by the documents' `_id`s.
     const before = (ord: number, other: number): boolean => {
       if (byId === undefined) return false;
+      if (ord < idOrdered && other < idOrdered) return (ord - other) * byId.direction < 0;
       const high = words.get(2 * ord) as number;
       const otherHigh = words.get(2 * other) as number;
       let c: number;
@@ -334,6 +357,17 @@ export class TextIndex {
       const record = this.#passing(ord, query);
       if (record && (!accept || accept(record.doc))) n++;
     });
+    return n;
+  }
+
+  /** How many of the documents with these id keys match the query: what a count takes back for a negated filter. */
+  countAmong(query: TextQuery, keys: Iterable<string>): number {
+    const lists = this.#lists(query);
+    let n = 0;
+    for (const key of keys) {
+      const ord = this.#ordById.get(key);
+      if (ord !== undefined && lists.some((list) => list.has(ord)) && this.#passing(ord, query)) n++;
+    }
     return n;
   }
 }

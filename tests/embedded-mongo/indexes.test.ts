@@ -1,4 +1,4 @@
-import { MinKey, MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { MinKey, MongoBulkWriteError, MongoServerError, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -315,6 +315,87 @@ describe('text indexes', () => {
     expect((await coll.find({ $text: { $search: 'grain summit' } }).toArray()).filter((d) => d._id >= 2000)).toEqual([
       { _id: 2500, body: 'grain treaty' },
     ]);
+  });
+
+  it('counts matches under a $nin or $ne alike with or without an index on that field, through status changes', async () => {
+    type Row = { _id: number; body: string; status?: unknown };
+    const statuses: unknown[] = [undefined, null, 'PENDING', 'REJECTED', 'CONFIRMED', ['PENDING', 'X'], ['X'], 7, true];
+    const rows = (shift: number): Row[] =>
+      Array.from({ length: 900 }, (_, i) => {
+        const status = statuses[(i + shift) % statuses.length];
+        const body = `${i % 2 === 0 ? 'summit' : 'weather'} talks ${i % 3 === 0 ? 'ceasefire' : 'grain'} report`;
+        return status === undefined ? { _id: i, body } : { _id: i, body, status };
+      });
+    const indexed = t.db.collection<Row>('negated_indexed');
+    const plain = t.db.collection<Row>('negated_plain');
+    for (const coll of [indexed, plain]) {
+      await coll.createIndex({ body: 'text' });
+      await coll.insertMany(rows(0));
+    }
+    await indexed.createIndex({ status: 1, _id: 1 });
+    // What MongoDB's $nin means: a missing field passes; an array passes when no element is listed.
+    const passes = (status: unknown, listed: unknown[]) =>
+      Array.isArray(status) ? !status.some((s) => listed.includes(s)) : !listed.includes(status);
+    const filters: Array<[Record<string, unknown>, unknown[]]> = [
+      [{ status: { $nin: ['PENDING', 'REJECTED'] } }, ['PENDING', 'REJECTED']],
+      [{ status: { $nin: [] } }, []],
+      [{ status: { $ne: 'PENDING' } }, ['PENDING']],
+      [{ status: { $nin: ['CONFIRMED', 7, true] } }, ['CONFIRMED', 7, true]],
+    ];
+    const searches: Array<[string, (body: string) => boolean]> = [
+      ['summit', (b) => b.includes('summit')],
+      ['summit ceasefire', (b) => b.includes('summit') || b.includes('ceasefire')],
+      ['summit -ceasefire', (b) => b.includes('summit') && !b.includes('ceasefire')],
+      ['"weather talks"', (b) => b.includes('weather talks')],
+    ];
+    const check = async (data: Row[]) => {
+      for (const [filter, listed] of filters) {
+        for (const [search, holds] of searches) {
+          const expected = data.filter((row) => holds(row.body) && passes(row.status, listed)).length;
+          for (const coll of [indexed, plain]) expect(await coll.countDocuments({ $text: { $search: search }, ...filter })).toBe(expected);
+        }
+      }
+    };
+    await check(rows(0));
+    // Statuses move, texts change and some documents go: the counts follow.
+    for (const coll of [indexed, plain]) {
+      await coll.deleteMany({});
+      await coll.insertMany(rows(4));
+      await coll.updateMany({ _id: { $lt: 300 } }, { $set: { body: 'summit talks grain report' } });
+      await coll.deleteMany({ _id: { $gte: 800 } });
+    }
+    const changed = rows(4)
+      .filter((row) => row._id < 800)
+      .map((row) => (row._id < 300 ? { ...row, body: 'summit talks grain report' } : row));
+    await check(changed);
+  });
+
+  it('breaks equal scores by _id both ways, whatever order the ids were written in', async () => {
+    const coll = t.db.collection<{ _id: ObjectId; body: string; score?: number }>('tied_texts');
+    await coll.createIndex({ body: 'text' });
+    const id = (n: number) => new ObjectId(n.toString(16).padStart(24, '0'));
+    // Written in _id order first, then smaller ids after larger ones, then an early one rewritten.
+    await coll.insertMany(Array.from({ length: 400 }, (_, i) => ({ _id: id(1000 + i), body: 'summit report' })));
+    await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: id(500 + i * 3), body: 'summit report' })));
+    await coll.insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: id(2000 + i), body: 'summit report' })));
+    await coll.updateOne({ _id: id(1001) }, { $set: { body: 'report summit' } });
+    await coll.deleteOne({ _id: id(500) });
+    const all = (await coll.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id.toHexString()).sort();
+    const top = async (direction: 1 | -1, limit: number) =>
+      (
+        await coll
+          .aggregate([
+            { $match: { $text: { $search: 'summit' } } },
+            { $project: { score: { $meta: 'textScore' } } },
+            { $sort: { score: -1, _id: direction } },
+            { $limit: limit },
+          ])
+          .toArray()
+      ).map((d) => (d._id as ObjectId).toHexString());
+    for (const limit of [1, 7, 60, 499]) {
+      expect(await top(1, limit)).toEqual(all.slice(0, limit));
+      expect(await top(-1, limit)).toEqual([...all].reverse().slice(0, limit));
+    }
   });
 
   it('requires a text index for $text (27)', async () => {
