@@ -128,7 +128,11 @@ const TICKS_PER_SECOND = (() => {
  */
 export function cpuTimes(url: string): { user: number; system: number } | undefined {
   const pid = pids.get(url);
-  if (pid === undefined) return undefined;
+  return pid === undefined ? undefined : processCpuTimes(pid);
+}
+
+/** CPU microseconds process `pid` has used so far in user and in system mode; see cpuTimes. */
+export function processCpuTimes(pid: number): { user: number; system: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name: state is field 3, utime 14, stime 15.
