@@ -12,6 +12,7 @@ import { parseCollation } from './collation.js';
 import { MongoCommandError } from './errors.js';
 import { mingoOptions } from './mingo-options.js';
 import { SharedBlocks } from './shared-blocks.js';
+import { stringFilter } from './string-filter.js';
 
 export interface IndexSpec extends Doc {
   v: number;
@@ -56,7 +57,7 @@ export class OrderedIndex {
   readonly multikeyFields = new Set<number>();
   #blocks = new SharedBlocks<Entry[]>((block) => block.slice());
   #size = 0;
-  #partial?: Query;
+  #partial?: { test(doc: Doc): boolean };
   /** How the index orders strings: binary, or its collation's. */
   readonly strings: StringOrder;
   /** The collation's canonical form ('' for binary): a query can use the index only with the same one. */
@@ -69,7 +70,7 @@ export class OrderedIndex {
     this.collationKey = collation?.key ?? '';
     this.fields = Object.keys(spec.key);
     this.directions = this.fields.map((f) => (Number(spec.key[f]) < 0 ? -1 : 1));
-    if (spec.partialFilterExpression) this.#partial = new Query(spec.partialFilterExpression, mingoOptions());
+    if (spec.partialFilterExpression) this.#partial = partialFilter(spec.partialFilterExpression, this.collationKey);
   }
 
   get name(): string {
@@ -310,6 +311,23 @@ export class OrderedIndex {
     yield* this.ids([0, this.#size], reverse);
   }
 }
+
+/**
+ * The test for a partial index's filter. Equalities with strings (a tally index's `{grouping: …}`)
+ * are tested natively: mingo had cost a fifth of the database's time in a statement's create, which
+ * moves three tallies through six partial indexes. An index with a collation leaves it to mingo.
+ */
+function partialFilter(filter: Doc, collationKey: string): { test(doc: Doc): boolean } {
+  let test = compiledPartials.get(filter);
+  if (!test) {
+    test = (collationKey === '' ? stringFilter(filter) : undefined) ?? new Query(filter, mingoOptions());
+    compiledPartials.set(filter, test);
+  }
+  return test;
+}
+
+/** By filter object, which an index shares with its clones: a transaction's snapshot compiles nothing. */
+const compiledPartials = new WeakMap<Doc, { test(doc: Doc): boolean }>();
 
 function dedupe(values: unknown[]): unknown[] {
   const out: unknown[] = [];

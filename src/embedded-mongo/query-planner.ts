@@ -5,7 +5,7 @@
  * the plan only has to return a superset of the matches — never a subset.
  */
 import { MaxKey, Timestamp } from 'bson';
-import { compareValues, type Doc, isPlainObject, type SortSpec } from './bson-values.js';
+import { compareValues, type Doc, idKey, isPlainObject, type SortSpec } from './bson-values.js';
 import type { Bound, OrderedIndex } from './ordered-index.js';
 import { regexPrefixRange } from './regex-prefix.js';
 import type { Collection } from './storage.js';
@@ -223,12 +223,38 @@ function withoutConditions(filter: Doc, fields: string[], conditions: Map<string
   return residual;
 }
 
+/** Ids whose map key (idKey) stands for exactly the values equal to them: strings and ObjectIds. */
+const isKeyedId = (value: unknown) =>
+  typeof value === 'string' || (typeof value === 'object' && value !== null && (value as { _bsontype?: string })._bsontype === 'ObjectId');
+
+/**
+ * `_id` equal to strings or ObjectIds (the API's point reads, a tally's upsert): the documents come
+ * straight from the collection's map, as mongod's IDHACK skips planning. Walking every index to
+ * choose one and two binary searches of the `_id` index had been the bulk of such a read, growing
+ * with the collection. In `_id` order, as the index would give them.
+ */
+function readById(collection: Collection, filter: Doc, conditions: Map<string, FieldCondition>, collationKey: string): Plan | undefined {
+  const ids = conditions.get('_id')?.equals;
+  if (!ids || collationKey !== '' || !ids.every(isKeyedId)) return undefined;
+  const docs: Doc[] = [];
+  const keys = new Set<string>();
+  for (const id of ids.length > 1 ? [...ids].sort((a, b) => compareValues(a, b)) : ids) {
+    const key = idKey(id);
+    const doc = keys.has(key) ? undefined : collection.docs.get(key);
+    keys.add(key);
+    if (doc) docs.push(doc);
+  }
+  return { docs, sorted: docs.length <= 1, index: collection.idIndex.name, residual: withoutConditions(filter, ['_id'], conditions) };
+}
+
 /**
  * `collationKey` is the query's collation ('' for binary): an index orders strings by its own
  * collation, so only an index with the query's collation can answer it, as in mongod.
  */
 export function plan(collection: Collection, filter: Doc, sort: SortSpec, collationKey = ''): Plan {
   const conditions = fieldConditions(filter);
+  const byId = readById(collection, filter, conditions, collationKey);
+  if (byId) return byId;
   const candidate = bestIndex(collection, conditions, collationKey, sort);
   if (candidate) {
     const { index, prefix, next } = candidate;

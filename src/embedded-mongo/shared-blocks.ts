@@ -3,7 +3,10 @@
  * and the shared collection it came from). Cloning copies only the list of block references and
  * gives both sides new owner marks, so every block is then foreign to both: a side writes a block in
  * place only once it owns it, and copies it on its first write otherwise, leaving the other side's
- * view intact. Reads never copy. A clone costs O(blocks); a write costs at most one block's copy.
+ * view intact. Reads never copy. A clone costs O(1): the two sides share the list of blocks too
+ * until either changes it, so a transaction that only reads a collection never copies its lists
+ * (before, every snapshot copied them, O(blocks) per index at once). A write then costs at most one
+ * list copy and one block's copy.
  */
 
 let lastOwner = 0;
@@ -18,6 +21,8 @@ export class SharedBlocks<B> {
   /** Which side owns each block; a block is written in place only when this equals `#owner`. */
   #owners: number[] = [];
   #owner = newOwner();
+  /** Whether `#blocks` and `#owners` themselves may be another side's too: copied before any change. */
+  #listsShared = false;
 
   constructor(private readonly copyBlock: (block: B) => B) {}
 
@@ -33,6 +38,7 @@ export class SharedBlocks<B> {
   /** Block `i`, copied first if another side may still see it. */
   writable(i: number): B {
     if (this.#owners[i] !== this.#owner) {
+      this.#ownLists();
       this.#blocks[i] = this.copyBlock(this.#blocks[i]);
       this.#owners[i] = this.#owner;
     }
@@ -41,16 +47,19 @@ export class SharedBlocks<B> {
 
   /** Puts a new block (owned by this side) at position `i`. */
   insert(i: number, block: B): void {
+    this.#ownLists();
     this.#blocks.splice(i, 0, block);
     this.#owners.splice(i, 0, this.#owner);
   }
 
   push(block: B): void {
+    this.#ownLists();
     this.#blocks.push(block);
     this.#owners.push(this.#owner);
   }
 
   removeAt(i: number): void {
+    this.#ownLists();
     this.#blocks.splice(i, 1);
     this.#owners.splice(i, 1);
   }
@@ -58,13 +67,23 @@ export class SharedBlocks<B> {
   clear(): void {
     this.#blocks = [];
     this.#owners = [];
+    this.#listsShared = false;
   }
 
-  /** A copy sharing every block; from now on neither side owns them. */
+  #ownLists(): void {
+    if (!this.#listsShared) return;
+    this.#blocks = this.#blocks.slice();
+    this.#owners = this.#owners.slice();
+    this.#listsShared = false;
+  }
+
+  /** A copy sharing every block and the lists themselves; from now on neither side owns a block. */
   clone(): SharedBlocks<B> {
     const copy = new SharedBlocks(this.copyBlock);
-    copy.#blocks = this.#blocks.slice();
-    copy.#owners = this.#owners.slice();
+    copy.#blocks = this.#blocks;
+    copy.#owners = this.#owners;
+    copy.#listsShared = true;
+    this.#listsShared = true;
     this.#owner = newOwner();
     return copy;
   }

@@ -93,6 +93,34 @@ describe('unique indexes', () => {
     expect(codeOf(await partial.insertOne({ slug: 's', live: true }).catch((e: unknown) => e))).toBe(11000);
   });
 
+  it('holds in a partial index exactly what its filter matches: a string in an array, not in a nested array, nor another type', async () => {
+    const coll = t.db.collection('partial_membership');
+    await coll.createIndex({ u: 1 }, { unique: true, partialFilterExpression: { kind: 'a' } });
+    await coll.insertOne({ u: 1, kind: 'a' });
+    // A document the filter matches takes the index's key 1 again: DuplicateKey. One it does not match stays out of the index.
+    const inIndex = async (kind: unknown) => {
+      const error = await coll.insertOne(kind === undefined ? { u: 1 } : { u: 1, kind }).catch((e: unknown) => e);
+      if (error === undefined || (error as { insertedId?: unknown }).insertedId) return false;
+      expect(codeOf(error)).toBe(11000);
+      return true;
+    };
+    expect(await inIndex('a')).toBe(true);
+    expect(await inIndex(['b', 'a'])).toBe(true);
+    expect(await inIndex([['a']])).toBe(false);
+    expect(await inIndex('A')).toBe(false);
+    expect(await inIndex(['b'])).toBe(false);
+    expect(await inIndex(null)).toBe(false);
+    expect(await inIndex(undefined)).toBe(false);
+    expect(await inIndex({ kind: 'a' })).toBe(false);
+    // A document moving into the filter by an update is checked too; one moving out frees its key.
+    const outside = await coll.findOne({ kind: 'A' });
+    const moved = await coll.updateOne({ _id: outside?._id }, { $set: { kind: ['a'] } }).catch((e: unknown) => e);
+    expect(codeOf(moved)).toBe(11000);
+    await coll.updateOne({ kind: 'a' }, { $set: { kind: 'z' } });
+    await coll.updateOne({ _id: outside?._id }, { $set: { kind: ['a'] } });
+    expect(await coll.countDocuments({ u: 1 })).toBe(7);
+  });
+
   it('enforces compound and multikey uniqueness', async () => {
     const compound = t.db.collection('compound_unique');
     await compound.createIndex({ a: 1, b: 1 }, { unique: true });
@@ -149,6 +177,33 @@ describe('queries through indexes', () => {
     expect(after[5]).toHaveLength(300);
     const sorted = await coll.find({ s: 'k3' }).sort({ n: -1 }).limit(5).toArray();
     expect(sorted.map((d) => d.n)).toEqual([...sorted.map((d) => d.n)].sort((a, b) => b - a));
+  });
+
+  it('reads by _id: ObjectIds and strings, $in with repeats and misses, in _id order, other conditions applied', async () => {
+    const coll = t.db.collection('by_id');
+    const ids = Array.from({ length: 6 }, () => new ObjectId());
+    await coll.insertMany([
+      ...ids.map((_id, i) => ({ _id, n: i })),
+      { _id: 'b' as unknown as ObjectId, n: 10 },
+      { _id: 'a' as unknown as ObjectId, n: 11 },
+      { _id: 5 as unknown as ObjectId, n: 12 },
+    ]);
+    const ns = async (filter: object, sort?: object) => (await coll.find(filter, sort ? { sort } : {}).toArray()).map((d) => d.n);
+    expect(await ns({ _id: ids[3] })).toEqual([3]);
+    expect(await ns({ _id: 'a' })).toEqual([11]);
+    expect(await ns({ _id: '5' })).toEqual([]);
+    expect(await ns({ _id: 5 })).toEqual([12]);
+    expect(await ns({ _id: new ObjectId() })).toEqual([]);
+    // As the _id index gives them: strings before ObjectIds, each in order; a repeated id once.
+    expect(await ns({ _id: { $in: [ids[4], 'b', new ObjectId(), ids[1], 'a', ids[4]] } })).toEqual([11, 10, 1, 4]);
+    expect(await ns({ _id: { $in: [ids[4], ids[1], ids[2]] } }, { n: -1 })).toEqual([4, 2, 1]);
+    expect(await ns({ _id: { $in: [] } })).toEqual([]);
+    expect(await ns({ _id: { $in: ids }, n: { $gte: 2, $lt: 5 } })).toEqual([2, 3, 4]);
+    expect(await ns({ $and: [{ _id: ids[0] }, { n: 1 }] })).toEqual([]);
+    expect(await coll.countDocuments({ _id: { $in: [...ids, 'a', 'zz'] } })).toBe(7);
+    await coll.deleteOne({ _id: ids[3] });
+    await coll.updateOne({ _id: ids[2] }, { $set: { n: 20 } });
+    expect(await ns({ _id: { $in: [ids[2], ids[3]] } })).toEqual([20]);
   });
 
   it('rejects an unknown operator (BadValue, 2) even beside conditions an index can serve', async () => {
