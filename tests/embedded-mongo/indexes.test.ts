@@ -1,4 +1,4 @@
-import { MinKey, MongoBulkWriteError, MongoServerError, ObjectId } from 'mongodb';
+import { MinKey, MongoBulkWriteError, MongoServerError, ObjectId, type Sort } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -180,15 +180,10 @@ describe('queries through indexes', () => {
   });
 
   it('reads by _id: ObjectIds and strings, $in with repeats and misses, in _id order, other conditions applied', async () => {
-    const coll = t.db.collection('by_id');
+    const coll = t.db.collection<{ _id: ObjectId | string | number; n: number }>('by_id');
     const ids = Array.from({ length: 6 }, () => new ObjectId());
-    await coll.insertMany([
-      ...ids.map((_id, i) => ({ _id, n: i })),
-      { _id: 'b' as unknown as ObjectId, n: 10 },
-      { _id: 'a' as unknown as ObjectId, n: 11 },
-      { _id: 5 as unknown as ObjectId, n: 12 },
-    ]);
-    const ns = async (filter: object, sort?: object) => (await coll.find(filter, sort ? { sort } : {}).toArray()).map((d) => d.n);
+    await coll.insertMany([...ids.map((_id, i) => ({ _id, n: i })), { _id: 'b', n: 10 }, { _id: 'a', n: 11 }, { _id: 5, n: 12 }]);
+    const ns = async (filter: object, sort?: Sort) => (await coll.find(filter, sort ? { sort } : {}).toArray()).map((d) => d.n);
     expect(await ns({ _id: ids[3] })).toEqual([3]);
     expect(await ns({ _id: 'a' })).toEqual([11]);
     expect(await ns({ _id: '5' })).toEqual([]);

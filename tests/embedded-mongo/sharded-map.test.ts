@@ -38,4 +38,36 @@ describe('sharded map', () => {
     expect([map.get('k1'), map.get('k2'), map.has('k3')]).toEqual([-1, 2, false]);
     expect([copy.get('k1'), copy.get('k2'), copy.has('k3')]).toEqual([1, -2, true]);
   });
+
+  it('keeps clones of clones apart across many groups of shards, through random writes and growth on every side', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const first = filled(Array.from({ length: 10_000 }, (_, i) => `k${i}`));
+    const maps = [first];
+    const expected = [new Map(first.entries())];
+    for (let round = 0; round < 6; round++) {
+      // A clone of a random side, then writes (updates, deletes and new keys, enough to grow) on random sides.
+      const from = random(maps.length);
+      maps.push(maps[from].clone());
+      expected.push(new Map(expected[from]));
+      for (let i = 0; i < 6_000; i++) {
+        const side = random(maps.length);
+        const key = `k${random(16_000 + round * 2_000)}`;
+        if (random(4) === 0) {
+          expect(maps[side].delete(key)).toBe(expected[side].delete(key));
+        } else {
+          maps[side].set(key, i);
+          expected[side].set(key, i);
+        }
+      }
+    }
+    maps.forEach((map, side) => {
+      expect(map.size).toBe(expected[side].size);
+      expect(new Map(map.entries())).toEqual(expected[side]);
+      for (const key of ['k0', 'k9999', 'k15000', 'k30000']) expect(map.get(key)).toBe(expected[side].get(key));
+    });
+  });
 });
