@@ -10,7 +10,7 @@ import { update as mingoUpdate } from 'mingo/updater';
 import { type Doc, isPlainObject, typeRank, valuesEqual } from './bson-values.js';
 import { MongoCommandError } from './errors.js';
 import { restoreDoubles, withPlainNumbers } from './exact-numbers.js';
-import { mingoOptions } from './mingo-options.js';
+import { filterOptions, mingoOptions } from './mingo-options.js';
 import { idFirst } from './projection.js';
 
 export const MAX_DOCUMENT_SIZE = 16 * 1024 * 1024;
@@ -179,7 +179,10 @@ export function applyUpdate(doc: Doc, u: UpdateSpec, options: ApplyOptions = {})
     let changed: string[] = [];
     if (Object.keys(modifier).length > 0) {
       try {
-        changed = mingoUpdate(next, modifier, options.arrayFilters, options.query, { cloneMode: 'deep', queryOptions: mingoOptions() });
+        // The query operators alone, unless something evaluates expressions: mingo copies the whole
+        // context into every update, which had been a tenth of the database's time in a create.
+        const queryOptions = filterOptions({ modifier, arrayFilters: options.arrayFilters, query: options.query });
+        changed = mingoUpdate(next, modifier, options.arrayFilters, options.query, { cloneMode: 'deep', queryOptions });
       } catch (error) {
         throw translateMingoError(error);
       }
