@@ -1,7 +1,7 @@
 /**
  * A list of blocks that a structure shares copy-on-write with its clones (a transaction's snapshot
- * and the shared collection it came from). Cloning copies only the list of block references and
- * gives both sides new owner marks, so every block is then foreign to both: a side writes a block in
+ * and the shared collection it came from). Cloning shares the blocks and gives both sides new owner
+ * marks, so every block is then foreign to both: a side writes a block in
  * place only once it owns it, and copies it on its first write otherwise, leaving the other side's
  * view intact. Reads never copy. A clone costs O(1): the two sides share the list of blocks too
  * until either changes it, so a transaction that only reads a collection never copies its lists
