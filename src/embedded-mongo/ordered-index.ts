@@ -37,7 +37,7 @@ type Block = unknown[];
 /** Entries per block; a block that outgrows it is split in two halves. */
 const BLOCK_SIZE = 512;
 
-/** A position in index order: block number and offset inside the block. */
+/** A position in index order: block number and offset inside the block, counted in entries (not slots). */
 interface Slot {
   block: number;
   offset: number;
