@@ -119,15 +119,24 @@ function offsetOf(body: string, { line, column }: SourceLocation): number {
 }
 
 /**
- * graphql-js's default resolver calls a property that holds a function (newsgraph's connections
- * count on demand: `totalCount` is such a thunk); graphql-jit reads a field without a resolver as a
- * plain property. Giving every such field graphql-js's default resolver keeps graphql-js's meaning
- * (for graphql-js itself nothing changes: it is the resolver it uses when there is none).
+ * The fields whose values newsgraph hands to GraphQL as thunks, called only when a client selects
+ * them: a connection counts on demand (`totalCount` in repositories/connection.ts, search.ts and
+ * timeline/timeline.ts). tests/api/thunk-fields.test.ts checks that no other field holds a function.
+ */
+export const THUNK_FIELDS: ReadonlySet<string> = new Set(['totalCount']);
+
+/**
+ * graphql-js's default resolver calls a property that holds a function; graphql-jit reads a field
+ * without a resolver as a plain property. The thunk fields get graphql-js's default resolver, which
+ * keeps graphql-js's meaning there (for graphql-js itself nothing changes: it is the resolver it
+ * uses when there is none). Every other field is left to graphql-jit's plain read: a resolver call
+ * per field (the article reader has about a hundred: each paragraph's and each statement's) cost
+ * about 5 % of its CPU per request in one process with the driver (BENCHMARKS.md, 2026-12-07).
  */
 function resolvingThunks(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) field.resolve ??= defaultFieldResolver;
+    for (const field of Object.values(type.getFields())) if (THUNK_FIELDS.has(field.name)) field.resolve ??= defaultFieldResolver;
   }
 }
 
