@@ -12,8 +12,8 @@
  * A counted collection is the driver's own with a counting layer in front: its prototype chain is
  * one layer of counting methods (built once per collection) and then the real collection, so
  * everything else is the driver's. A cursor counts each batch it fetches — the initial find or
- * aggregate, then every getMore — which also covers findOne and countDocuments, the driver's
- * cursors underneath. A read the driver retries after a network error counts once.
+ * aggregate, then every getMore; findOne, countDocuments, estimatedDocumentCount and distinct count
+ * one command each. A read the driver retries after a network error counts once.
  */
 import type { AbstractCursor, Collection, Document } from 'mongodb';
 import type { Collections, ReadWriteCollections } from './collections.js';
@@ -54,24 +54,40 @@ function counted<C extends AbstractCursor>(cursor: C, count: CommandCount): C {
   return Object.assign(cursor, cursorMethods, { toArray, [COUNT]: count });
 }
 
-/** The counting layer over one collection: built once, shared by every request's counted collection. */
+/**
+ * The counting layer over one collection: built once, shared by every request's counted collection.
+ * Its methods call the driver on the real collection, not on the request's object: a request's
+ * object has the layer as its prototype, so the six collections would be six hidden classes to the
+ * driver's code, and its property reads would turn megamorphic (that cost more CPU than the
+ * counting itself). `findOne` and `countDocuments` are counted here for the same reason: the driver
+ * runs them on the real collection, whose `find` and `aggregate` do not count. Each reads exactly
+ * one batch: `findOne` asks for a single batch (the CRUD specification's findOne), and a count's
+ * `$group` answers one row.
+ */
 function countingLayer<T extends Document>(collection: Collection<T>): Collection<T> {
-  const real = Object.getPrototypeOf(collection) as Collection<T>;
   const layer: Collection<T> = Object.create(collection);
   Object.assign(layer, {
-    find(this: Collection<T> & Counting, ...args: Parameters<Collection<T>['find']>) {
-      return counted(real.find.apply(this, args), this[COUNT]);
+    find(this: Counting, ...args: Parameters<Collection<T>['find']>) {
+      return counted(collection.find(...args), this[COUNT]);
     },
-    aggregate(this: Collection<T> & Counting, ...args: Parameters<Collection<T>['aggregate']>) {
-      return counted(real.aggregate.apply(this, args), this[COUNT]);
+    aggregate(this: Counting, ...args: Parameters<Collection<T>['aggregate']>) {
+      return counted(collection.aggregate(...args), this[COUNT]);
     },
-    estimatedDocumentCount(this: Collection<T> & Counting, ...args: Parameters<Collection<T>['estimatedDocumentCount']>) {
+    findOne(this: Counting, ...args: unknown[]) {
       this[COUNT].databaseCommands++;
-      return real.estimatedDocumentCount.apply(this, args);
+      return (collection.findOne as (...a: unknown[]) => unknown)(...args);
     },
-    distinct(this: Collection<T> & Counting, ...args: unknown[]) {
+    countDocuments(this: Counting, ...args: Parameters<Collection<T>['countDocuments']>) {
       this[COUNT].databaseCommands++;
-      return (real.distinct as (...a: unknown[]) => unknown).apply(this, args);
+      return collection.countDocuments(...args);
+    },
+    estimatedDocumentCount(this: Counting, ...args: Parameters<Collection<T>['estimatedDocumentCount']>) {
+      this[COUNT].databaseCommands++;
+      return collection.estimatedDocumentCount(...args);
+    },
+    distinct(this: Counting, ...args: unknown[]) {
+      this[COUNT].databaseCommands++;
+      return (collection.distinct as (...a: unknown[]) => unknown)(...args);
     },
   });
   return layer;
