@@ -34,7 +34,7 @@ describe('counted collections', () => {
     ],
     ['findOne', (c: ReturnType<typeof collections>) => c.articles.findOne({})],
     ['findOne that finds nothing', (c: ReturnType<typeof collections>) => c.articles.findOne({ slug: 'no-such-article' })],
-    ['countDocuments', (c: ReturnType<typeof collections>) => c.statements.countDocuments({ kind: 'DIRECT' })],
+    ['countDocuments', (c: ReturnType<typeof collections>) => c.statements.countDocuments({ kind: 'DIRECT_QUOTE' })],
     ['estimatedDocumentCount', (c: ReturnType<typeof collections>) => c.people.estimatedDocumentCount()],
     ['distinct', (c: ReturnType<typeof collections>) => c.statements.distinct('kind')],
     ['next, one at a time', (c: ReturnType<typeof collections>) => c.people.find({}, { batchSize: 4 }).next()],
