@@ -1,6 +1,6 @@
 /**
  * `npm run bench:profile -- [--scenario "article reader"] [--floor] [--database] [--scale 1] [--seconds 5]
- * [--functions pkg,…] [--node-flags "…"] [--log-level <level>]`: runs one scenario against newsgraph (or the floor) on the
+ * [--functions pkg,…] [--phases N] [--node-flags "…"] [--log-level <level>]`: runs one scenario against newsgraph (or the floor) on the
  * synthetic data of `--scale`, with the database in its own process, profiles the server (or, with
  * `--database`, the embedded database) under `node --cpu-prof`, and prints throughput, CPU
  * milliseconds per request and where the CPU went, by layer (driver, GraphQL execution, Apollo's
@@ -38,6 +38,12 @@ const { values } = parseArgs({
     top: { type: 'string', default: '30' },
     /** Keep the .cpuprofile (for Chrome DevTools) and print where it is. */
     keep: { type: 'boolean', default: false },
+    /**
+     * Also list where the event loop's work began: samples grouped by the outermost frames of their
+     * stack (a driver callback, a DataLoader batch, the request handler), the N largest groups. Two
+     * servers doing the same database work can be compared phase by phase this way.
+     */
+    phases: { type: 'string', default: '0' },
   },
 });
 const scenario = SCENARIOS.find((s) => s.name === values.scenario);
@@ -106,6 +112,7 @@ await new Promise((resolve) => database.child.once('exit', resolve));
 interface ProfileNode {
   id: number;
   callFrame: { url: string; functionName: string; lineNumber: number };
+  children?: number[];
 }
 const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
 const profile = JSON.parse(readFileSync(join(profileDir, file ?? ''), 'utf8')) as {
@@ -156,6 +163,17 @@ const byLayer = new Map<string, number>();
 const byPackage = new Map<string, number>();
 const byFunction = new Map<string, number>();
 const listed = new Set(values.functions.split(',').filter(Boolean));
+const byPhase = new Map<string, number>();
+const parentOf = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+const frameName = (n: ProfileNode) =>
+  `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/.*node_modules\//, '').replace(/.*\/dist\//, '')}:${n.callFrame.lineNumber}`;
+/** The three outermost frames under the profile's root, outermost first. */
+function phaseOf(node: ProfileNode): string {
+  const stack: ProfileNode[] = [];
+  for (let at: ProfileNode | undefined = node; at; at = nodes.get(parentOf.get(at.id) ?? -1)) stack.push(at);
+  return stack.slice(-4, -1).reverse().map(frameName).join(' > ');
+}
 let at = profile.startTime;
 profile.samples.forEach((id, i) => {
   at += profile.timeDeltas[i] ?? 0;
@@ -165,6 +183,10 @@ profile.samples.forEach((id, i) => {
   byPackage.set(name, (byPackage.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
   const layer = layerOf(node);
   byLayer.set(layer, (byLayer.get(layer) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  if (Number(values.phases) > 0 && name !== '(idle)') {
+    const phase = phaseOf(node);
+    byPhase.set(phase, (byPhase.get(phase) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
   if (listed.has(name)) {
     const where = `${name}: ${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/.*node_modules\//, '')}:${node.callFrame.lineNumber}`;
     byFunction.set(where, (byFunction.get(where) ?? 0) + (profile.timeDeltas[i] ?? 0));
@@ -188,5 +210,9 @@ for (const [name, micros] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0,
 }
 for (const [where, micros] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) {
   console.log(`${((100 * micros) / total).toFixed(2).padStart(6)} %  ${perRequest(micros)}  ${where}`);
+}
+if (byPhase.size > 0) console.log('By phase (outermost frames of the stack):');
+for (const [phase, micros] of [...byPhase].sort((a, b) => b[1] - a[1]).slice(0, Number(values.phases))) {
+  console.log(`${((100 * micros) / total).toFixed(1).padStart(5)} %  ${perRequest(micros)}  ${phase}`);
 }
 process.exit(0);
