@@ -20,6 +20,7 @@ import { publicOrigin } from './http/public-origin.js';
 import { servePublicRoute } from './http/public-routes.js';
 import { createWebApp } from './http/web-app.js';
 import { countCommands, type RequestTrace, requestTraces } from './plugins/request-context.js';
+import { writesPlainRequestLines } from './plugins/request-log.js';
 import { attachSubscriptionServer, type SubscriptionServer } from './subscriptions/websocket-server.js';
 
 export type ServerConfig = Pick<
@@ -122,7 +123,9 @@ const LOG_FLUSH_MS = 200;
  * process exits, crash included; only a SIGKILL can lose the last LOG_FLUSH_MS of lines.
  */
 function stdoutLogger(level: string): Logger {
-  return pino({ level }, pino.destination({ dest: 1, sync: false, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_MS }));
+  return writesPlainRequestLines(
+    pino({ level }, pino.destination({ dest: 1, sync: false, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_MS })),
+  );
 }
 
 export function createServer({ config, client, logger = stdoutLogger(config.logLevel) }: ServerDeps): NewsgraphServer {
