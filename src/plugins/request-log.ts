@@ -44,8 +44,9 @@ const plainLoggers = new WeakSet<Logger>();
 
 /**
  * Marks a logger created with pino's default formatting (no formatters, mixins, redaction or hooks):
- * its request lines are then put together here instead of by pino's general serialiser, which cost
- * about 6 % of a `node` query's CPU per request, one read in all (BENCHMARKS.md, session 14). The
+ * its request lines are then put together here instead of by pino's general serialiser, which took
+ * 23 of the ~370 µs of CPU a `node` query costs, one read in all (a profile; BENCHMARKS.md, session
+ * 14, has the before-and-after runs, whose difference was within the machine's noise). The
  * line is the one pino writes for the same call — its level, time and bindings from the logger's own
  * settings, the fields in the same order, the message last — to the logger's own destination;
  * tests/api/request-line.test.ts holds them equal.
