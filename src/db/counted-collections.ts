@@ -58,8 +58,9 @@ function counted<C extends AbstractCursor>(cursor: C, count: CommandCount): C {
  * The counting layer over one collection: built once, shared by every request's counted collection.
  * Its methods call the driver on the real collection, not on the request's object: a request's
  * object has the layer as its prototype, so the six collections would be six hidden classes to the
- * driver's code, and its property reads would turn megamorphic (that cost more CPU than the
- * counting itself). `findOne` and `countDocuments` are counted here for the same reason: the driver
+ * driver's code, and its property reads would turn megamorphic (in one process that cost more CPU
+ * than the counting itself; BENCHMARKS.md, session 14). `findOne` and `countDocuments` are counted
+ * here for the same reason: the driver
  * runs them on the real collection, whose `find` and `aggregate` do not count. Each reads exactly
  * one batch: `findOne` asks for a single batch (the CRUD specification's findOne), and a count's
  * `$group` answers one row.

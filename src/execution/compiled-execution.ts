@@ -130,8 +130,8 @@ export const THUNK_FIELDS: ReadonlySet<string> = new Set(['totalCount']);
  * without a resolver as a plain property. The thunk fields get graphql-js's default resolver, which
  * keeps graphql-js's meaning there (for graphql-js itself nothing changes: it is the resolver it
  * uses when there is none). Every other field is left to graphql-jit's plain read: a resolver call
- * per field (the article reader has about a hundred: each paragraph's and each statement's) cost
- * about 5 % of its CPU per request in one process with the driver (BENCHMARKS.md, 2026-12-07).
+ * per field (the article reader has about a hundred: each paragraph's and each statement's) is
+ * work saved, though over HTTP the saving was within the machine's noise (BENCHMARKS.md, session 14).
  */
 function resolvingThunks(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
