@@ -60,10 +60,9 @@ function counted<C extends AbstractCursor>(cursor: C, count: CommandCount): C {
  * object has the layer as its prototype, so the six collections would be six hidden classes to the
  * driver's code, and its property reads would turn megamorphic (in one process that cost more CPU
  * than the counting itself; BENCHMARKS.md, session 14). `findOne` and `countDocuments` are counted
- * here for the same reason: the driver
- * runs them on the real collection, whose `find` and `aggregate` do not count. Each reads exactly
- * one batch: `findOne` asks for a single batch (the CRUD specification's findOne), and a count's
- * `$group` answers one row.
+ * here for the same reason: the driver runs them on the real collection, whose `find` and
+ * `aggregate` do not count. Each reads exactly one batch: `findOne` asks for a single batch (the
+ * CRUD specification's findOne), and a count's `$group` answers one row.
  */
 function countingLayer<T extends Document>(collection: Collection<T>): Collection<T> {
   const layer: Collection<T> = Object.create(collection);
