@@ -4,7 +4,6 @@
  * coercion, run through both executors (src/execution/compiled-execution.ts) with fresh per-request
  * contexts, and their results — data, error messages, paths, locations, extensions — must be equal.
  */
-import { readFileSync } from 'node:fs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { type ExecutionResult, getOperationAST, parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,11 +16,7 @@ import { resolvers } from '../../src/resolvers/index.js';
 import { typeDefs } from '../../src/schema.js';
 import { type ApiHarness, startApi } from '../helpers/api-server.js';
 import { FAILING_QUERIES } from '../helpers/failing-queries.js';
-
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const readmeQueries = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)]
-  .map((m) => m[1])
-  .filter((query) => !query.trimStart().startsWith('mutation'));
+import { README_QUERIES as readmeQueries } from '../helpers/readme-queries.js';
 
 const schema = makeExecutableSchema({ typeDefs, resolvers });
 const executors: Record<string, Executor> = { compiled: compiledExecutor(schema), interpreted: interpretedExecutor(schema) };

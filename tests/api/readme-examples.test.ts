@@ -1,12 +1,7 @@
 /** The example queries in the README run as written against the demo data, without errors. */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, startApi } from '../helpers/api-server.js';
-
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)]
-  .map((m) => m[1])
-  .filter((query) => !query.trimStart().startsWith('mutation'));
+import { README_QUERIES as examples } from '../helpers/readme-queries.js';
 
 let api: ApiHarness;
 beforeAll(async () => {

@@ -6,7 +6,6 @@
  * that select every field reachable without required arguments (four levels deep, from every root
  * field of Query), plus the README examples and the benchmark queries, on the demo data.
  */
-import { readFileSync } from 'node:fs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import {
   defaultFieldResolver,
@@ -29,6 +28,7 @@ import { THUNK_FIELDS } from '../../src/execution/compiled-execution.js';
 import { resolvers } from '../../src/resolvers/index.js';
 import { typeDefs } from '../../src/schema.js';
 import { type ApiHarness, startApi } from '../helpers/api-server.js';
+import { README_QUERIES as readmeQueries } from '../helpers/readme-queries.js';
 
 const schema = makeExecutableSchema({ typeDefs, resolvers });
 /** `Type.field` of every value read by the default resolver that was a function. */
@@ -69,10 +69,6 @@ const rootQueries = [
     .map((field) => `{ ${field.name} ${selection(getNamedType(field.type), 4)} }`),
   `{ search(query: "Karelina") ${selection(getNamedType(queryType.getFields().search.type), 4)} }`,
 ];
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-const readmeQueries = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)]
-  .map((m) => m[1])
-  .filter((q) => !q.trimStart().startsWith('mutation'));
 
 let api: ApiHarness;
 beforeAll(async () => {
