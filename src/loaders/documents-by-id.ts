@@ -14,6 +14,8 @@ import type { Collection, Document, Filter, ObjectId } from 'mongodb';
 export interface LoaderOptions {
   batch?: boolean;
   cache?: boolean;
+  /** When a batch is dispatched (src/loaders/index.ts). */
+  batchScheduleFn?: (dispatch: () => void) => void;
 }
 
 export class DocumentsById<T extends Document & { _id: ObjectId }> extends DataLoader<ObjectId, T | null, string> {

@@ -4,8 +4,10 @@
  */
 import { ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collections } from '../../src/db/collections.js';
 import type { PersonDocument, StatementDocument } from '../../src/db/documents.js';
 import { DocumentsById } from '../../src/loaders/documents-by-id.js';
+import { createLoaders } from '../../src/loaders/index.js';
 import { relatedConnections } from '../../src/repositories/related-connections.js';
 import { statementSort } from '../../src/repositories/statements.js';
 import { type ApiHarness, startApi } from '../helpers/api-server.js';
@@ -201,5 +203,19 @@ describe('DocumentsById', () => {
     uncached.primeAll([second]);
     expect(uncached.get(first._id)).toBeInstanceOf(Promise);
     expect(uncached.get(second._id)).toBeInstanceOf(Promise);
+  });
+});
+
+describe('the request loaders', () => {
+  it('send one find for every id their request asks for before the event loop turns', async () => {
+    const [first, second] = await api.db.collection<PersonDocument>('people').find({}).limit(2).toArray();
+    const loaders = createLoaders(collections(api.db));
+    api.resetCommands();
+    const early = loaders.personById.load(first._id);
+    // DataLoader's own schedule has sent a batch by the time a process tick has run; ours has not.
+    await new Promise((resolve) => process.nextTick(resolve));
+    const late = loaders.personById.load(second._id);
+    expect((await Promise.all([early, late])).map((person) => person?.name)).toEqual([first.name, second.name]);
+    expect(api.commands.map((c) => [c.commandName, c.command.find, c.command.filter._id.$in.length])).toEqual([['find', 'people', 2]]);
   });
 });
