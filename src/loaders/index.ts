@@ -52,10 +52,12 @@ for (const name of Object.keys(FACTORIES) as Name[]) {
 
 /**
  * A batch goes out in the event loop's check phase (setImmediate), not straight after the current
- * promise jobs as DataLoader does by default: every load its request makes before then joins it
- * too, and the batches of all requests whose replies arrived in one turn of the loop go out
- * together, so the database wakes once for them and answers them together. Measured with the real
- * driver, this cut the article reader's CPU per request by about a sixth (see BENCHMARKS.md).
+ * promise jobs as DataLoader does by default. Every load its request makes until then joins it: an
+ * article's speakers and the people its exchanges release are one find when both replies arrive
+ * in one turn of the loop (9 requests in 10 under load). And the commands of all the requests
+ * whose replies arrived in that turn are written after those replies have been handled, not in the
+ * middle of handling them: that alone cut `node` by id's CPU per request by 13 % over HTTP, for the
+ * same one command (BENCHMARKS.md, session 15), by a mechanism measured but not pinned down.
  */
 const BATCHED: LoaderOptions = { batchScheduleFn: (dispatch) => setImmediate(dispatch) };
 
