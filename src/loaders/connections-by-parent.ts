@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import type { Collection, Document, Filter, ObjectId } from 'mongodb';
 import type { Connection, PageArgs, SortOrder } from '../repositories/connection.js';
 import { type RelationSpec, relatedConnections } from '../repositories/related-connections.js';
-import type { LoaderOptions } from './documents-by-id.js';
+import { dataLoaderArguments, type LoaderOptions } from './batch-schedule.js';
 
 /** One parent's page, with the arguments it was asked for. */
 export class ConnectionKey {
@@ -34,29 +34,32 @@ export function connectionsByParent<T extends Document & { _id: ObjectId }>(
   options: LoaderOptions = {},
 ): DataLoader<ConnectionKey, Connection<T>, string> {
   return new DataLoader<ConnectionKey, Connection<T>, string>(
-    async (keys) => {
-      const groups = new Map<string, ConnectionKey[]>();
-      for (const key of keys) {
-        const members = groups.get(key.arguments);
-        if (members) members.push(key);
-        else groups.set(key.arguments, [key]);
-      }
-      const results = new Map<ConnectionKey, Connection<T> | Error>();
-      await Promise.all(
-        [...groups.values()].map(async (members) => {
-          const { filter, sort, page, count } = members[0];
-          try {
-            const parentIds = members.map((m) => m.parentId);
-            const connections = await relatedConnections(collection, relation, parentIds, filter, sort, page, count);
-            for (const member of members)
-              results.set(member, connections.get(member.parentId.toHexString()) ?? new Error('missing connection'));
-          } catch (error) {
-            for (const member of members) results.set(member, error as Error);
-          }
-        }),
-      );
-      return keys.map((key) => results.get(key) ?? new Error('missing connection'));
-    },
-    { cacheKeyFn: (key) => `${key.arguments}|${key.parentId.toHexString()}`, ...options },
+    ...dataLoaderArguments<ConnectionKey, Connection<T>, string>(
+      async (keys) => {
+        const groups = new Map<string, ConnectionKey[]>();
+        for (const key of keys) {
+          const members = groups.get(key.arguments);
+          if (members) members.push(key);
+          else groups.set(key.arguments, [key]);
+        }
+        const results = new Map<ConnectionKey, Connection<T> | Error>();
+        await Promise.all(
+          [...groups.values()].map(async (members) => {
+            const { filter, sort, page, count } = members[0];
+            try {
+              const parentIds = members.map((m) => m.parentId);
+              const connections = await relatedConnections(collection, relation, parentIds, filter, sort, page, count);
+              for (const member of members)
+                results.set(member, connections.get(member.parentId.toHexString()) ?? new Error('missing connection'));
+            } catch (error) {
+              for (const member of members) results.set(member, error as Error);
+            }
+          }),
+        );
+        return keys.map((key) => results.get(key) ?? new Error('missing connection'));
+      },
+      (key) => `${key.arguments}|${key.parentId.toHexString()}`,
+      options,
+    ),
   );
 }

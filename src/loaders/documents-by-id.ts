@@ -9,14 +9,7 @@
  */
 import DataLoader from 'dataloader';
 import type { Collection, Document, Filter, ObjectId } from 'mongodb';
-
-/** DataLoader's own switches; only the benchmark turns batching and caching off. */
-export interface LoaderOptions {
-  batch?: boolean;
-  cache?: boolean;
-  /** When a batch is dispatched (src/loaders/index.ts). */
-  batchScheduleFn?: (dispatch: () => void) => void;
-}
+import { dataLoaderArguments, type LoaderOptions } from './batch-schedule.js';
 
 export class DocumentsById<T extends Document & { _id: ObjectId }> extends DataLoader<ObjectId, T | null, string> {
   /** Documents this request has read or primed, by hex id; empty when caching is off. */
@@ -28,17 +21,20 @@ export class DocumentsById<T extends Document & { _id: ObjectId }> extends DataL
     const known = new Map<string, T>();
     const remembering = options.cache !== false;
     super(
-      async (ids) => {
-        const docs = await collection.find({ _id: { $in: [...ids] } } as Filter<T>, { batchSize: ids.length }).toArray();
-        const byId = new Map<string, T>();
-        for (const doc of docs as T[]) {
-          const hex = doc._id.toHexString();
-          byId.set(hex, doc);
-          if (remembering) known.set(hex, doc);
-        }
-        return ids.map((id) => byId.get(id.toHexString()) ?? null);
-      },
-      { cacheKeyFn: (id) => id.toHexString(), ...options },
+      ...dataLoaderArguments<ObjectId, T | null, string>(
+        async (ids) => {
+          const docs = await collection.find({ _id: { $in: [...ids] } } as Filter<T>, { batchSize: ids.length }).toArray();
+          const byId = new Map<string, T>();
+          for (const doc of docs as T[]) {
+            const hex = doc._id.toHexString();
+            byId.set(hex, doc);
+            if (remembering) known.set(hex, doc);
+          }
+          return ids.map((id) => byId.get(id.toHexString()) ?? null);
+        },
+        (id) => id.toHexString(),
+        options,
+      ),
     );
     this.known = known;
     this.remembering = remembering;

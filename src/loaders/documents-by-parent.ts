@@ -5,7 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import type { Collection, Document, Filter, ObjectId } from 'mongodb';
-import type { LoaderOptions } from './documents-by-id.js';
+import { dataLoaderArguments, type LoaderOptions } from './batch-schedule.js';
 
 export function documentsByParent<T extends Document>(
   collection: Collection<T>,
@@ -14,21 +14,24 @@ export function documentsByParent<T extends Document>(
   options: LoaderOptions = {},
 ): DataLoader<ObjectId, T[], string> {
   return new DataLoader<ObjectId, T[], string>(
-    async (parentIds) => {
-      const docs = (await collection
-        .find({ [field]: { $in: [...parentIds] } } as Filter<T>)
-        .sort(sort)
-        .toArray()) as T[];
-      const byParent = new Map<string, T[]>();
-      for (const doc of docs) {
-        const value = doc[field] as ObjectId | ObjectId[];
-        for (const id of Array.isArray(value) ? value : [value]) {
-          const hex = id.toHexString();
-          byParent.set(hex, [...(byParent.get(hex) ?? []), doc]);
+    ...dataLoaderArguments<ObjectId, T[], string>(
+      async (parentIds) => {
+        const docs = (await collection
+          .find({ [field]: { $in: [...parentIds] } } as Filter<T>)
+          .sort(sort)
+          .toArray()) as T[];
+        const byParent = new Map<string, T[]>();
+        for (const doc of docs) {
+          const value = doc[field] as ObjectId | ObjectId[];
+          for (const id of Array.isArray(value) ? value : [value]) {
+            const hex = id.toHexString();
+            byParent.set(hex, [...(byParent.get(hex) ?? []), doc]);
+          }
         }
-      }
-      return parentIds.map((id) => byParent.get(id.toHexString()) ?? []);
-    },
-    { cacheKeyFn: (id) => id.toHexString(), ...options },
+        return parentIds.map((id) => byParent.get(id.toHexString()) ?? []);
+      },
+      (id) => id.toHexString(),
+      options,
+    ),
   );
 }

@@ -1,7 +1,8 @@
 /** The per-request loaders. Built fresh for every request so no cached document outlives it. */
 import type { Collections } from '../db/collections.js';
+import { BatchSchedule, type LoaderOptions } from './batch-schedule.js';
 import { connectionsByParent } from './connections-by-parent.js';
-import { DocumentsById, type LoaderOptions } from './documents-by-id.js';
+import { DocumentsById } from './documents-by-id.js';
 import { documentsByParent } from './documents-by-parent.js';
 
 /** How each loader is built; the names are the fields of `Loaders`. */
@@ -50,19 +51,11 @@ for (const name of Object.keys(FACTORIES) as Name[]) {
   });
 }
 
-/**
- * A batch goes out in the event loop's check phase (setImmediate), not straight after the current
- * promise jobs as DataLoader does by default. Every load its request makes until then joins it: an
- * article's speakers and the people its exchanges release are one find when both replies arrive
- * in one turn of the loop (9 requests in 10 under load). And the commands of all the requests
- * whose replies arrived in that turn are written after those replies have been handled, not in the
- * middle of handling them: that alone cut `node` by id's CPU per request by 13 % over HTTP, for the
- * same one command (BENCHMARKS.md, session 15), by a mechanism measured but not pinned down.
- */
-const BATCHED: LoaderOptions = { batchScheduleFn: (dispatch) => setImmediate(dispatch) };
-
 /** `batching: false` is the benchmark's switch to show what batching buys; never used in service. */
 export function createLoaders(collections: Collections, { batching = true }: { batching?: boolean } = {}): Loaders {
   // The prototype's getters (above) provide every name of Loaders.
-  return new RequestLoaders(collections, batching ? BATCHED : { batch: false, cache: false }) as unknown as Loaders;
+  return new RequestLoaders(
+    collections,
+    batching ? { schedule: new BatchSchedule() } : { batch: false, cache: false },
+  ) as unknown as Loaders;
 }

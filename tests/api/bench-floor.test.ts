@@ -3,11 +3,6 @@
  * sends for each scenario, or the comparison measures something else; when newsgraph's reads or
  * writes change, this fails until the floor follows. Commands are compared by command monitoring,
  * with session fields, fresh ids and timestamps blanked; the answers must be the same data too.
- *
- * One thing is allowed to differ: newsgraph's by-id loaders batch every id asked for until the
- * event loop's check phase, so two by-id reads of one collection (an article's speakers and its
- * released people) go out as one find when their causes' replies arrive in one turn of the loop,
- * and as two otherwise. newsgraph's are compared merged, as the floor sends them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { floorHandlerFor, floorHandlers } from '../../bench/floor-handlers.js';
@@ -32,35 +27,7 @@ const normalized = (command: unknown) =>
   JSON.stringify(command, (key, value) => (SESSION_FIELDS.has(key) ? undefined : value))
     .replace(/[0-9a-f]{24}/g, '<id>')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<date>');
-type Command = Record<string, unknown>;
-/** The ids of a by-id loader's read (`{find, filter: {_id: {$in}}, batchSize}` and nothing else). */
-const idsReadById = (command: Command): unknown[] | undefined => {
-  const keys = Object.keys(command).filter((key) => !SESSION_FIELDS.has(key));
-  if (keys.join() !== 'find,filter,batchSize') return undefined;
-  const filter = command.filter as Command;
-  const selector = Object.keys(filter).join() === '_id' ? (filter._id as Command) : undefined;
-  return selector && Object.keys(selector).join() === '$in' && Array.isArray(selector.$in) ? selector.$in : undefined;
-};
-/** The commands, with the by-id finds of each collection merged into one (distinct ids, in order). */
-function mergedByIdReads(commands: Command[]): Command[] {
-  const merged = new Map<unknown, Command>();
-  const others: Command[] = [];
-  for (const command of commands) {
-    const ids = idsReadById(command);
-    const into = merged.get(command.find);
-    if (ids === undefined) others.push(command);
-    else if (into === undefined) merged.set(command.find, command);
-    else {
-      const union = [...new Map([...(idsReadById(into) ?? []), ...ids].map((id) => [String(id), id])).values()];
-      merged.set(command.find, { ...into, filter: { _id: { $in: union } }, batchSize: union.length });
-    }
-  }
-  return [...others, ...merged.values()];
-}
-const sentCommands = ({ merging }: { merging: boolean }) => {
-  const commands = api.commands.map((event) => event.command);
-  return (merging ? mergedByIdReads(commands) : commands).map(normalized).sort();
-};
+const sentCommands = () => api.commands.map((event) => normalized(event.command)).sort();
 
 describe('the benchmark floor', () => {
   for (const scenario of SCENARIOS) {
@@ -75,13 +42,12 @@ describe('the benchmark floor', () => {
       api.resetCommands();
       const answer = await api.query(scenario.query, variables, bearer(TEST_KEYS.editor));
       expect(answer.errors).toBeUndefined();
-      const newsgraphCommands = sentCommands({ merging: true });
+      const newsgraphCommands = sentCommands();
 
       api.resetCommands();
       const handler = floorHandlerFor(floorHandlers(api.db, { actor: 'editor' }), scenario.query);
       const floorData = JSON.parse(JSON.stringify(await handler(JSON.parse(JSON.stringify(variables)))));
-      // The floor's own commands, as sent: it always sends by-id reads merged.
-      const floorCommands = sentCommands({ merging: false });
+      const floorCommands = sentCommands();
 
       expect(newsgraphCommands.length).toBeGreaterThan(0);
       expect(floorCommands).toEqual(newsgraphCommands);

@@ -218,4 +218,20 @@ describe('the request loaders', () => {
     expect((await Promise.all([early, late])).map((person) => person?.name)).toEqual([first.name, second.name]);
     expect(api.commands.map((c) => [c.commandName, c.command.find, c.command.filter._id.$in.length])).toEqual([['find', 'people', 2]]);
   });
+
+  it("hold a batch while another of the request's reads is out, and send it with what that read's reply asks for", async () => {
+    const [first, second] = await api.db.collection<PersonDocument>('people').find({}).limit(2).toArray();
+    const loaders = createLoaders(collections(api.db));
+    api.resetCommands();
+    const exchanges = loaders.exchangesByArticleId.load(new ObjectId());
+    await new Promise((resolve) => setImmediate(resolve)); // the exchanges' find is out
+    const early = loaders.personById.load(first._id);
+    await exchanges;
+    const late = loaders.personById.load(second._id);
+    await Promise.all([early, late]);
+    expect(api.commands.map((c) => `${c.commandName} ${c.command.find} ${c.command.filter._id?.$in?.length ?? ''}`)).toEqual([
+      'find exchanges ',
+      'find people 2',
+    ]);
+  });
 });
