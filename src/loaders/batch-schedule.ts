@@ -6,9 +6,10 @@
  * of one loader that follow two different replies make two commands: an article's speakers follow
  * its statements, the people its exchanges release follow its exchanges, and both are people read
  * by id. Waiting until the request has no read out makes them one find, whatever order and timing
- * the replies come in, so a query's command count is the same on every run. It costs no round
- * trip: the batch that waits needs a reply that is already on its way, and the request is not
- * answered before that reply anyway. The commands also go out after the replies of that turn of
+ * the replies come in, so a query's command count is the same on every run. The price: a batch
+ * can wait for a reply it does not need (another branch's). The request is not answered before
+ * that reply anyway, so it is slower only when what follows the held batch takes longer than what
+ * follows the reply it waited for. The commands also go out after the replies of that turn of
  * the loop have been handled rather than in the middle of handling them, which measured cheaper
  * by itself (`node` by id, one command, 13 % less CPU per request over HTTP; BENCHMARKS.md,
  * session 15).
