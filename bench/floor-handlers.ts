@@ -72,9 +72,8 @@ export function floorReads(db: Db, { actor = 'bench' }: { actor?: string } = {})
           .toArray(),
       ]);
       const docs = page.slice(0, size);
-      // Speakers and released people in one read, as newsgraph's person loader batches them when
-      // both replies arrive in one turn of its event loop (most requests under load; otherwise it
-      // sends two finds, so this floor never does more database work than newsgraph).
+      // Speakers and released people in one read, as newsgraph's person loader batches them: its
+      // batch waits until neither the statements' read nor the exchanges' is out (batch-schedule.ts).
       const personIds = [
         ...new Map<string, ObjectId>([
           ...docs.map((s): [string, ObjectId] => [(s.speakerId as ObjectId).toHexString(), s.speakerId as ObjectId]),
