@@ -32,8 +32,8 @@ export class BatchSchedule {
   private waiting: Array<() => void> = [];
   private armed = false;
 
-  /** DataLoader's `batchScheduleFn`. */
-  readonly schedule = (dispatch: () => void): void => {
+  /** DataLoader's `batchScheduleFn`: the batch goes out at the next flush. */
+  readonly enqueue = (dispatch: () => void): void => {
     this.waiting.push(dispatch);
     this.arm();
   };
@@ -72,6 +72,6 @@ export function dataLoaderArguments<K, V, C>(
   { schedule, ...switches }: LoaderOptions,
 ): [DataLoader.BatchLoadFn<K, V>, DataLoader.Options<K, V, C>] {
   return schedule
-    ? [schedule.reads(batch), { cacheKeyFn, ...switches, batchScheduleFn: schedule.schedule }]
+    ? [schedule.reads(batch), { cacheKeyFn, ...switches, batchScheduleFn: schedule.enqueue }]
     : [batch, { cacheKeyFn, ...switches }];
 }
