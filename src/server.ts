@@ -173,7 +173,7 @@ export function createServer({ config, client, logger = stdoutLogger(config.logL
     }
   };
 
-  const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL, trace: RequestTrace) => {
+  const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, search: string, trace: RequestTrace) => {
     const { requestId } = trace;
     let body: unknown;
     if (request.method === 'POST') {
@@ -211,7 +211,7 @@ export function createServer({ config, client, logger = stdoutLogger(config.logL
     }
     const result = await traced(trace, () =>
       apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search, body },
         context: async () => carrying ?? contextFor(request.headers.authorization, requestId, originOf(request)),
       }),
     );
@@ -229,8 +229,11 @@ export function createServer({ config, client, logger = stdoutLogger(config.logL
   };
 
   const route = async (request: IncomingMessage, response: ServerResponse, trace: RequestTrace) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
     if (applyCors(request, response, config.corsOrigins)) return;
+    // Most requests are POSTs to exactly /graphql, which no route before the API's claims: they go
+    // there without parsing the address (a URL costs about 9 µs, near 1 % of an article's request).
+    if (request.method === 'POST' && request.url === '/graphql') return handleGraphQL(request, response, '', trace);
+    const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(response, 200, { status: 'ok' });
     if (url.pathname === '/readyz') {
       try {
@@ -242,11 +245,11 @@ export function createServer({ config, client, logger = stdoutLogger(config.logL
     }
     // Only GET and HEAD have public routes: a POST (every mutation and most queries) skips the await.
     if ((request.method === 'GET' || request.method === 'HEAD') && (await servePublicRoute(request, response, url, config))) return;
-    if (url.pathname === '/graphql') return handleGraphQL(request, response, url, trace);
+    if (url.pathname === '/graphql') return handleGraphQL(request, response, url.search, trace);
     if (await serveLinkedData(collections.reads, request, response, url, originOf(request))) return;
     // The reader app: / and any page address a browser asks for (after the API's own routes).
     if (webApp.handle(request, response, url)) return;
-    if (url.pathname === '/') return handleGraphQL(request, response, url, trace);
+    if (url.pathname === '/') return handleGraphQL(request, response, url.search, trace);
     return sendJson(response, 404, { error: 'Not found' });
   };
 

@@ -50,6 +50,21 @@ export class DocumentsById<T extends Document & { _id: ObjectId }> extends DataL
     return known === undefined ? super.load(id) : Promise.resolve(known);
   }
 
+  /**
+   * Has the documents of `ids` read in the loader's next batch, each id once and only those the
+   * request does not hold yet: a page of statements names a few speakers many times over, and
+   * every id handed to DataLoader costs it a promise or two. A failed read is not thrown here; the
+   * fields that ask for those documents get its error.
+   */
+  async readAhead(ids: readonly ObjectId[]): Promise<void> {
+    const missing = new Map<string, ObjectId>();
+    for (const id of ids) {
+      const hex = id.toHexString();
+      if (!this.known.has(hex)) missing.set(hex, id);
+    }
+    if (missing.size > 0) await this.loadMany([...missing.values()]);
+  }
+
   /** Puts documents a list query already read into the loader, so fields that follow need no read. */
   primeAll(docs: readonly T[]): void {
     for (const doc of docs) this.prime(doc._id, doc);

@@ -32,7 +32,7 @@ export async function readAhead<T extends Document & { _id: ObjectId }>(
   ids: () => ObjectId[],
 ): Promise<void> {
   // A loader that remembers nothing could not answer from what was read ahead.
-  if (loader.remembering && paths.some((path) => selects(info, path))) await loader.loadMany(ids());
+  if (loader.remembering && paths.some((path) => selects(info, path))) await loader.readAhead(ids());
 }
 
 /** Reads the speakers of `statements` when the selection reaches one at `paths`. */
