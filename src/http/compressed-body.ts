@@ -3,10 +3,6 @@
  * at least COMPRESSION_MIN_BYTES, and, for cacheable GET answers, with an ETag that lets a client
  * revalidate with If-None-Match and get a 304 without the body. The body is compressed once, from
  * the string Apollo produced, in one asynchronous zlib call (off the event loop).
- *
- * A string body is never copied into a Buffer of its own: the byte length is counted, the hash and
- * zlib take the string, and node writes it with the response's head in one go. A copy of a body of
- * ten kilobytes was a fresh allocation outside node's buffer pool on every request.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -47,7 +43,7 @@ export function addVary(response: ServerResponse, header: string): void {
 }
 
 /** A weak validator: the same JSON is the same answer whatever encoding carries it. */
-export function entityTag(body: string | Buffer): string {
+export function entityTag(body: Buffer): string {
   return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
@@ -63,9 +59,11 @@ export async function sendBody(
   body: string | Buffer,
   { cacheable }: { cacheable: boolean },
 ): Promise<void> {
-  const length = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
+  // A Buffer, not the string: node writes a string body by joining it to the head and encoding the
+  // whole, which measured about 6 µs more CPU per 10 kB answer than this copy (session 16).
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   if (cacheable && response.statusCode === 200) {
-    const tag = entityTag(body);
+    const tag = entityTag(bytes);
     response.setHeader('etag', tag);
     if (matches(request.headers['if-none-match'], tag)) {
       response.statusCode = 304;
@@ -76,17 +74,17 @@ export async function sendBody(
     }
   }
   addVary(response, 'accept-encoding');
-  const encoding = length >= COMPRESSION_MIN_BYTES ? preferredEncoding(request.headers['accept-encoding']) : undefined;
+  const encoding = bytes.length >= COMPRESSION_MIN_BYTES ? preferredEncoding(request.headers['accept-encoding']) : undefined;
   if (!encoding) {
-    response.setHeader('content-length', length);
-    response.end(body);
+    response.setHeader('content-length', bytes.length);
+    response.end(bytes);
     return;
   }
   const compressed =
     encoding === 'br'
       ? // Quality 4 compresses JSON about as well as gzip -6, several times faster than brotli's default 11.
-        await brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: length } })
-      : await gzipAsync(body, { level: 6 });
+        await brotli(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
+      : await gzipAsync(bytes, { level: 6 });
   response.setHeader('content-encoding', encoding);
   response.setHeader('content-length', compressed.length);
   response.end(compressed);
