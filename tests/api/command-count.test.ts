@@ -204,6 +204,19 @@ describe('DocumentsById', () => {
     expect(uncached.get(first._id)).toBeInstanceOf(Promise);
     expect(uncached.get(second._id)).toBeInstanceOf(Promise);
   });
+
+  it('reads ahead only the ids the request does not hold, each once', async () => {
+    const [first, second] = await api.db.collection<PersonDocument>('people').find({}).limit(2).toArray();
+    const loader = new DocumentsById(api.db.collection<PersonDocument>('people'));
+    loader.primeAll([second]);
+    api.resetCommands();
+    await loader.readAhead([first._id, second._id, new ObjectId(first._id.toHexString())]);
+    expect(api.commands.map((c) => [c.commandName, c.command.filter._id.$in.map(String)])).toEqual([['find', [String(first._id)]]]);
+    expect(loader.get(first._id)).toMatchObject({ _id: first._id, name: first.name });
+    // Nothing left to read: no command at all.
+    await loader.readAhead([first._id, second._id]);
+    expect(api.commands).toHaveLength(1);
+  });
 });
 
 describe('the request loaders', () => {
