@@ -8,9 +8,12 @@
  * 2. graphql-js `execute` with newsgraph's schema, resolvers and loaders, and `JSON.stringify`;
  * 3. Apollo Server's `executeOperation`: the request pipeline (document cache, plugins, limits,
  *    error formatting) around 2, logging as the default server does (`--log-level`, default info:
- *    a request log line with its database commands, written to /dev/null).
+ *    a request log line with its database commands, written to /dev/null);
+ * 4. the direct answer (src/execution/direct-answers.ts), the path a POST of a query the server
+ *    has seen takes: the request's context with counted collections, the executor the server uses
+ *    (graphql-jit unless configured otherwise), the request line, and the answer's JSON.
  *
- * The full bench adds HTTP on top of 3. Layers alternate round by round; CPU is the process's
+ * The full bench adds HTTP on top of 4 (and on top of 3 for a query's first request). Layers alternate round by round; CPU is the process's
  * (`process.cpuUsage`, garbage-collector threads included) per answered request. Then each layer's
  * allocation per request is sampled (bench/allocation-sampling.ts); `--top N` also prints the N
  * functions that allocate most in each layer.
@@ -21,15 +24,16 @@ import { createServer } from 'node:http';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { execute, parse } from 'graphql';
+import { type DocumentNode, execute, getOperationAST, parse } from 'graphql';
 import { MongoClient } from 'mongodb';
 import pino from 'pino';
 import { seedSynthetic, syntheticDatabaseName } from '../seed/synthetic.js';
-import { createApollo } from '../src/apollo.js';
+import { createApollo, createExecution, requestContext } from '../src/apollo.js';
 import { loadConfig } from '../src/config.js';
 import { makeContext } from '../src/context.js';
 import { readWriteCollections } from '../src/db/collections.js';
-import { countCommands, requestTraces } from '../src/plugins/request-context.js';
+import { countCommands, type RequestTrace, requestTraces } from '../src/plugins/request-context.js';
+import { logRequest, writesPlainRequestLines } from '../src/plugins/request-log.js';
 import { resolvers } from '../src/resolvers/index.js';
 import { typeDefs } from '../src/schema.js';
 import { sampleAllocations } from './allocation-sampling.js';
@@ -63,8 +67,10 @@ const logLevel = values['log-level'];
 const config = { ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: logLevel }), databaseName };
 const collections = readWriteCollections(client, databaseName, config.writeConcern);
 const schema = makeExecutableSchema({ typeDefs, resolvers });
-const logger = pino({ level: logLevel }, pino.destination('/dev/null'));
-const apollo = createApollo({ config, logger, http: createServer() });
+// As src/server.ts's default logger: request lines put together by newsgraph itself.
+const logger = writesPlainRequestLines(pino({ level: logLevel }, pino.destination('/dev/null')));
+const execution = createExecution(config);
+const apollo = createApollo({ config, logger, http: createServer(), execution });
 await apollo.start();
 // As src/server.ts: with request logs on, each request's database commands are counted.
 const tracing = logger.isLevelEnabled('info');
@@ -72,8 +78,17 @@ if (tracing) countCommands(client);
 const floor = floorReads(client.db(databaseName));
 const recorded = new Map<string, string>();
 const newContext = () => makeContext(collections, { requestId: 'bench' });
+const contextFor = requestContext(collections, config);
 
-const documents = new Map<string, ReturnType<typeof parse>>();
+const documents = new Map<string, DocumentNode>();
+const documentOf = (query: string) => {
+  let document = documents.get(query);
+  if (!document) {
+    document = parse(query);
+    documents.set(query, document);
+  }
+  return document;
+};
 const LAYERS: Record<string, Answer> = {
   floor: async (query, variables) => {
     const build = await floorHandlerFor(floor, query)(variables);
@@ -84,14 +99,8 @@ const LAYERS: Record<string, Answer> = {
     }
     return bytes;
   },
-  'graphql-js': async (query, variables) => {
-    let document = documents.get(query);
-    if (!document) {
-      document = parse(query);
-      documents.set(query, document);
-    }
-    return JSON.stringify(await execute({ schema, document, variableValues: variables, contextValue: newContext() }));
-  },
+  'graphql-js': async (query, variables) =>
+    JSON.stringify(await execute({ schema, document: documentOf(query), variableValues: variables, contextValue: newContext() })),
   'Apollo Server': async (query, variables) => {
     const run = async () => {
       const response = await apollo.executeOperation({ query, variables }, { contextValue: newContext() });
@@ -99,6 +108,23 @@ const LAYERS: Record<string, Answer> = {
       return JSON.stringify(response.body.singleResult);
     };
     return tracing ? requestTraces.run({ requestId: 'bench', databaseCommands: 0, started: process.hrtime.bigint() }, run) : run();
+  },
+  'direct answer': async (query, variables) => {
+    const document = documentOf(query);
+    const operation = getOperationAST(document) ?? undefined;
+    const trace: RequestTrace = { requestId: 'bench', databaseCommands: 0, started: process.hrtime.bigint() };
+    // As the server: the collections count into the trace whether or not a line is written.
+    const contextValue = await contextFor(undefined, trace.requestId, undefined, trace);
+    const result = await execution.execute({ document, operation, operationName: undefined, variables, contextValue });
+    if (tracing)
+      logRequest(logger, config.slowRequestMs, {
+        requestId: trace.requestId,
+        operationName: operation?.name?.value ?? null,
+        started: trace.started,
+        databaseCommands: trace.databaseCommands,
+        errorCodes: [],
+      });
+    return `${JSON.stringify({ data: result.data })}\n`;
   },
 };
 
@@ -126,10 +152,11 @@ for (const scenario of SCENARIOS.filter((s) => !s.mutation && (!values.only || s
       console.error(`${scenario.name} / ${name} allocates ${(bytes / 1024).toFixed(1).padStart(6)} kB per request in ${where}`);
   }
   const mean = (name: string) => cpu[name].reduce((a, b) => a + b, 0) / cpu[name].length;
-  const [f, g, a] = [mean('floor'), mean('graphql-js'), mean('Apollo Server')];
+  const [f, g, a, d] = [mean('floor'), mean('graphql-js'), mean('Apollo Server'), mean('direct answer')];
   const share = (x: number) => `${Math.round((100 * f) / x)} %`;
+  const over = (x: number, base: number) => `${Math.round(x)} (${x >= base ? '+' : '−'}${Math.round(Math.abs(x - base))})`;
   rows.push(
-    `| ${scenario.name} | ${Math.round(f)} | ${Math.round(g)} (+${Math.round(g - f)}) | ${Math.round(a)} (+${Math.round(a - g)}) | ${share(g)} | ${share(a)} | ${kilobytes.join(' / ')} |`,
+    `| ${scenario.name} | ${Math.round(f)} | ${over(g, f)} | ${over(a, g)} | ${over(d, g)} | ${share(g)} | ${share(a)} | ${share(d)} | ${kilobytes.join(' / ')} |`,
   );
 }
 await apollo.stop();
@@ -142,11 +169,13 @@ const lines = [
   `Measured ${new Date().toISOString().slice(0, 10)} at ${measuredCommit()} on ${cpus().length} cores, node ${process.version}. Reproduce: \`npm run bench:layers -- --scale ${scale} --seconds ${seconds} --rounds ${rounds}${values.only ? ` --only "${values.only}"` : ''} --log-level ${logLevel}\`.`,
   `CPU microseconds per request in one process (garbage-collector threads included), ${IN_FLIGHT} requests in flight, against the embedded`,
   `database in another process on the synthetic data of scale ${scale}; means of ${rounds} alternating rounds of ${seconds} s. No HTTP: the`,
-  `full bench adds it on top of the Apollo Server column, which logs at ${logLevel} (to /dev/null). The floor writes the bytes it serialised for`,
-  'the first request. Allocation is sampled by V8 (freed objects included) over 1,000 requests. The machine was shared with other work.',
+  'full bench adds it on top of the direct answer column, the path its POSTs take once the server has seen their query (Apollo Server',
+  `answers the first). Apollo Server and the direct answer log at ${logLevel} (to /dev/null), as the default server does. The floor writes the`,
+  'bytes it serialised for the first request. Allocation is sampled by V8 (freed objects included) over 1,000 requests. The machine was',
+  'shared with other work.',
   '',
-  '| scenario | floor µs | graphql-js µs (+ over floor) | Apollo Server µs (+ over graphql-js) | floor ÷ graphql-js | floor ÷ Apollo Server | kB allocated per request (floor / graphql-js / Apollo) |',
-  '|---|---:|---:|---:|---:|---:|---:|',
+  '| scenario | floor µs | graphql-js µs (± over floor) | Apollo Server µs (± over graphql-js) | direct answer µs (± over graphql-js) | floor ÷ graphql-js | floor ÷ Apollo Server | floor ÷ direct answer | kB allocated per request (floor / graphql-js / Apollo / direct) |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows,
   '',
 ];
