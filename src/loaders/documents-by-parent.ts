@@ -25,7 +25,9 @@ export function documentsByParent<T extends Document>(
           const value = doc[field] as ObjectId | ObjectId[];
           for (const id of Array.isArray(value) ? value : [value]) {
             const hex = id.toHexString();
-            byParent.set(hex, [...(byParent.get(hex) ?? []), doc]);
+            const children = byParent.get(hex);
+            if (children) children.push(doc);
+            else byParent.set(hex, [doc]);
           }
         }
         return parentIds.map((id) => byParent.get(id.toHexString()) ?? []);
